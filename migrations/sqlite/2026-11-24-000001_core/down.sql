@@ -1,0 +1,10 @@
+DROP TABLE sessions;
+DROP TABLE audit_events;
+DROP TABLE subscriptions;
+DROP TABLE products;
+DROP TABLE relationship_invitations;
+DROP TABLE users;
+DROP TABLE customer_relationships;
+DROP TABLE customers;
+DROP TABLE partnerships;
+DROP TABLE partners;

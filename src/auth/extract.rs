@@ -1,0 +1,90 @@
+//! Typed extractors for who is signed in. The domain checks permissions again; these only name
+//! what a handler needs and turn "nobody" into a redirect to sign-in.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_session::{Session, SessionExt};
+use actix_web::dev::Payload;
+use actix_web::http::Method;
+use actix_web::{FromRequest, HttpRequest, web};
+
+use crate::auth::csrf;
+use crate::auth::session::keys;
+use crate::db::ids::UserId;
+use crate::domain::accounts::{self, SessionUser};
+use crate::domain::{Actor, Org};
+use crate::error::AppError;
+use crate::startup::AppState;
+
+/// The signed-in user, with the session's CSRF token for the page's forms.
+pub struct CurrentUser {
+    /// The user, their organization and role.
+    pub user: SessionUser,
+    /// For the hidden `csrf_token` field of every form on the page.
+    pub csrf_token: String,
+}
+
+impl CurrentUser {
+    /// The actor for domain calls.
+    pub fn actor(&self) -> &Actor {
+        &self.user.actor
+    }
+
+    /// Whether the user works for a partner.
+    pub fn is_partner(&self) -> bool {
+        matches!(self.user.actor.org, Org::Partner { .. })
+    }
+}
+
+fn unauthenticated(req: &HttpRequest) -> AppError {
+    // Only GETs come back after sign-in: replaying a POST would be surprising.
+    let next = (req.method() == Method::GET).then(|| match req.uri().query() {
+        Some(q) => format!("{}?{q}", req.path()),
+        None => req.path().to_owned(),
+    });
+    AppError::Unauthenticated { next }
+}
+
+/// The user id in the session, if it is within its absolute lifetime; otherwise the session is
+/// purged.
+fn session_user_id(session: &Session, lifetime_hours: u32) -> Option<UserId> {
+    let id = session.get::<String>(keys::USER_ID).ok().flatten()?;
+    let at = session.get::<i64>(keys::SIGNED_IN_AT).ok().flatten()?;
+    let age = chrono::Utc::now().timestamp() - at;
+    if !(0..i64::from(lifetime_hours) * 3600).contains(&age) {
+        session.purge();
+        return None;
+    }
+    Some(UserId::from(id))
+}
+
+impl FromRequest for CurrentUser {
+    type Error = AppError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, AppError>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move {
+            let state = req
+                .app_data::<web::Data<AppState>>()
+                .ok_or_else(|| AppError::Internal(anyhow::anyhow!("AppState missing")))?
+                .clone();
+            let session = req.get_session();
+            let Some(id) = session_user_id(&session, state.settings.session_lifetime_hours) else {
+                return Err(unauthenticated(&req));
+            };
+            let Some(user) = state
+                .db
+                .run(move |conn| accounts::session_user(conn, &id))
+                .await?
+            else {
+                // Deleted or disabled since sign-in: the session ends now.
+                session.purge();
+                return Err(unauthenticated(&req));
+            };
+            let csrf_token = csrf::token(&session)?;
+            Ok(CurrentUser { user, csrf_token })
+        })
+    }
+}

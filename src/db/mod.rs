@@ -1,0 +1,295 @@
+//! The database layer: one connection type over SQLite and PostgreSQL, the pool, migrations, and the
+//! row structs with the tenant-scoped queries that own them. Knows neither actix-web nor askama.
+
+pub mod ids;
+pub mod models;
+pub mod schema;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use diesel::connection::SimpleConnection;
+use diesel::prelude::*;
+use diesel::r2d2::{self, ManageConnection, Pool, PooledConnection};
+use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
+
+/// One connection type for both backends; the variant is chosen from the URL scheme, never by trial.
+#[derive(diesel::MultiConnection)]
+pub enum DbConn {
+    /// PostgreSQL, for deployments with several app instances.
+    Postgres(PgConnection),
+    /// The embedded default.
+    Sqlite(SqliteConnection),
+}
+
+const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
+const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
+
+/// Which database a `DATABASE_URL` names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DbTarget {
+    /// A SQLite file; its directory must exist.
+    Sqlite(PathBuf),
+    /// A PostgreSQL server URL, passed to libpq as is.
+    Postgres(String),
+}
+
+/// Errors in reaching or preparing the database, reported at start-up.
+#[derive(Debug, thiserror::Error)]
+pub enum DbSetupError {
+    /// The URL's scheme is neither `sqlite://` nor `postgres://`/`postgresql://`.
+    #[error("DATABASE_URL must start with sqlite:// or postgres://, got {0:?}")]
+    UnknownScheme(String),
+    /// `sqlite::memory:` and the like: every pooled connection would get its own empty database.
+    #[error(
+        "in-memory SQLite is not supported (each connection would see its own empty database); use a file path"
+    )]
+    InMemorySqlite,
+    /// The SQLite file's directory is missing: refuse rather than silently create a database elsewhere.
+    #[error("the directory of the SQLite database {0} does not exist")]
+    MissingDirectory(PathBuf),
+    /// The pool could not open its first connection.
+    #[error("cannot connect to the database: {0}")]
+    Connect(String),
+    /// A migration failed.
+    #[error("database migration failed: {0}")]
+    Migrate(String),
+}
+
+impl DbTarget {
+    /// Parses a `DATABASE_URL`: `sqlite://relative/path.db`, `sqlite:///absolute/path.db` or
+    /// `postgres://…` (also `postgresql://…`).
+    pub fn parse(url: &str) -> Result<Self, DbSetupError> {
+        if let Some(rest) = url.strip_prefix("sqlite://") {
+            if rest.is_empty() || rest.contains(":memory:") || rest.starts_with("file:") {
+                return Err(DbSetupError::InMemorySqlite);
+            }
+            let path = PathBuf::from(rest);
+            let dir = path
+                .parent()
+                .filter(|d| !d.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            if !dir.is_dir() {
+                return Err(DbSetupError::MissingDirectory(path));
+            }
+            Ok(Self::Sqlite(path))
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Ok(Self::Postgres(url.to_owned()))
+        } else {
+            let scheme = url.split_once("://").map_or("(none)", |(s, _)| s);
+            Err(DbSetupError::UnknownScheme(scheme.to_owned()))
+        }
+    }
+}
+
+/// Pool tuning, from configuration.
+#[derive(Debug, Clone)]
+pub struct PoolOptions {
+    /// Most connections open at once.
+    pub max_size: u32,
+    /// How long a request waits for a free connection.
+    pub connection_timeout: Duration,
+    /// Longest a single statement may run (PostgreSQL `statement_timeout`; SQLite `busy_timeout`).
+    pub statement_timeout: Duration,
+}
+
+impl Default for PoolOptions {
+    fn default() -> Self {
+        Self {
+            max_size: 10,
+            connection_timeout: Duration::from_secs(5),
+            statement_timeout: Duration::from_secs(10),
+        }
+    }
+}
+
+/// Opens connections of the configured backend and applies per-connection settings.
+#[derive(Debug)]
+pub struct ConnectionManager {
+    target: DbTarget,
+    statement_timeout: Duration,
+}
+
+impl ManageConnection for ConnectionManager {
+    type Connection = DbConn;
+    type Error = r2d2::Error;
+
+    fn connect(&self) -> Result<DbConn, r2d2::Error> {
+        let ms = self.statement_timeout.as_millis();
+        match &self.target {
+            DbTarget::Sqlite(path) => {
+                let path = path.to_string_lossy();
+                let mut conn =
+                    SqliteConnection::establish(&path).map_err(r2d2::Error::ConnectionError)?;
+                conn.batch_execute(&format!(
+                    "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = {ms}; \
+                     PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+                ))
+                .map_err(r2d2::Error::QueryError)?;
+                Ok(DbConn::Sqlite(conn))
+            }
+            DbTarget::Postgres(url) => {
+                let mut conn =
+                    PgConnection::establish(url).map_err(r2d2::Error::ConnectionError)?;
+                conn.batch_execute(&format!("SET statement_timeout = {ms}"))
+                    .map_err(r2d2::Error::QueryError)?;
+                Ok(DbConn::Postgres(conn))
+            }
+        }
+    }
+
+    fn is_valid(&self, conn: &mut DbConn) -> Result<(), r2d2::Error> {
+        conn.batch_execute("SELECT 1")
+            .map_err(r2d2::Error::QueryError)
+    }
+
+    fn has_broken(&self, conn: &mut DbConn) -> bool {
+        std::thread::panicking() || r2d2::R2D2Connection::is_broken(conn)
+    }
+}
+
+/// A pooled connection.
+pub type PooledConn = PooledConnection<ConnectionManager>;
+
+/// The connection pool, cheap to clone.
+#[derive(Clone)]
+pub struct Db {
+    pool: Pool<ConnectionManager>,
+}
+
+impl Db {
+    /// Opens the pool and checks that one connection can be made, so that a wrong URL or a server
+    /// that is down fails at start-up with the real reason.
+    pub fn connect(url: &str, options: &PoolOptions) -> Result<Self, DbSetupError> {
+        let target = DbTarget::parse(url)?;
+        let manager = ConnectionManager {
+            target,
+            statement_timeout: options.statement_timeout,
+        };
+        // Make the first connection ourselves: r2d2's own retry loop would hide the error behind a
+        // timeout.
+        manager
+            .connect()
+            .map_err(|e| DbSetupError::Connect(e.to_string()))?;
+        let pool = Pool::builder()
+            .max_size(options.max_size)
+            .min_idle(Some(1))
+            .connection_timeout(options.connection_timeout)
+            .build(manager)
+            .map_err(|e| DbSetupError::Connect(e.to_string()))?;
+        Ok(Self { pool })
+    }
+
+    /// Takes a connection from the pool (blocking: call from a blocking thread).
+    pub fn get(&self) -> Result<PooledConn, r2d2::PoolError> {
+        self.pool.get()
+    }
+
+    /// Runs `f` with a pooled connection on a blocking thread, off the async workers.
+    pub async fn run<T, F>(&self, f: F) -> Result<T, crate::error::AppError>
+    where
+        F: FnOnce(&mut DbConn) -> Result<T, crate::error::AppError> + Send + 'static,
+        T: Send + 'static,
+    {
+        let pool = self.pool.clone();
+        actix_web::web::block(move || {
+            let mut conn = pool.get()?;
+            f(&mut conn)
+        })
+        .await?
+    }
+
+    /// Applies every pending migration of this backend.
+    pub fn migrate(&self) -> Result<(), DbSetupError> {
+        let mut conn = self
+            .get()
+            .map_err(|e| DbSetupError::Connect(e.to_string()))?;
+        run_migrations(&mut conn)
+    }
+}
+
+/// Applies every pending migration of the connection's backend.
+pub fn run_migrations(conn: &mut DbConn) -> Result<(), DbSetupError> {
+    let migrations = match conn {
+        DbConn::Sqlite(_) => SQLITE_MIGRATIONS,
+        DbConn::Postgres(_) => POSTGRES_MIGRATIONS,
+    };
+    conn.run_pending_migrations(migrations)
+        .map(|_| ())
+        .map_err(|e| DbSetupError::Migrate(e.to_string()))
+}
+
+/// Reverts every applied migration of the connection's backend (used by the migration tests).
+pub fn revert_all_migrations(conn: &mut DbConn) -> Result<(), DbSetupError> {
+    let migrations = match conn {
+        DbConn::Sqlite(_) => SQLITE_MIGRATIONS,
+        DbConn::Postgres(_) => POSTGRES_MIGRATIONS,
+    };
+    conn.revert_all_migrations(migrations)
+        .map(|_| ())
+        .map_err(|e| DbSetupError::Migrate(e.to_string()))
+}
+
+/// Current time, truncated to microseconds so that SQLite and PostgreSQL store the same value.
+pub fn now() -> chrono::NaiveDateTime {
+    let now = chrono::Utc::now().naive_utc();
+    chrono::DurationRound::duration_trunc(now, chrono::TimeDelta::microseconds(1)).unwrap_or(now)
+}
+
+/// Escapes `%`, `_` and `\` so that user input is matched literally inside a LIKE pattern (with
+/// `ESCAPE '\'`).
+pub fn like_pattern(needle: &str) -> String {
+    let mut pattern = String::with_capacity(needle.len() + 2);
+    pattern.push('%');
+    for ch in needle.chars().flat_map(char::to_lowercase) {
+        if matches!(ch, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(ch);
+    }
+    pattern.push('%');
+    pattern
+}
+
+diesel::define_sql_function! {
+    /// SQL `lower()`, the same on both backends (ASCII on SQLite).
+    fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text;
+}
+
+/// Runs `f` in a transaction that writes: on SQLite it begins `IMMEDIATE`, taking the write lock up
+/// front, so two writers queue on `busy_timeout` instead of one failing with `SQLITE_BUSY` when it
+/// upgrades a read snapshot; on PostgreSQL it is a plain transaction. Nested calls use a savepoint.
+pub fn write_transaction<T, E, F>(conn: &mut DbConn, f: F) -> Result<T, E>
+where
+    F: FnOnce(&mut DbConn) -> Result<T, E>,
+    E: From<diesel::result::Error>,
+{
+    use diesel::connection::{AnsiTransactionManager, TransactionManager};
+    let outermost_sqlite = match conn {
+        DbConn::Sqlite(inner) => AnsiTransactionManager::transaction_manager_status_mut(inner)
+            .transaction_depth()
+            .map_err(E::from)?
+            .is_none(),
+        DbConn::Postgres(_) => false,
+    };
+    if !outermost_sqlite {
+        return conn.transaction(f);
+    }
+    if let DbConn::Sqlite(inner) = conn {
+        AnsiTransactionManager::begin_transaction_sql(inner, "BEGIN IMMEDIATE").map_err(E::from)?;
+    }
+    let result = f(conn);
+    if let DbConn::Sqlite(inner) = conn {
+        match &result {
+            Ok(_) => {
+                if let Err(e) = AnsiTransactionManager::commit_transaction(inner) {
+                    // A failed COMMIT leaves the transaction open: roll it back before reporting.
+                    let _ = AnsiTransactionManager::rollback_transaction(inner);
+                    return Err(E::from(e));
+                }
+            }
+            Err(_) => AnsiTransactionManager::rollback_transaction(inner).map_err(E::from)?,
+        }
+    }
+    result
+}

@@ -1,0 +1,98 @@
+//! The audit log: one row per state change, written in the change's own transaction.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use crate::db::DbConn;
+use crate::db::ids::{AuditEventId, CustomerId, PartnerId, SubscriptionId, UserId};
+use crate::db::schema::audit_events;
+
+/// Operation names stored in `audit_events.operation`.
+pub mod operation {
+    /// A partner assigned a subscription's designated support contact. Values: partner ids.
+    pub const SUPPORT_CONTACT_ASSIGNED: &str = "support_contact.assigned";
+    /// A user was created (command line).
+    pub const USER_CREATED: &str = "user.created";
+}
+
+/// An audit event as stored.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = audit_events)]
+pub struct AuditEvent {
+    pub id: AuditEventId,
+    pub occurred_at: NaiveDateTime,
+    pub actor_user_id: Option<UserId>,
+    pub actor_partner_id: Option<PartnerId>,
+    pub actor_customer_id: Option<CustomerId>,
+    pub customer_id: Option<CustomerId>,
+    pub subscription_id: Option<SubscriptionId>,
+    pub operation: String,
+    pub old_value: Option<String>,
+    pub new_value: Option<String>,
+}
+
+/// An audit event to insert.
+#[derive(Debug, Insertable)]
+#[diesel(table_name = audit_events)]
+pub struct NewAuditEvent<'a> {
+    pub id: &'a str,
+    pub occurred_at: NaiveDateTime,
+    pub actor_user_id: Option<&'a str>,
+    pub actor_partner_id: Option<&'a str>,
+    pub actor_customer_id: Option<&'a str>,
+    pub customer_id: Option<&'a str>,
+    pub subscription_id: Option<&'a str>,
+    pub operation: &'a str,
+    pub old_value: Option<&'a str>,
+    pub new_value: Option<&'a str>,
+}
+
+/// Inserts an audit event.
+pub fn insert(conn: &mut DbConn, row: &NewAuditEvent<'_>) -> QueryResult<()> {
+    diesel::insert_into(audit_events::table)
+        .values(row)
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// The newest event of an operation on a subscription.
+pub fn latest_for_subscription(
+    conn: &mut DbConn,
+    subscription: &SubscriptionId,
+    operation: &str,
+) -> QueryResult<Option<AuditEvent>> {
+    audit_events::table
+        .filter(audit_events::subscription_id.eq(subscription.as_str()))
+        .filter(audit_events::operation.eq(operation))
+        .order((audit_events::occurred_at.desc(), audit_events::id.desc()))
+        .select(AuditEvent::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// One event on a subscription.
+pub fn find_for_subscription(
+    conn: &mut DbConn,
+    id: &AuditEventId,
+    subscription: &SubscriptionId,
+) -> QueryResult<Option<AuditEvent>> {
+    audit_events::table
+        .filter(audit_events::id.eq(id.as_str()))
+        .filter(audit_events::subscription_id.eq(subscription.as_str()))
+        .select(AuditEvent::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// How many events of an operation a subscription has (tests and diagnostics).
+pub fn count_for_subscription(
+    conn: &mut DbConn,
+    subscription: &SubscriptionId,
+    operation: &str,
+) -> QueryResult<i64> {
+    audit_events::table
+        .filter(audit_events::subscription_id.eq(subscription.as_str()))
+        .filter(audit_events::operation.eq(operation))
+        .count()
+        .get_result(conn)
+}

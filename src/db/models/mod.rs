@@ -1,0 +1,11 @@
+//! Row structs and the queries that own them. Every query of tenant data takes the organization it is
+//! scoped to; callers never pass a row id they got from a form without that scope.
+
+pub mod audit;
+pub mod customer;
+pub mod partner;
+pub mod product;
+pub mod relationship;
+pub mod session;
+pub mod subscription;
+pub mod user;

@@ -1,0 +1,206 @@
+//! Partner organizations and their partnerships.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use crate::db::DbConn;
+use crate::db::ids::{MpnId, PartnerId, PartnershipId, TenantId};
+use crate::db::schema::{partners, partnerships};
+
+/// The three kinds of partner organization.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PartnerKind {
+    /// Sells to customers and bills them directly; has no resellers.
+    DirectBill,
+    /// Sells through indirect resellers.
+    IndirectProvider,
+    /// Sells through an indirect provider.
+    IndirectReseller,
+}
+
+impl PartnerKind {
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::DirectBill => "direct_bill",
+            Self::IndirectProvider => "indirect_provider",
+            Self::IndirectReseller => "indirect_reseller",
+        }
+    }
+
+    /// Parses the stored name.
+    pub fn parse(raw: &str) -> Option<Self> {
+        match raw {
+            "direct_bill" => Some(Self::DirectBill),
+            "indirect_provider" => Some(Self::IndirectProvider),
+            "indirect_reseller" => Some(Self::IndirectReseller),
+            _ => None,
+        }
+    }
+
+    /// Words for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::DirectBill => "Direct-bill partner",
+            Self::IndirectProvider => "Indirect provider",
+            Self::IndirectReseller => "Indirect reseller",
+        }
+    }
+}
+
+/// A partner organization with its support profile (what customers see).
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = partners)]
+pub struct Partner {
+    pub id: PartnerId,
+    pub kind: String,
+    pub name: String,
+    #[diesel(deserialize_as = i32)]
+    pub mpn_id: MpnId,
+    pub tenant_id: TenantId,
+    pub country: String,
+    pub support_email: String,
+    pub support_phone: String,
+    pub support_website: String,
+    pub support_hours: String,
+    pub created_at: NaiveDateTime,
+}
+
+impl Partner {
+    /// The partner's kind; an unknown stored value reads as a reseller, the kind with fewest rights.
+    pub fn kind(&self) -> PartnerKind {
+        PartnerKind::parse(&self.kind).unwrap_or(PartnerKind::IndirectReseller)
+    }
+}
+
+/// A partner to insert.
+#[derive(Debug, Insertable)]
+#[diesel(table_name = partners)]
+pub struct NewPartner<'a> {
+    pub id: &'a str,
+    pub kind: &'a str,
+    pub name: &'a str,
+    pub mpn_id: i32,
+    pub tenant_id: &'a str,
+    pub country: &'a str,
+    pub support_email: &'a str,
+    pub support_phone: &'a str,
+    pub support_website: &'a str,
+    pub support_hours: &'a str,
+    pub created_at: NaiveDateTime,
+}
+
+/// Inserts a partner.
+pub fn insert(conn: &mut DbConn, partner: &NewPartner<'_>) -> QueryResult<()> {
+    diesel::insert_into(partners::table)
+        .values(partner)
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// A partner by internal id.
+pub fn find(conn: &mut DbConn, id: &PartnerId) -> QueryResult<Option<Partner>> {
+    partners::table
+        .find(id.as_str())
+        .select(Partner::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// A partner by PartnerID.
+pub fn find_by_mpn(conn: &mut DbConn, mpn: MpnId) -> QueryResult<Option<Partner>> {
+    partners::table
+        .filter(partners::mpn_id.eq(mpn.get()))
+        .select(Partner::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// A partner by its tenant id.
+pub fn find_by_tenant(conn: &mut DbConn, tenant: &TenantId) -> QueryResult<Option<Partner>> {
+    partners::table
+        .filter(partners::tenant_id.eq(tenant.as_str()))
+        .select(Partner::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// The partners with these ids, in one query.
+pub fn find_many(conn: &mut DbConn, ids: &[&str]) -> QueryResult<Vec<Partner>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    partners::table
+        .filter(partners::id.eq_any(ids))
+        .select(Partner::as_select())
+        .load(conn)
+}
+
+/// Partnership states.
+pub mod partnership_state {
+    /// Asked for, not yet accepted.
+    pub const PENDING: &str = "pending";
+    /// In force.
+    pub const ACTIVE: &str = "active";
+    /// Ended.
+    pub const REMOVED: &str = "removed";
+}
+
+/// An indirect provider ↔ indirect reseller partnership.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = partnerships)]
+pub struct Partnership {
+    pub id: PartnershipId,
+    pub provider_id: PartnerId,
+    pub reseller_id: PartnerId,
+    pub state: String,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// A partnership to insert.
+#[derive(Debug, Insertable)]
+#[diesel(table_name = partnerships)]
+pub struct NewPartnership<'a> {
+    pub id: &'a str,
+    pub provider_id: &'a str,
+    pub reseller_id: &'a str,
+    pub state: &'a str,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// Inserts a partnership.
+pub fn insert_partnership(conn: &mut DbConn, row: &NewPartnership<'_>) -> QueryResult<()> {
+    diesel::insert_into(partnerships::table)
+        .values(row)
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Every partnership of a provider (any state) with its reseller, ordered by reseller name.
+pub fn resellers_of(
+    conn: &mut DbConn,
+    provider: &PartnerId,
+) -> QueryResult<Vec<(Partnership, Partner)>> {
+    partnerships::table
+        .inner_join(partners::table.on(partners::id.eq(partnerships::reseller_id)))
+        .filter(partnerships::provider_id.eq(provider.as_str()))
+        .order(partners::name.asc())
+        .select((Partnership::as_select(), Partner::as_select()))
+        .load(conn)
+}
+
+/// Changes a partnership's state.
+pub fn set_partnership_state(
+    conn: &mut DbConn,
+    id: &PartnershipId,
+    state: &str,
+) -> QueryResult<usize> {
+    diesel::update(partnerships::table.find(id.as_str()))
+        .set((
+            partnerships::state.eq(state),
+            partnerships::updated_at.eq(crate::db::now()),
+        ))
+        .execute(conn)
+}

@@ -1,0 +1,99 @@
+//! Customer ↔ partner reseller relationships.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use crate::db::DbConn;
+use crate::db::ids::{CustomerId, PartnerId, RelationshipId};
+use crate::db::models::partner::Partner;
+use crate::db::schema::{customer_relationships, partners};
+
+/// Relationship states.
+pub mod state {
+    /// In force.
+    pub const ACTIVE: &str = "active";
+    /// Ended.
+    pub const REMOVED: &str = "removed";
+}
+
+/// How a relationship began.
+pub mod origin {
+    /// The partner created the customer.
+    pub const NEW_CUSTOMER: &str = "new_customer";
+    /// The customer accepted the partner's invitation.
+    pub const INVITATION: &str = "invitation";
+}
+
+/// A customer ↔ partner relationship.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = customer_relationships)]
+pub struct Relationship {
+    pub id: RelationshipId,
+    pub customer_id: CustomerId,
+    pub partner_id: PartnerId,
+    pub state: String,
+    pub delegated_admin: bool,
+    pub origin: String,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+impl Relationship {
+    /// Whether the relationship is in force.
+    pub fn is_active(&self) -> bool {
+        self.state == state::ACTIVE
+    }
+}
+
+/// A relationship to insert.
+#[derive(Debug, Insertable)]
+#[diesel(table_name = customer_relationships)]
+pub struct NewRelationship<'a> {
+    pub id: &'a str,
+    pub customer_id: &'a str,
+    pub partner_id: &'a str,
+    pub state: &'a str,
+    pub delegated_admin: bool,
+    pub origin: &'a str,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// Inserts a relationship.
+pub fn insert(conn: &mut DbConn, row: &NewRelationship<'_>) -> QueryResult<()> {
+    diesel::insert_into(customer_relationships::table)
+        .values(row)
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// The customer's relationships (any state) with any of `partner_ids`, with the partner, by name.
+pub fn for_customer_among(
+    conn: &mut DbConn,
+    customer: &CustomerId,
+    partner_ids: &[&str],
+) -> QueryResult<Vec<(Relationship, Partner)>> {
+    if partner_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    customer_relationships::table
+        .inner_join(partners::table)
+        .filter(customer_relationships::customer_id.eq(customer.as_str()))
+        .filter(customer_relationships::partner_id.eq_any(partner_ids))
+        .order(partners::name.asc())
+        .select((Relationship::as_select(), Partner::as_select()))
+        .load(conn)
+}
+
+/// Every relationship of a customer (any state), with the partner, by name.
+pub fn for_customer(
+    conn: &mut DbConn,
+    customer: &CustomerId,
+) -> QueryResult<Vec<(Relationship, Partner)>> {
+    customer_relationships::table
+        .inner_join(partners::table)
+        .filter(customer_relationships::customer_id.eq(customer.as_str()))
+        .order(partners::name.asc())
+        .select((Relationship::as_select(), Partner::as_select()))
+        .load(conn)
+}

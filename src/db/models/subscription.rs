@@ -1,0 +1,153 @@
+//! Subscriptions, and who sells, earns on and supports each.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use crate::db::DbConn;
+use crate::db::ids::{CustomerId, PartnerId, ProductId, SubscriptionId};
+use crate::db::models::product::Product;
+use crate::db::schema::{products, subscriptions};
+
+/// A subscription. `reseller_of_record_id` (who earns incentives) and `support_contact_id` (who
+/// supports the customer) are different things and are never merged.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = subscriptions)]
+pub struct Subscription {
+    pub id: SubscriptionId,
+    pub customer_id: CustomerId,
+    pub product_id: ProductId,
+    pub quantity: i32,
+    pub status: String,
+    /// The direct-bill partner or indirect provider that sold it; `None`: bought from Microsoft.
+    pub seller_id: Option<PartnerId>,
+    pub reseller_of_record_id: Option<PartnerId>,
+    /// The designated support contact; `None` exactly when there is no seller.
+    pub support_contact_id: Option<PartnerId>,
+    pub version: i32,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// A subscription to insert.
+#[derive(Debug, Insertable)]
+#[diesel(table_name = subscriptions)]
+pub struct NewSubscription<'a> {
+    pub id: &'a str,
+    pub customer_id: &'a str,
+    pub product_id: &'a str,
+    pub quantity: i32,
+    pub status: &'a str,
+    pub seller_id: Option<&'a str>,
+    pub reseller_of_record_id: Option<&'a str>,
+    pub support_contact_id: Option<&'a str>,
+    pub version: i32,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// Inserts a subscription.
+pub fn insert(conn: &mut DbConn, row: &NewSubscription<'_>) -> QueryResult<()> {
+    diesel::insert_into(subscriptions::table)
+        .values(row)
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// The subscriptions a partner sees: those it sold, earns on (reseller of record) or supports.
+type VisibleToPartner<'a> = diesel::dsl::Or<
+    diesel::dsl::Or<
+        diesel::dsl::Eq<subscriptions::seller_id, &'a str>,
+        diesel::dsl::Eq<subscriptions::reseller_of_record_id, &'a str>,
+    >,
+    diesel::dsl::Eq<subscriptions::support_contact_id, &'a str>,
+>;
+
+fn visible_to_partner(partner: &str) -> VisibleToPartner<'_> {
+    subscriptions::seller_id
+        .eq(partner)
+        .or(subscriptions::reseller_of_record_id.eq(partner))
+        .or(subscriptions::support_contact_id.eq(partner))
+}
+
+/// A customer's subscriptions that `partner` sees, with their products, by product name.
+pub fn list_visible_to_partner(
+    conn: &mut DbConn,
+    customer: &CustomerId,
+    partner: &PartnerId,
+) -> QueryResult<Vec<(Subscription, Product)>> {
+    subscriptions::table
+        .inner_join(products::table)
+        .filter(subscriptions::customer_id.eq(customer.as_str()))
+        .filter(visible_to_partner(partner.as_str()))
+        .order((products::name.asc(), subscriptions::id.asc()))
+        .select((Subscription::as_select(), Product::as_select()))
+        .load(conn)
+}
+
+/// How many subscriptions of each of these customers `partner` sees, in one query.
+pub fn count_visible_by_customer(
+    conn: &mut DbConn,
+    customers: &[&str],
+    partner: &PartnerId,
+) -> QueryResult<Vec<(String, i64)>> {
+    if customers.is_empty() {
+        return Ok(Vec::new());
+    }
+    subscriptions::table
+        .filter(subscriptions::customer_id.eq_any(customers))
+        .filter(visible_to_partner(partner.as_str()))
+        .group_by(subscriptions::customer_id)
+        .select((subscriptions::customer_id, diesel::dsl::count_star()))
+        .load(conn)
+}
+
+/// One subscription of a customer, if `partner` sees it.
+pub fn find_visible_to_partner(
+    conn: &mut DbConn,
+    customer: &CustomerId,
+    id: &SubscriptionId,
+    partner: &PartnerId,
+) -> QueryResult<Option<(Subscription, Product)>> {
+    subscriptions::table
+        .inner_join(products::table)
+        .filter(subscriptions::id.eq(id.as_str()))
+        .filter(subscriptions::customer_id.eq(customer.as_str()))
+        .filter(visible_to_partner(partner.as_str()))
+        .select((Subscription::as_select(), Product::as_select()))
+        .first(conn)
+        .optional()
+}
+
+/// Every subscription of a customer, with its product, by product name (the customer's own view).
+pub fn list_for_customer(
+    conn: &mut DbConn,
+    customer: &CustomerId,
+) -> QueryResult<Vec<(Subscription, Product)>> {
+    subscriptions::table
+        .inner_join(products::table)
+        .filter(subscriptions::customer_id.eq(customer.as_str()))
+        .order((products::name.asc(), subscriptions::id.asc()))
+        .select((Subscription::as_select(), Product::as_select()))
+        .load(conn)
+}
+
+/// Sets the designated support contact if the row is still at `expected_version`, bumping the
+/// version. Returns the number of rows changed: 0 means someone changed it meanwhile.
+pub fn update_support_contact(
+    conn: &mut DbConn,
+    id: &SubscriptionId,
+    expected_version: i32,
+    contact: &PartnerId,
+) -> QueryResult<usize> {
+    diesel::update(
+        subscriptions::table
+            .filter(subscriptions::id.eq(id.as_str()))
+            .filter(subscriptions::version.eq(expected_version)),
+    )
+    .set((
+        subscriptions::support_contact_id.eq(contact.as_str()),
+        subscriptions::version.eq(expected_version + 1),
+        subscriptions::updated_at.eq(crate::db::now()),
+    ))
+    .execute(conn)
+}

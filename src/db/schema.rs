@@ -1,0 +1,151 @@
+// @generated shape of `diesel print-schema` over migrations/sqlite, kept to portable types so that one
+// schema serves SQLite and PostgreSQL. A test checks that both backends' migrations match it.
+
+diesel::table! {
+    audit_events (id) {
+        id -> Text,
+        occurred_at -> Timestamp,
+        actor_user_id -> Nullable<Text>,
+        actor_partner_id -> Nullable<Text>,
+        actor_customer_id -> Nullable<Text>,
+        customer_id -> Nullable<Text>,
+        subscription_id -> Nullable<Text>,
+        operation -> Text,
+        old_value -> Nullable<Text>,
+        new_value -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    customer_relationships (id) {
+        id -> Text,
+        customer_id -> Text,
+        partner_id -> Text,
+        state -> Text,
+        delegated_admin -> Bool,
+        origin -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    customers (id) {
+        id -> Text,
+        tenant_id -> Text,
+        company_name -> Text,
+        domain -> Text,
+        country -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    partners (id) {
+        id -> Text,
+        kind -> Text,
+        name -> Text,
+        mpn_id -> Integer,
+        tenant_id -> Text,
+        country -> Text,
+        support_email -> Text,
+        support_phone -> Text,
+        support_website -> Text,
+        support_hours -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    partnerships (id) {
+        id -> Text,
+        provider_id -> Text,
+        reseller_id -> Text,
+        state -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    products (id) {
+        id -> Text,
+        name -> Text,
+        offer_id -> Text,
+        commerce_type -> Text,
+    }
+}
+
+diesel::table! {
+    relationship_invitations (id) {
+        id -> Text,
+        partner_id -> Text,
+        token_hash -> Text,
+        delegated_admin -> Bool,
+        created_by -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        accepted_at -> Nullable<Timestamp>,
+        accepted_customer_id -> Nullable<Text>,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    sessions (id) {
+        id -> Text,
+        state -> Text,
+        expires_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    subscriptions (id) {
+        id -> Text,
+        customer_id -> Text,
+        product_id -> Text,
+        quantity -> Integer,
+        status -> Text,
+        seller_id -> Nullable<Text>,
+        reseller_of_record_id -> Nullable<Text>,
+        support_contact_id -> Nullable<Text>,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    users (id) {
+        id -> Text,
+        email -> Text,
+        display_name -> Text,
+        password_hash -> Text,
+        partner_id -> Nullable<Text>,
+        customer_id -> Nullable<Text>,
+        role -> Text,
+        disabled -> Bool,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(customer_relationships -> customers (customer_id));
+diesel::joinable!(customer_relationships -> partners (partner_id));
+diesel::joinable!(subscriptions -> customers (customer_id));
+diesel::joinable!(subscriptions -> products (product_id));
+diesel::joinable!(users -> customers (customer_id));
+diesel::joinable!(users -> partners (partner_id));
+diesel::joinable!(relationship_invitations -> partners (partner_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    audit_events,
+    customer_relationships,
+    customers,
+    partners,
+    partnerships,
+    products,
+    relationship_invitations,
+    sessions,
+    subscriptions,
+    users,
+);

@@ -1,0 +1,154 @@
+//! The rules of DESIGN.md: who may do what, eligibility, assignment, visibility. Synchronous, over
+//! a `&mut DbConn`; every write and its audit event commit in one transaction. Knows nothing of
+//! actix-web or askama.
+
+pub mod accounts;
+pub mod customers;
+pub mod subscriptions;
+pub mod support_contact;
+pub mod support_page;
+
+use crate::db::ids::{CustomerId, PartnerId, UserId};
+use crate::db::models::partner::PartnerKind;
+use crate::error::AppError;
+
+/// A role, as DESIGN.md §3 names them. Partner and customer organizations each use a subset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// Everything its organization may do.
+    GlobalAdmin,
+    /// Partner: customers, assignments, invitations, removals, activity log.
+    AdminAgent,
+    /// Partner: customers, subscriptions, assignments.
+    HelpdeskAgent,
+    /// Partner: customers and subscriptions (read), invitations, removals.
+    SalesAgent,
+    /// Partner: no customer workspace. Customer: support page and relationships, read-only.
+    BillingAdmin,
+    /// Customer: none of the admin pages.
+    User,
+}
+
+impl Role {
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::GlobalAdmin => "global_admin",
+            Self::AdminAgent => "admin_agent",
+            Self::HelpdeskAgent => "helpdesk_agent",
+            Self::SalesAgent => "sales_agent",
+            Self::BillingAdmin => "billing_admin",
+            Self::User => "user",
+        }
+    }
+
+    /// Parses a stored role for a partner (`for_partner`) or a customer organization; a role that
+    /// the organization's side does not have is `None`.
+    pub fn parse(raw: &str, for_partner: bool) -> Option<Self> {
+        let role = match raw {
+            "global_admin" => Self::GlobalAdmin,
+            "admin_agent" => Self::AdminAgent,
+            "helpdesk_agent" => Self::HelpdeskAgent,
+            "sales_agent" => Self::SalesAgent,
+            "billing_admin" => Self::BillingAdmin,
+            "user" => Self::User,
+            _ => return None,
+        };
+        let partner_role = !matches!(role, Self::User);
+        let customer_role = matches!(role, Self::GlobalAdmin | Self::BillingAdmin | Self::User);
+        if (for_partner && partner_role) || (!for_partner && customer_role) {
+            Some(role)
+        } else {
+            None
+        }
+    }
+
+    /// Words for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::GlobalAdmin => "Global admin",
+            Self::AdminAgent => "Admin agent",
+            Self::HelpdeskAgent => "Helpdesk agent",
+            Self::SalesAgent => "Sales agent",
+            Self::BillingAdmin => "Billing admin",
+            Self::User => "User",
+        }
+    }
+}
+
+/// The organization a user acts for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Org {
+    /// Partner staff.
+    Partner {
+        /// The partner.
+        id: PartnerId,
+        /// Its kind.
+        kind: PartnerKind,
+    },
+    /// A customer's admins and users.
+    Customer {
+        /// The customer.
+        id: CustomerId,
+    },
+}
+
+/// Who is acting: the signed-in user, their organization and role. Every domain function takes
+/// one and checks it before touching data.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    /// The user.
+    pub user_id: UserId,
+    /// Their organization.
+    pub org: Org,
+    /// Their role in it.
+    pub role: Role,
+}
+
+impl Actor {
+    /// The partner whose Customers workspace this actor may use (read): partner staff other than
+    /// billing admins.
+    pub fn customer_workspace(&self) -> Result<&PartnerId, AppError> {
+        match (&self.org, self.role) {
+            (Org::Partner { .. }, Role::BillingAdmin) => Err(AppError::Forbidden(
+                "Billing admins have no access to the Customers workspace. Ask your Global admin for another role if you need it."
+                    .to_owned(),
+            )),
+            (Org::Partner { id, .. }, _) => Ok(id),
+            (Org::Customer { .. }, _) => Err(AppError::Forbidden(
+                "The Customers workspace is for partner staff. Your organization's pages are under Support.".to_owned(),
+            )),
+        }
+    }
+
+    /// Whether the role lets this actor assign designated support contacts (rule 4; the seller
+    /// check is separate).
+    pub fn may_assign_support_contacts(&self) -> bool {
+        matches!(self.org, Org::Partner { .. })
+            && matches!(
+                self.role,
+                Role::GlobalAdmin | Role::AdminAgent | Role::HelpdeskAgent
+            )
+    }
+
+    /// The customer whose admin pages this actor may read: its Global admins and billing admins.
+    pub fn customer_admin(&self) -> Result<&CustomerId, AppError> {
+        match (&self.org, self.role) {
+            (Org::Customer { id }, Role::GlobalAdmin | Role::BillingAdmin) => Ok(id),
+            (Org::Customer { .. }, _) => Err(AppError::Forbidden(
+                "Only your organization's Global admins and billing admins can open the admin pages.".to_owned(),
+            )),
+            (Org::Partner { .. }, _) => Err(AppError::Forbidden(
+                "The admin center is for customer admins. Your pages are under Customers.".to_owned(),
+            )),
+        }
+    }
+
+    /// The partner this actor works for, if any.
+    pub fn partner_id(&self) -> Option<&PartnerId> {
+        match &self.org {
+            Org::Partner { id, .. } => Some(id),
+            Org::Customer { .. } => None,
+        }
+    }
+}

@@ -1,0 +1,458 @@
+//! Designated support contacts: who is eligible (rule 2), who may assign (rule 4), the assignment
+//! itself with optimistic concurrency (rule 6) and its audit event (rule 7), and the review (rule 5).
+
+use crate::config::EligibilityRule;
+use crate::db::DbConn;
+use crate::db::ids::{AuditEventId, MpnId, PartnerId, SubscriptionId, TenantId};
+use crate::db::models::audit::{self, AuditEvent, NewAuditEvent, operation};
+use crate::db::models::customer::{self, Customer};
+use crate::db::models::partner::{self, Partner, PartnerKind, partnership_state};
+use crate::db::models::product::Product;
+use crate::db::models::relationship;
+use crate::db::models::subscription::{self, Subscription};
+use crate::db::models::user;
+use crate::domain::Actor;
+use crate::error::AppError;
+use chrono::NaiveDateTime;
+
+/// Why a reseller of the seller cannot be the designated support contact now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ineligibility {
+    /// The provider ↔ reseller partnership is pending or removed.
+    PartnershipNotActive,
+    /// The reseller has no active relationship with the customer.
+    NoRelationship,
+    /// The relationship has no delegated admin privileges (rule 2c).
+    NoDelegatedAdmin,
+}
+
+impl Ineligibility {
+    /// The reason, in DESIGN.md's words.
+    pub fn reason(self) -> &'static str {
+        match self {
+            Self::PartnershipNotActive => "partnership not active",
+            Self::NoRelationship => "no relationship with this customer",
+            Self::NoDelegatedAdmin => "no delegated admin",
+        }
+    }
+}
+
+/// One partner offered by the form: eligible, or listed disabled with its reason and fix.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    /// The partner.
+    pub partner: Partner,
+    /// `None`: eligible.
+    pub ineligible: Option<Ineligibility>,
+    /// How to make it eligible, when it is not.
+    pub fix: Option<String>,
+    /// The seller itself (always eligible).
+    pub is_seller: bool,
+}
+
+impl Candidate {
+    /// Whether it can be chosen.
+    pub fn is_eligible(&self) -> bool {
+        self.ineligible.is_none()
+    }
+}
+
+/// The partners rule 2 offers for a subscription sold by `seller` to `customer`: the seller first,
+/// then each of its resellers (eligible or not) by name. Three queries whatever the reseller count.
+pub fn candidates(
+    conn: &mut DbConn,
+    seller: &Partner,
+    customer: &Customer,
+    rule: EligibilityRule,
+) -> Result<Vec<Candidate>, AppError> {
+    let mut out = vec![Candidate {
+        partner: seller.clone(),
+        ineligible: None,
+        fix: None,
+        is_seller: true,
+    }];
+    if seller.kind() != PartnerKind::IndirectProvider {
+        return Ok(out);
+    }
+    let resellers = partner::resellers_of(conn, &seller.id)?;
+    let ids: Vec<&str> = resellers.iter().map(|(_, r)| r.id.as_str()).collect();
+    let relationships = relationship::for_customer_among(conn, &customer.id, &ids)?;
+    for (partnership, reseller) in resellers {
+        let rel = relationships
+            .iter()
+            .find(|(r, _)| r.partner_id == reseller.id)
+            .map(|(r, _)| r);
+        let ineligible = if partnership.state != partnership_state::ACTIVE {
+            Some(Ineligibility::PartnershipNotActive)
+        } else if !rel.is_some_and(|r| r.is_active()) {
+            Some(Ineligibility::NoRelationship)
+        } else if rule == EligibilityRule::DelegatedAdmin && !rel.is_some_and(|r| r.delegated_admin)
+        {
+            Some(Ineligibility::NoDelegatedAdmin)
+        } else {
+            None
+        };
+        let fix =
+            ineligible.map(|why| fix_for(why, &partnership.state, seller, &reseller, customer));
+        out.push(Candidate {
+            partner: reseller,
+            ineligible,
+            fix,
+            is_seller: false,
+        });
+    }
+    Ok(out)
+}
+
+fn fix_for(
+    why: Ineligibility,
+    partnership_state: &str,
+    seller: &Partner,
+    reseller: &Partner,
+    customer: &Customer,
+) -> String {
+    let (r, c) = (&reseller.name, &customer.company_name);
+    match why {
+        Ineligibility::PartnershipNotActive if partnership_state == partnership_state::PENDING => {
+            format!(
+                "{r} has not yet accepted its indirect reseller partnership with {}; once it does, this option opens.",
+                seller.name
+            )
+        }
+        Ineligibility::PartnershipNotActive => {
+            format!(
+                "The partnership between {} and {r} was removed; it must be re-established before {r} can support your customers.",
+                seller.name
+            )
+        }
+        Ineligibility::NoRelationship => {
+            format!(
+                "{r} sends {c} a relationship request (Request a relationship) and {c}'s Global admin accepts it."
+            )
+        }
+        Ineligibility::NoDelegatedAdmin => {
+            format!(
+                "{c}'s Global admin grants {r} delegated admin privileges by accepting a relationship request from {r} that asks for them."
+            )
+        }
+    }
+}
+
+/// A subscription with the partners around it.
+#[derive(Debug, Clone)]
+pub struct SubscriptionView {
+    /// The customer.
+    pub customer: Customer,
+    /// The subscription.
+    pub subscription: Subscription,
+    /// Its product.
+    pub product: Product,
+    /// Who sold it (`None`: bought directly from Microsoft).
+    pub seller: Option<Partner>,
+    /// Who earns incentives on it.
+    pub reseller_of_record: Option<Partner>,
+    /// Who supports the customer for it.
+    pub support_contact: Option<Partner>,
+}
+
+/// Whether the actor gets the assignment form, and if not, why.
+#[derive(Debug, Clone)]
+pub enum AssignmentAccess {
+    /// The form, with the partners to offer.
+    Allowed(Vec<Candidate>),
+    /// Read-only, with the reason shown beside the current contact.
+    ReadOnly(String),
+}
+
+/// The subscription page's content.
+#[derive(Debug, Clone)]
+pub struct SubscriptionDetail {
+    /// The subscription and its partners.
+    pub view: SubscriptionView,
+    /// The form or the reason there is none.
+    pub access: AssignmentAccess,
+}
+
+/// The customer and subscription, if the actor's organization may see them; otherwise NotFound
+/// exactly as for a missing record (rule 9).
+fn visible_subscription(
+    conn: &mut DbConn,
+    actor: &Actor,
+    tenant: &TenantId,
+    id: &SubscriptionId,
+) -> Result<SubscriptionView, AppError> {
+    let partner_id = actor.customer_workspace()?;
+    let customer =
+        customer::find_visible_to_partner(conn, partner_id, tenant)?.ok_or(AppError::NotFound)?;
+    let (subscription, product) =
+        subscription::find_visible_to_partner(conn, &customer.id, id, partner_id)?
+            .ok_or(AppError::NotFound)?;
+    let ids: Vec<&str> = [
+        &subscription.seller_id,
+        &subscription.reseller_of_record_id,
+        &subscription.support_contact_id,
+    ]
+    .into_iter()
+    .flatten()
+    .map(PartnerId::as_str)
+    .collect();
+    let partners = partner::find_many(conn, &ids)?;
+    let pick = |id: &Option<PartnerId>| {
+        id.as_ref()
+            .and_then(|id| partners.iter().find(|p| &p.id == id).cloned())
+    };
+    Ok(SubscriptionView {
+        seller: pick(&subscription.seller_id),
+        reseller_of_record: pick(&subscription.reseller_of_record_id),
+        support_contact: pick(&subscription.support_contact_id),
+        customer,
+        subscription,
+        product,
+    })
+}
+
+/// Why `actor` may not assign this subscription's contact, or `None` if it may (rule 4).
+fn assignment_refusal(actor: &Actor, view: &SubscriptionView) -> Option<String> {
+    let seller_name = view
+        .seller
+        .as_ref()
+        .map_or("Microsoft", |s| s.name.as_str());
+    if view.seller.as_ref().map(|s| &s.id) != actor.partner_id() {
+        return Some(format!(
+            "Only {seller_name}, which sold this subscription, can change its designated support contact."
+        ));
+    }
+    if !actor.may_assign_support_contacts() {
+        return Some(format!(
+            "Your role ({}) can view but not change designated support contacts. Global admins, admin agents and helpdesk agents can.",
+            actor.role.label()
+        ));
+    }
+    None
+}
+
+/// The subscription page: the subscription, its partners and the assignment form if allowed.
+pub fn subscription_detail(
+    conn: &mut DbConn,
+    actor: &Actor,
+    tenant: &TenantId,
+    id: &SubscriptionId,
+    rule: EligibilityRule,
+) -> Result<SubscriptionDetail, AppError> {
+    let view = visible_subscription(conn, actor, tenant, id)?;
+    let access = match (assignment_refusal(actor, &view), &view.seller) {
+        (None, Some(seller)) => {
+            AssignmentAccess::Allowed(candidates(conn, seller, &view.customer, rule)?)
+        }
+        (Some(why), _) => AssignmentAccess::ReadOnly(why),
+        (None, None) => AssignmentAccess::ReadOnly(
+            "Bought directly from Microsoft: Microsoft supports it.".to_owned(),
+        ),
+    };
+    Ok(SubscriptionDetail { view, access })
+}
+
+/// A submitted assignment, as typed: parsed and checked here, never trusted.
+#[derive(Debug, Clone)]
+pub struct AssignRequest {
+    /// The chosen partner's PartnerID.
+    pub support_contact: String,
+    /// The subscription version the form was rendered from.
+    pub version: String,
+}
+
+/// A refused assignment: the form is shown again with the message; nothing changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AssignRefusal {
+    /// The input is malformed or names a partner that cannot be chosen.
+    Invalid(String),
+    /// Someone changed the subscription since the form was rendered (rule 6).
+    Stale(String),
+}
+
+/// Assigns the designated support contact (rules 2, 4, 6, 7): checks visibility and role, then in
+/// one transaction re-checks eligibility and the version, updates, and writes the audit event.
+/// Returns the audit event that the review page shows.
+pub fn assign(
+    conn: &mut DbConn,
+    actor: &Actor,
+    tenant: &TenantId,
+    id: &SubscriptionId,
+    request: &AssignRequest,
+    rule: EligibilityRule,
+) -> Result<Result<AuditEventId, AssignRefusal>, AppError> {
+    let view = visible_subscription(conn, actor, tenant, id)?;
+    if let Some(why) = assignment_refusal(actor, &view) {
+        return Err(AppError::Forbidden(why));
+    }
+    let Some(mpn) = MpnId::parse(&request.support_contact) else {
+        return Ok(Err(AssignRefusal::Invalid(
+            "Choose a partner from the list: the support contact must be a PartnerID of 6 or 7 digits.".to_owned(),
+        )));
+    };
+    let Some(version) = request
+        .version
+        .trim()
+        .parse::<i32>()
+        .ok()
+        .filter(|v| *v > 0)
+    else {
+        return Ok(Err(AssignRefusal::Invalid(
+            "The form is damaged (no valid version). Reload the page and try again.".to_owned(),
+        )));
+    };
+    crate::db::write_transaction(conn, |conn| {
+        // Re-read inside the transaction: the page the form came from may be old.
+        let view = visible_subscription(conn, actor, tenant, id)?;
+        if view.subscription.version != version {
+            return Ok(Err(AssignRefusal::Stale(stale_message(conn, &view)?)));
+        }
+        let Some(seller) = &view.seller else {
+            return Err(AppError::Forbidden(
+                "Bought directly from Microsoft: Microsoft supports it.".to_owned(),
+            ));
+        };
+        let candidates = candidates(conn, seller, &view.customer, rule)?;
+        let Some(chosen) = candidates.iter().find(|c| c.partner.mpn_id == mpn) else {
+            return Ok(Err(AssignRefusal::Invalid(format!(
+                "PartnerID {mpn} is not {}'s or one of its resellers: choose a partner from the list.",
+                seller.name
+            ))));
+        };
+        if let Some(why) = chosen.ineligible {
+            return Ok(Err(AssignRefusal::Invalid(format!(
+                "{} cannot be the designated support contact for {}: {}. {}",
+                chosen.partner.name,
+                view.customer.company_name,
+                why.reason(),
+                chosen.fix.as_deref().unwrap_or_default()
+            ))));
+        }
+        if view.support_contact.as_ref().map(|p| &p.id) == Some(&chosen.partner.id) {
+            return Ok(Err(AssignRefusal::Invalid(format!(
+                "{} is already the designated support contact. Choose another partner, or go back to the customer.",
+                chosen.partner.name
+            ))));
+        }
+        let changed = subscription::update_support_contact(conn, id, version, &chosen.partner.id)?;
+        if changed != 1 {
+            return Ok(Err(AssignRefusal::Stale(stale_message(conn, &view)?)));
+        }
+        let event_id = AuditEventId::generate();
+        audit::insert(
+            conn,
+            &NewAuditEvent {
+                id: event_id.as_str(),
+                occurred_at: crate::db::now(),
+                actor_user_id: Some(actor.user_id.as_str()),
+                actor_partner_id: actor.partner_id().map(PartnerId::as_str),
+                actor_customer_id: None,
+                customer_id: Some(view.customer.id.as_str()),
+                subscription_id: Some(id.as_str()),
+                operation: operation::SUPPORT_CONTACT_ASSIGNED,
+                old_value: view
+                    .subscription
+                    .support_contact_id
+                    .as_ref()
+                    .map(PartnerId::as_str),
+                new_value: Some(chosen.partner.id.as_str()),
+            },
+        )?;
+        Ok(Ok(event_id))
+    })
+}
+
+/// "Who changed it meanwhile and to what", from the newest assignment event.
+fn stale_message(conn: &mut DbConn, view: &SubscriptionView) -> Result<String, AppError> {
+    let latest = audit::latest_for_subscription(
+        conn,
+        &view.subscription.id,
+        operation::SUPPORT_CONTACT_ASSIGNED,
+    )?;
+    let Some(event) = latest else {
+        return Ok("This subscription was changed by someone else while you were editing. Check it below and submit again.".to_owned());
+    };
+    let who = describe_actor(conn, &event)?;
+    let to = match event.new_value.as_deref() {
+        Some(id) => partner::find(conn, &PartnerId::from(id.to_owned()))?
+            .map_or_else(|| "another partner".to_owned(), |p| p.name),
+        None => "Microsoft".to_owned(),
+    };
+    Ok(format!(
+        "{who} changed the designated support contact to {to} at {} while you were editing. Your change was not saved: check the current contact below and submit again if you still want to change it.",
+        format_time(&event.occurred_at)
+    ))
+}
+
+/// "Dana Whitfield (Contoso Distribution)".
+fn describe_actor(conn: &mut DbConn, event: &AuditEvent) -> Result<String, AppError> {
+    let name = match &event.actor_user_id {
+        Some(id) => user::find(conn, id)?.map(|u| u.display_name),
+        None => None,
+    };
+    let org = match &event.actor_partner_id {
+        Some(id) => partner::find(conn, id)?.map(|p| p.name),
+        None => None,
+    };
+    Ok(match (name, org) {
+        (Some(n), Some(o)) => format!("{n} ({o})"),
+        (Some(n), None) => n,
+        (None, Some(o)) => o,
+        (None, None) => "Someone".to_owned(),
+    })
+}
+
+/// Times shown to people: UTC, to the minute.
+pub fn format_time(at: &NaiveDateTime) -> String {
+    at.format("%Y-%m-%d %H:%M UTC").to_string()
+}
+
+/// The review page after an assignment (rule 5).
+#[derive(Debug, Clone)]
+pub struct ChangeReview {
+    /// The subscription as it is now.
+    pub view: SubscriptionView,
+    /// The contact before the change (`None`: Microsoft).
+    pub before: Option<Partner>,
+    /// The contact the change set.
+    pub after: Option<Partner>,
+    /// Who made the change.
+    pub changed_by: String,
+    /// When.
+    pub changed_at: NaiveDateTime,
+    /// The contact changed again after this change.
+    pub superseded: bool,
+}
+
+/// One assignment made by the actor's organization on a subscription it can see.
+pub fn change_review(
+    conn: &mut DbConn,
+    actor: &Actor,
+    tenant: &TenantId,
+    id: &SubscriptionId,
+    event_id: &AuditEventId,
+) -> Result<ChangeReview, AppError> {
+    let view = visible_subscription(conn, actor, tenant, id)?;
+    let event = audit::find_for_subscription(conn, event_id, id)?
+        .filter(|e| e.operation == operation::SUPPORT_CONTACT_ASSIGNED)
+        .filter(|e| e.actor_partner_id.as_ref() == actor.partner_id())
+        .ok_or(AppError::NotFound)?;
+    let ids: Vec<&str> = [event.old_value.as_deref(), event.new_value.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect();
+    let partners = partner::find_many(conn, &ids)?;
+    let pick =
+        |id: Option<&str>| id.and_then(|id| partners.iter().find(|p| p.id.as_str() == id).cloned());
+    let before = pick(event.old_value.as_deref());
+    let after = pick(event.new_value.as_deref());
+    let superseded = view.support_contact.as_ref().map(|p| &p.id) != after.as_ref().map(|p| &p.id);
+    Ok(ChangeReview {
+        changed_by: describe_actor(conn, &event)?,
+        changed_at: event.occurred_at,
+        before,
+        after,
+        superseded,
+        view,
+    })
+}

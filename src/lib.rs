@@ -1,0 +1,10 @@
+//! partnerdesk: a partner portal for the cloud-reseller channel.
+
+pub mod auth;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod domain;
+pub mod error;
+pub mod startup;
+pub mod web;

@@ -1,0 +1,199 @@
+//! The `partnerdesk` command: serve, migrate, user add.
+
+use std::io::Read;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use partnerdesk::auth::password::PasswordHasher;
+use partnerdesk::config::{Secret, Settings};
+use partnerdesk::db::Db;
+use partnerdesk::demo::{self, DemoOutcome};
+use partnerdesk::domain::accounts::{self, NewUserError};
+use partnerdesk::startup::Application;
+use rand::RngCore;
+
+#[derive(Parser)]
+#[command(
+    name = "partnerdesk",
+    version,
+    about = "Partner portal: designated support contacts for the cloud-reseller channel"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Apply pending migrations, then serve.
+    Serve {
+        /// Address to listen on (default from configuration: 127.0.0.1:8080).
+        #[arg(long)]
+        bind: Option<String>,
+        /// Load the demo data into an empty database first, and allow a generated session key.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Apply pending migrations and exit.
+    Migrate,
+    /// Manage users.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create a user; the password is read from standard input.
+    Add {
+        /// Sign-in email.
+        #[arg(long)]
+        email: String,
+        /// The organization: a partner's PartnerID or a customer's tenant id.
+        #[arg(long)]
+        org: String,
+        /// global_admin, admin_agent, helpdesk_agent, sales_agent, billing_admin (partners);
+        /// global_admin, billing_admin, user (customers).
+        #[arg(long)]
+        role: String,
+        /// Display name (default: the email).
+        #[arg(long)]
+        name: Option<String>,
+    },
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .init();
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("partnerdesk: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
+    let mut settings = Settings::load()?;
+    match cli.command {
+        Command::Migrate => {
+            let db = Db::connect(&settings.database_url, &settings.pool_options())?;
+            db.migrate()?;
+            println!("migrations applied");
+            Ok(())
+        }
+        Command::Serve { bind, demo } => {
+            if let Some(bind) = bind {
+                settings.bind = bind;
+            }
+            if demo {
+                prepare_demo_settings(&mut settings);
+            } else if settings.session_key.is_none() {
+                anyhow::bail!(
+                    "PARTNERDESK_SESSION_KEY is required: 64 random bytes, hex-encoded (e.g. `openssl rand -hex 64`). \
+                     Only `serve --demo` generates one."
+                );
+            }
+            serve(settings, demo)
+        }
+        Command::User {
+            command:
+                UserCommand::Add {
+                    email,
+                    org,
+                    role,
+                    name,
+                },
+        } => {
+            let mut password = String::new();
+            std::io::stdin().read_to_string(&mut password)?;
+            let password = password.trim_end_matches(['\r', '\n']);
+            let db = Db::connect(&settings.database_url, &settings.pool_options())?;
+            db.migrate()?;
+            let hasher = PasswordHasher::new(settings.argon2)?;
+            let mut conn = db.get()?;
+            match accounts::add_user(
+                &mut conn,
+                &hasher,
+                &email,
+                name.as_deref(),
+                &org,
+                &role,
+                password,
+            ) {
+                Ok(id) => {
+                    println!("created user {email} ({id})");
+                    Ok(())
+                }
+                Err(NewUserError::Invalid(why)) => anyhow::bail!("user not created: {why}"),
+                Err(NewUserError::App(e)) => Err(anyhow::anyhow!("user not created: {e}")),
+            }
+        }
+    }
+}
+
+/// `--demo` runs on plain HTTP on a developer's machine: a generated session key and, unless
+/// configured otherwise, cookies without the Secure flag.
+fn prepare_demo_settings(settings: &mut Settings) {
+    if settings.session_key.is_none() {
+        let mut key = [0u8; 64];
+        rand::rng().fill_bytes(&mut key);
+        settings.session_key = Some(Secret::new(hex::encode(key)));
+    }
+    if settings.cookie_secure.is_none() {
+        settings.cookie_secure = Some(false);
+    }
+}
+
+#[actix_web::main]
+async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
+    let db = Db::connect(&settings.database_url, &settings.pool_options())?;
+    db.migrate()?;
+    if demo {
+        let hasher = PasswordHasher::new(settings.argon2)?;
+        let loader = db.clone();
+        let outcome = actix_web::web::block(move || -> anyhow::Result<DemoOutcome> {
+            let mut conn = loader.get()?;
+            demo::load(&mut conn, &|password| hasher.hash(password))
+        })
+        .await??;
+        match outcome {
+            DemoOutcome::Loaded {
+                customers,
+                subscriptions,
+                users,
+            } => {
+                println!(
+                    "Demo data loaded: {customers} customers, {subscriptions} subscriptions, {users} users."
+                );
+            }
+            DemoOutcome::AlreadyLoaded => println!("Demo data already present: nothing loaded."),
+            DemoOutcome::NotEmpty => {
+                println!("The database holds other data: demo data not loaded.")
+            }
+        }
+    }
+    let listener = std::net::TcpListener::bind(&settings.bind)
+        .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", settings.bind))?;
+    let address = listener.local_addr()?;
+    let app = Application::build_with(settings, db, listener)?;
+    println!("partnerdesk is listening on http://{address}");
+    if demo {
+        println!(
+            "Sign in with any of these (password: {}):",
+            demo::DEMO_PASSWORD
+        );
+        for (email, role, org) in demo::DEMO_USERS {
+            println!("  {email:<32} {role:<16} {org}");
+        }
+    }
+    app.run_until_stopped().await?;
+    Ok(())
+}

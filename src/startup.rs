@@ -1,0 +1,131 @@
+//! Building and running the HTTP server.
+
+use std::net::TcpListener;
+use std::sync::Arc;
+
+use actix_session::SessionMiddleware;
+use actix_session::config::{CookieContentSecurity, PersistentSession, TtlExtensionPolicy};
+use actix_web::cookie::{Key, SameSite, time::Duration};
+use actix_web::dev::Server;
+use actix_web::middleware::{DefaultHeaders, ErrorHandlers};
+use actix_web::{App, HttpServer, web};
+use anyhow::Context;
+use tracing_actix_web::TracingLogger;
+
+use crate::auth::password::PasswordHasher;
+use crate::auth::session::DbSessionStore;
+use crate::config::{Settings, session_key_bytes};
+use crate::db::Db;
+use crate::error::{AppError, render_framework_error};
+
+/// What every handler can reach.
+pub struct AppState {
+    /// The database pool.
+    pub db: Db,
+    /// Password hashing with the configured cost.
+    pub hasher: Arc<PasswordHasher>,
+    /// The settings the app was started with.
+    pub settings: Arc<Settings>,
+}
+
+/// A bound, ready-to-run server.
+pub struct Application {
+    port: u16,
+    server: Server,
+}
+
+/// The Content-Security-Policy: everything from this site only, nothing inline, no framing.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+     form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+
+impl Application {
+    /// Connects to the database, applies pending migrations and binds the listener.
+    pub fn build(settings: Settings) -> anyhow::Result<Self> {
+        let db = Db::connect(&settings.database_url, &settings.pool_options())?;
+        db.migrate()?;
+        let listener = TcpListener::bind(&settings.bind)
+            .with_context(|| format!("binding {}", settings.bind))?;
+        Self::build_with(settings, db, listener)
+    }
+
+    /// Builds on an open pool and listener (tests bind port 0).
+    pub fn build_with(settings: Settings, db: Db, listener: TcpListener) -> anyhow::Result<Self> {
+        let key_hex = settings
+            .session_key
+            .as_ref()
+            .context("a session key is required (PARTNERDESK_SESSION_KEY)")?;
+        let key_bytes = session_key_bytes(key_hex.expose()).map_err(anyhow::Error::msg)?;
+        let key =
+            Key::try_from(key_bytes.as_slice()).map_err(|e| anyhow::anyhow!("session key: {e}"))?;
+        let hasher = Arc::new(PasswordHasher::new(settings.argon2)?);
+        let port = listener.local_addr()?.port();
+        let settings = Arc::new(settings);
+        let state = web::Data::new(AppState {
+            db: db.clone(),
+            hasher,
+            settings: settings.clone(),
+        });
+        let server = HttpServer::new(move || {
+            let secure = settings.cookie_secure.unwrap_or(true);
+            let session = SessionMiddleware::builder(DbSessionStore::new(db.clone()), key.clone())
+                .cookie_name(
+                    if secure {
+                        "__Host-partnerdesk"
+                    } else {
+                        "partnerdesk"
+                    }
+                    .to_owned(),
+                )
+                .cookie_secure(secure)
+                .cookie_http_only(true)
+                .cookie_same_site(SameSite::Lax)
+                .cookie_path("/".to_owned())
+                .cookie_content_security(CookieContentSecurity::Private)
+                .session_lifecycle(
+                    PersistentSession::default()
+                        .session_ttl(Duration::minutes(i64::from(settings.session_idle_minutes)))
+                        .session_ttl_extension_policy(TtlExtensionPolicy::OnEveryRequest),
+                )
+                .build();
+            let mut headers = DefaultHeaders::new()
+                .add(("Content-Security-Policy", CONTENT_SECURITY_POLICY))
+                .add(("X-Content-Type-Options", "nosniff"))
+                .add(("X-Frame-Options", "DENY"))
+                .add(("Referrer-Policy", "same-origin"))
+                .add((
+                    "Permissions-Policy",
+                    "camera=(), microphone=(), geolocation=(), payment=()",
+                ));
+            if secure {
+                headers = headers.add((
+                    "Strict-Transport-Security",
+                    "max-age=31536000; includeSubDomains",
+                ));
+            }
+            App::new()
+                .app_data(state.clone())
+                .app_data(web::PayloadConfig::new(settings.max_body_bytes))
+                .configure(crate::web::routes)
+                .default_service(web::to(|| async {
+                    Err::<actix_web::HttpResponse, _>(AppError::NotFound)
+                }))
+                .wrap(ErrorHandlers::new().default_handler(render_framework_error))
+                .wrap(session)
+                .wrap(headers)
+                .wrap(TracingLogger::default())
+        })
+        .listen(listener)?
+        .run();
+        Ok(Self { port, server })
+    }
+
+    /// The port the server listens on.
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// Serves until the process is stopped.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}

@@ -1,0 +1,35 @@
+//! The customer's admin center.
+
+use actix_web::{HttpResponse, get, web};
+use askama::Template;
+
+use crate::auth::extract::CurrentUser;
+use crate::domain::support_page::{self, SupportContacts};
+use crate::error::AppError;
+use crate::startup::AppState;
+use crate::web::{Layout, Section, ok};
+
+/// The support page.
+#[derive(Template)]
+#[template(path = "admin/support.html")]
+pub struct SupportPage {
+    layout: Layout,
+    support: SupportContacts,
+}
+
+/// `GET /admin/support`: whom to call for each subscription.
+#[get("/admin/support")]
+pub async fn support(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+) -> Result<HttpResponse, AppError> {
+    let actor = user.actor().clone();
+    let support = state
+        .db
+        .run(move |conn| support_page::support_contacts(conn, &actor))
+        .await?;
+    ok(&SupportPage {
+        layout: Layout::for_user("Support", &user, Section::Support),
+        support,
+    })
+}

@@ -1,0 +1,217 @@
+//! The Customers workspace: list and account page.
+
+use actix_web::{HttpResponse, get, web};
+use askama::Template;
+use serde::Deserialize;
+
+use crate::auth::extract::CurrentUser;
+use crate::db::ids::{MpnId, TenantId};
+use crate::domain::customers::{self, CustomerAccount, CustomerList, CustomerQuery};
+use crate::error::AppError;
+use crate::startup::AppState;
+use crate::web::{Layout, Section, ok};
+
+/// Longest search text accepted.
+const MAX_SEARCH_LEN: usize = 200;
+
+/// `?q=&reseller=&page=`, as typed: parsed here so that bad values get a clear message.
+#[derive(Deserialize)]
+pub struct ListParams {
+    q: Option<String>,
+    reseller: Option<String>,
+    page: Option<String>,
+}
+
+impl ListParams {
+    fn parse(&self) -> Result<CustomerQuery, AppError> {
+        let search = self
+            .q
+            .as_deref()
+            .map(str::trim)
+            .filter(|q| !q.is_empty())
+            .map(str::to_owned);
+        if search
+            .as_ref()
+            .is_some_and(|q| q.chars().count() > MAX_SEARCH_LEN)
+        {
+            return Err(AppError::BadRequest(format!(
+                "Search text can be at most {MAX_SEARCH_LEN} characters."
+            )));
+        }
+        let reseller = match self
+            .reseller
+            .as_deref()
+            .map(str::trim)
+            .filter(|r| !r.is_empty())
+        {
+            Some(raw) => Some(MpnId::parse(raw).ok_or_else(|| {
+                AppError::BadRequest(
+                    "The reseller filter must be a PartnerID of 6 or 7 digits.".to_owned(),
+                )
+            })?),
+            None => None,
+        };
+        let page = match self
+            .page
+            .as_deref()
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+        {
+            Some(raw) => raw
+                .parse::<i64>()
+                .ok()
+                .filter(|p| (1..=1_000_000).contains(p))
+                .ok_or_else(|| {
+                    AppError::BadRequest(
+                        "The page number must be a whole number, 1 or more.".to_owned(),
+                    )
+                })?,
+            None => 1,
+        };
+        Ok(CustomerQuery {
+            search,
+            reseller,
+            page,
+        })
+    }
+}
+
+/// One link in the pager.
+pub struct PageLink {
+    /// Page number, or `None` for a gap ("…").
+    pub number: Option<i64>,
+    /// The link.
+    pub href: String,
+    /// The current page.
+    pub current: bool,
+}
+
+/// The customer list page.
+#[derive(Template)]
+#[template(path = "customers/list.html")]
+pub struct ListPage {
+    layout: Layout,
+    list: CustomerList,
+    search: String,
+    reseller: String,
+    pager: Vec<PageLink>,
+    prev: Option<String>,
+    next: Option<String>,
+    first_row: i64,
+    last_row: i64,
+}
+
+fn list_href(search: &str, reseller: &str, page: i64) -> String {
+    let mut query = url::form_urlencoded::Serializer::new(String::new());
+    if !search.is_empty() {
+        query.append_pair("q", search);
+    }
+    if !reseller.is_empty() {
+        query.append_pair("reseller", reseller);
+    }
+    if page > 1 {
+        query.append_pair("page", &page.to_string());
+    }
+    let query = query.finish();
+    if query.is_empty() {
+        "/customers".to_owned()
+    } else {
+        format!("/customers?{query}")
+    }
+}
+
+/// Page numbers to show: first, last, and two either side of the current one.
+fn pager(search: &str, reseller: &str, page: i64, pages: i64) -> Vec<PageLink> {
+    let mut links = Vec::new();
+    let mut last_shown = 0;
+    for n in 1..=pages {
+        if n == 1 || n == pages || (n - page).abs() <= 2 {
+            if n > last_shown + 1 {
+                links.push(PageLink {
+                    number: None,
+                    href: String::new(),
+                    current: false,
+                });
+            }
+            links.push(PageLink {
+                number: Some(n),
+                href: list_href(search, reseller, n),
+                current: n == page,
+            });
+            last_shown = n;
+        }
+    }
+    links
+}
+
+/// `GET /customers`.
+#[get("/customers")]
+pub async fn list(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    params: web::Query<ListParams>,
+) -> Result<HttpResponse, AppError> {
+    let query = params.parse()?;
+    let actor = user.actor().clone();
+    let q = query.clone();
+    let list = state
+        .db
+        .run(move |conn| customers::customer_list(conn, &actor, &q))
+        .await?;
+    let search = query.search.unwrap_or_default();
+    let reseller = query.reseller.map(|r| r.to_string()).unwrap_or_default();
+    let page = list.page;
+    let first_row = if list.rows.is_empty() {
+        0
+    } else {
+        (page - 1) * customers::PAGE_SIZE + 1
+    };
+    let last_row = first_row + i64::try_from(list.rows.len()).unwrap_or(0) - 1;
+    ok(&ListPage {
+        layout: Layout::for_user("Customers", &user, Section::Customers),
+        pager: pager(&search, &reseller, page, list.pages),
+        prev: (page > 1).then(|| list_href(&search, &reseller, (page - 1).min(list.pages))),
+        next: (page < list.pages).then(|| list_href(&search, &reseller, page + 1)),
+        first_row,
+        last_row: last_row.max(0),
+        list,
+        search,
+        reseller,
+    })
+}
+
+/// The customer account page.
+#[derive(Template)]
+#[template(path = "customers/show.html")]
+pub struct ShowPage {
+    layout: Layout,
+    account: CustomerAccount,
+}
+
+/// A tenant id from the path; anything that is not a GUID is a missing page.
+pub fn tenant_from_path(raw: &str) -> Result<TenantId, AppError> {
+    TenantId::parse(raw).ok_or(AppError::NotFound)
+}
+
+/// `GET /customers/{tenant_id}`.
+#[get("/customers/{tenant_id}")]
+pub async fn show(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let tenant = tenant_from_path(&path)?;
+    let actor = user.actor().clone();
+    let account = state
+        .db
+        .run(move |conn| customers::customer_account(conn, &actor, &tenant))
+        .await?;
+    ok(&ShowPage {
+        layout: Layout::for_user(
+            account.customer.company_name.clone(),
+            &user,
+            Section::Customers,
+        ),
+        account,
+    })
+}

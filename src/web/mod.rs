@@ -1,0 +1,132 @@
+//! HTTP handlers, one file per resource. A handler extracts (typed user, path, CSRF-checked form),
+//! makes one `db.run(|conn| domain::…)` call, and renders a page or redirects.
+
+pub mod admin;
+pub mod assets;
+pub mod customers;
+pub mod home;
+pub mod login;
+pub mod subscriptions;
+
+use actix_web::http::header;
+use actix_web::{HttpResponse, web};
+use askama::Template;
+
+use crate::auth::extract::CurrentUser;
+use crate::domain::Org;
+use crate::error::AppError;
+
+/// Registers every route.
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.service(home::index)
+        .service(home::healthz)
+        .service(login::show)
+        .service(login::submit)
+        .service(login::logout)
+        .service(customers::list)
+        .service(customers::show)
+        .service(subscriptions::show)
+        .service(subscriptions::assign)
+        .service(subscriptions::review)
+        .service(admin::support)
+        .service(assets::file);
+}
+
+/// Which section of the navigation is current.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    /// Partner: the Customers workspace.
+    Customers,
+    /// Customer: the support page.
+    Support,
+    /// No section (sign-in).
+    None,
+}
+
+/// What every page's frame shows: the user, their organization, the navigation and the token for
+/// the sign-out form.
+pub struct Layout {
+    /// The page title.
+    pub title: String,
+    /// The signed-in user, if any.
+    pub user: Option<LayoutUser>,
+    /// Token for every form on the page.
+    pub csrf_token: String,
+    /// Current navigation section.
+    pub section: Section,
+}
+
+/// The signed-in user, as the header shows them.
+pub struct LayoutUser {
+    /// Display name.
+    pub name: String,
+    /// Email.
+    pub email: String,
+    /// Organization name.
+    pub org_name: String,
+    /// Role, in words.
+    pub role: &'static str,
+    /// Partner staff (Customers workspace) rather than a customer user.
+    pub is_partner: bool,
+}
+
+impl Layout {
+    /// The frame for a signed-in user.
+    pub fn for_user(title: impl Into<String>, user: &CurrentUser, section: Section) -> Self {
+        let u = &user.user;
+        Self {
+            title: title.into(),
+            user: Some(LayoutUser {
+                name: u.user.display_name.clone(),
+                email: u.user.email.clone(),
+                org_name: u.org_name.clone(),
+                role: u.actor.role.label(),
+                is_partner: matches!(u.actor.org, Org::Partner { .. }),
+            }),
+            csrf_token: user.csrf_token.clone(),
+            section,
+        }
+    }
+
+    /// The Customers section is current (for `aria-current`).
+    pub fn nav_customers(&self) -> bool {
+        self.section == Section::Customers
+    }
+
+    /// The Support section is current (for `aria-current`).
+    pub fn nav_support(&self) -> bool {
+        self.section == Section::Support
+    }
+}
+
+/// Renders a template as an HTML response with a status.
+pub fn render(
+    status: actix_web::http::StatusCode,
+    page: &impl Template,
+) -> Result<HttpResponse, AppError> {
+    let html = page.render()?;
+    Ok(HttpResponse::build(status)
+        .content_type("text/html; charset=utf-8")
+        .body(html))
+}
+
+/// Renders a template as a 200 HTML response.
+pub fn ok(page: &impl Template) -> Result<HttpResponse, AppError> {
+    render(actix_web::http::StatusCode::OK, page)
+}
+
+/// A 303 See Other (Post/Redirect/Get).
+pub fn see_other(location: &str) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, location.to_owned()))
+        .finish()
+}
+
+/// The app state, or an internal error if it was not registered.
+pub fn state(
+    req: &actix_web::HttpRequest,
+) -> Result<web::Data<crate::startup::AppState>, AppError> {
+    req.app_data::<web::Data<crate::startup::AppState>>()
+        .cloned()
+        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("AppState missing")))
+}

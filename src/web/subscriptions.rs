@@ -1,0 +1,200 @@
+//! A subscription's page, the designated support contact form, and the review after it.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, get, post, web};
+use askama::Template;
+use serde::Deserialize;
+
+use crate::auth::csrf::CsrfForm;
+use crate::auth::extract::CurrentUser;
+use crate::config::EligibilityRule;
+use crate::db::ids::{AuditEventId, SubscriptionId};
+use crate::domain::support_contact::{
+    self, AssignRefusal, AssignRequest, ChangeReview, SubscriptionDetail,
+};
+use crate::error::AppError;
+use crate::startup::AppState;
+use crate::web::customers::tenant_from_path;
+use crate::web::{Layout, Section, ok, render, see_other};
+
+/// Path `{tenant_id}/subscriptions/{subscription_id}`.
+#[derive(Deserialize)]
+pub struct SubscriptionPath {
+    tenant_id: String,
+    subscription_id: String,
+}
+
+/// The subscription page with the Designated support contact form.
+#[derive(Template)]
+#[template(path = "subscriptions/show.html")]
+pub struct ShowPage {
+    layout: Layout,
+    detail: SubscriptionDetail,
+    /// Why the last submit was refused.
+    error: Option<String>,
+    /// The last submit was refused because someone else changed the subscription.
+    stale: bool,
+    /// The PartnerID chosen in the refused submit, to keep the choice.
+    chosen: Option<String>,
+    /// The deployment drops delegated admin from rule 2.
+    relationship_only: bool,
+}
+
+impl ShowPage {
+    /// Whether this candidate's radio button is checked.
+    pub fn is_checked(&self, mpn: &crate::db::ids::MpnId) -> bool {
+        match &self.chosen {
+            Some(chosen) => chosen.trim() == mpn.to_string(),
+            None => self
+                .detail
+                .view
+                .support_contact
+                .as_ref()
+                .is_some_and(|c| c.mpn_id == *mpn),
+        }
+    }
+
+    /// The form's action.
+    pub fn action(&self) -> String {
+        format!(
+            "/customers/{}/subscriptions/{}/support-contact",
+            self.detail.view.customer.tenant_id, self.detail.view.subscription.id
+        )
+    }
+}
+
+fn parse_path(
+    path: &SubscriptionPath,
+) -> Result<(crate::db::ids::TenantId, SubscriptionId), AppError> {
+    let tenant = tenant_from_path(&path.tenant_id)?;
+    let id = SubscriptionId::parse(&path.subscription_id).ok_or(AppError::NotFound)?;
+    Ok((tenant, id))
+}
+
+/// `GET /customers/{tenant_id}/subscriptions/{subscription_id}`.
+#[get("/customers/{tenant_id}/subscriptions/{subscription_id}")]
+pub async fn show(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<SubscriptionPath>,
+) -> Result<HttpResponse, AppError> {
+    let (tenant, id) = parse_path(&path)?;
+    let actor = user.actor().clone();
+    let rule = state.settings.eligibility;
+    let detail = state
+        .db
+        .run(move |conn| support_contact::subscription_detail(conn, &actor, &tenant, &id, rule))
+        .await?;
+    let title = detail.view.product.name.clone();
+    ok(&ShowPage {
+        layout: Layout::for_user(title, &user, Section::Customers),
+        detail,
+        error: None,
+        stale: false,
+        chosen: None,
+        relationship_only: rule == EligibilityRule::Relationship,
+    })
+}
+
+/// The Designated support contact form, as sent.
+#[derive(Deserialize)]
+pub struct AssignForm {
+    support_contact: Option<String>,
+    version: Option<String>,
+}
+
+/// `POST …/support-contact`: 303 to the review page, or the form again with the reason.
+#[post("/customers/{tenant_id}/subscriptions/{subscription_id}/support-contact")]
+pub async fn assign(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<SubscriptionPath>,
+    CsrfForm(form): CsrfForm<AssignForm>,
+) -> Result<HttpResponse, AppError> {
+    let (tenant, id) = parse_path(&path)?;
+    let actor = user.actor().clone();
+    let rule = state.settings.eligibility;
+    let request = AssignRequest {
+        support_contact: form.support_contact.unwrap_or_default(),
+        version: form.version.unwrap_or_default(),
+    };
+    let chosen = request.support_contact.clone();
+    let (t, i) = (tenant.clone(), id.clone());
+    let outcome = state
+        .db
+        .run(move |conn| {
+            let outcome = support_contact::assign(conn, &actor, &t, &i, &request, rule)?;
+            // On refusal, the page is shown again from fresh data (the current version and contact).
+            let detail = match &outcome {
+                Ok(_) => None,
+                Err(_) => Some(support_contact::subscription_detail(
+                    conn, &actor, &t, &i, rule,
+                )?),
+            };
+            Ok((outcome, detail))
+        })
+        .await?;
+    match outcome {
+        (Ok(event), _) => Ok(see_other(&format!(
+            "/customers/{tenant}/subscriptions/{id}/support-contact/changes/{event}"
+        ))),
+        (Err(refusal), Some(detail)) => {
+            let (status, error, stale) = match refusal {
+                AssignRefusal::Invalid(m) => (StatusCode::UNPROCESSABLE_ENTITY, m, false),
+                AssignRefusal::Stale(m) => (StatusCode::CONFLICT, m, true),
+            };
+            let title = detail.view.product.name.clone();
+            render(
+                status,
+                &ShowPage {
+                    layout: Layout::for_user(title, &user, Section::Customers),
+                    detail,
+                    error: Some(error),
+                    chosen: (!stale).then_some(chosen),
+                    stale,
+                    relationship_only: rule == EligibilityRule::Relationship,
+                },
+            )
+        }
+        (Err(_), None) => Err(AppError::Internal(anyhow::anyhow!(
+            "refusal without a page"
+        ))),
+    }
+}
+
+/// Path of the review page.
+#[derive(Deserialize)]
+pub struct ChangePath {
+    tenant_id: String,
+    subscription_id: String,
+    change_id: String,
+}
+
+/// The review page (rule 5).
+#[derive(Template)]
+#[template(path = "subscriptions/review.html")]
+pub struct ReviewPage {
+    layout: Layout,
+    review: ChangeReview,
+}
+
+/// `GET …/support-contact/changes/{change_id}`.
+#[get("/customers/{tenant_id}/subscriptions/{subscription_id}/support-contact/changes/{change_id}")]
+pub async fn review(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<ChangePath>,
+) -> Result<HttpResponse, AppError> {
+    let tenant = tenant_from_path(&path.tenant_id)?;
+    let id = SubscriptionId::parse(&path.subscription_id).ok_or(AppError::NotFound)?;
+    let change = AuditEventId::parse(&path.change_id).ok_or(AppError::NotFound)?;
+    let actor = user.actor().clone();
+    let review = state
+        .db
+        .run(move |conn| support_contact::change_review(conn, &actor, &tenant, &id, &change))
+        .await?;
+    ok(&ReviewPage {
+        layout: Layout::for_user("Review", &user, Section::Customers),
+        review,
+    })
+}

@@ -1,0 +1,366 @@
+//! The test harness: the real application on a random port over a fresh database (a temp SQLite
+//! file, or with `TEST_DATABASE_URL=postgres://…` a fresh PostgreSQL database), loaded with the
+//! demo data, and a cookie-keeping HTTP client that does not follow redirects.
+
+// Shared by every test module; not each uses every helper.
+#![allow(dead_code)]
+
+use std::net::TcpListener;
+use std::sync::OnceLock;
+
+use diesel::prelude::*;
+use partnerdesk::auth::password::PasswordHasher;
+use partnerdesk::config::{Argon2Settings, EligibilityRule, Secret, Settings};
+use partnerdesk::db::schema::{audit_events, customers, partners, products, subscriptions};
+use partnerdesk::db::{Db, DbConn, PoolOptions};
+use partnerdesk::startup::Application;
+use reqwest::StatusCode;
+
+pub const PASSWORD: &str = "demo-password-1";
+
+/// Cheap hashing: tests measure behaviour, not cost.
+pub const TEST_ARGON2: Argon2Settings = Argon2Settings {
+    memory_kib: 64,
+    iterations: 1,
+    parallelism: 1,
+};
+
+/// A fresh database for one test; dropped (PostgreSQL) or deleted (SQLite) afterwards.
+pub struct TestDatabase {
+    pub url: String,
+    _dir: Option<tempfile::TempDir>,
+    pg_admin: Option<(String, String)>,
+}
+
+impl TestDatabase {
+    pub fn create() -> Self {
+        match std::env::var("TEST_DATABASE_URL") {
+            Ok(base) if base.starts_with("postgres://") || base.starts_with("postgresql://") => {
+                let name = format!("pd_test_{}", uuid::Uuid::new_v4().simple());
+                let mut admin = PgConnection::establish(&base).unwrap_or_else(|e| {
+                    panic!(
+                        "TEST_DATABASE_URL is set but PostgreSQL is not reachable at {base}: {e}"
+                    )
+                });
+                diesel::sql_query(format!("CREATE DATABASE {name}"))
+                    .execute(&mut admin)
+                    .unwrap_or_else(|e| panic!("creating test database {name}: {e}"));
+                let url = replace_db_name(&base, &name);
+                Self {
+                    url,
+                    _dir: None,
+                    pg_admin: Some((base, name)),
+                }
+            }
+            Ok(other) if !other.is_empty() => {
+                panic!("TEST_DATABASE_URL must be a postgres:// URL, got {other}")
+            }
+            _ => {
+                let dir = tempfile::tempdir().expect("temp dir");
+                let url = format!("sqlite://{}", dir.path().join("test.db").display());
+                Self {
+                    url,
+                    _dir: Some(dir),
+                    pg_admin: None,
+                }
+            }
+        }
+    }
+
+    pub fn is_postgres(&self) -> bool {
+        self.pg_admin.is_some()
+    }
+}
+
+fn replace_db_name(url: &str, name: &str) -> String {
+    let (base, query) = url
+        .split_once('?')
+        .map_or((url, None), |(b, q)| (b, Some(q)));
+    let prefix_end = base.find("://").map_or(0, |i| i + 3);
+    let path_start = base[prefix_end..].find('/').map(|i| prefix_end + i);
+    let root = path_start.map_or(base, |i| &base[..i]);
+    match query {
+        Some(q) => format!("{root}/{name}?{q}"),
+        None => format!("{root}/{name}"),
+    }
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        if let Some((base, name)) = &self.pg_admin {
+            if let Ok(mut admin) = PgConnection::establish(base) {
+                let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                    .execute(&mut admin);
+            }
+        }
+    }
+}
+
+pub fn test_session_key() -> Secret {
+    static KEY: OnceLock<String> = OnceLock::new();
+    Secret::new(KEY.get_or_init(|| "ab".repeat(64)).clone())
+}
+
+pub fn test_settings(database_url: &str) -> Settings {
+    Settings {
+        database_url: database_url.to_owned(),
+        bind: "127.0.0.1:0".to_owned(),
+        session_key: Some(test_session_key()),
+        cookie_secure: Some(false),
+        argon2: TEST_ARGON2,
+        pool_size: 4,
+        ..Settings::default()
+    }
+}
+
+pub struct TestApp {
+    pub address: String,
+    pub db: Db,
+    pub client: reqwest::Client,
+    pub database: TestDatabase,
+}
+
+/// Options for spawning.
+#[derive(Default)]
+pub struct Spawn {
+    pub eligibility: Option<EligibilityRule>,
+    pub no_demo: bool,
+    /// Reuse this database (a second app instance).
+    pub database_url: Option<String>,
+}
+
+impl TestApp {
+    /// The app over a fresh database with the demo data.
+    pub async fn spawn() -> TestApp {
+        Self::spawn_with(Spawn::default()).await
+    }
+
+    pub async fn spawn_with(options: Spawn) -> TestApp {
+        let database = TestDatabase::create();
+        let url = options
+            .database_url
+            .clone()
+            .unwrap_or_else(|| database.url.clone());
+        let mut settings = test_settings(&url);
+        if let Some(rule) = options.eligibility {
+            settings.eligibility = rule;
+        }
+        let db = Db::connect(
+            &url,
+            &PoolOptions {
+                max_size: 4,
+                ..PoolOptions::default()
+            },
+        )
+        .expect("connect");
+        db.migrate().expect("migrate");
+        if !options.no_demo {
+            let hasher = PasswordHasher::new(TEST_ARGON2).expect("hasher");
+            let mut conn = db.get().expect("conn");
+            partnerdesk::demo::load(&mut conn, &|p| hasher.hash(p)).expect("demo data");
+        }
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+        let app = Application::build_with(settings, db.clone(), listener).expect("build app");
+        let address = format!("http://127.0.0.1:{}", app.port());
+        tokio::spawn(app.run_until_stopped());
+        TestApp {
+            address,
+            db,
+            client: new_client(),
+            database,
+        }
+    }
+
+    pub fn conn(&self) -> diesel::r2d2::PooledConnection<partnerdesk::db::ConnectionManager> {
+        self.db.get().expect("conn")
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.address, path)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).send().await.expect("GET")
+    }
+
+    pub async fn get_html(&self, path: &str) -> (StatusCode, String) {
+        let r = self.get(path).await;
+        let status = r.status();
+        (status, r.text().await.expect("body"))
+    }
+
+    pub async fn post_form(&self, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        self.client
+            .post(self.url(path))
+            .form(form)
+            .send()
+            .await
+            .expect("POST")
+    }
+
+    /// Signs in through the real form; panics unless it succeeds.
+    pub async fn login(&self, email: &str) {
+        let r = self.try_login(email, PASSWORD).await;
+        assert_eq!(
+            r.status(),
+            StatusCode::SEE_OTHER,
+            "sign-in of {email} failed"
+        );
+    }
+
+    pub async fn try_login(&self, email: &str, password: &str) -> reqwest::Response {
+        let (_, html) = self.get_html("/login").await;
+        let token = csrf_token(&html);
+        self.post_form(
+            "/login",
+            &[
+                ("email", email),
+                ("password", password),
+                ("csrf_token", &token),
+            ],
+        )
+        .await
+    }
+
+    /// A fresh client (no cookies) on the same app.
+    pub fn new_session(&self) -> TestApp {
+        TestApp {
+            address: self.address.clone(),
+            db: self.db.clone(),
+            client: new_client(),
+            database: TestDatabase {
+                url: self.database.url.clone(),
+                _dir: None,
+                pg_admin: None,
+            },
+        }
+    }
+
+    /// The CSRF token of the current session, read from a page.
+    pub async fn csrf(&self, path: &str) -> String {
+        let (_, html) = self.get_html(path).await;
+        csrf_token(&html)
+    }
+
+    pub fn tenant_of(&self, company: &str) -> String {
+        customers::table
+            .filter(customers::company_name.eq(company))
+            .select(customers::tenant_id)
+            .first::<String>(&mut *self.conn())
+            .unwrap_or_else(|e| panic!("no customer {company}: {e}"))
+    }
+
+    pub fn subscription_of(&self, company: &str, product: &str) -> String {
+        subscriptions::table
+            .inner_join(customers::table)
+            .inner_join(products::table)
+            .filter(customers::company_name.eq(company))
+            .filter(products::name.eq(product))
+            .select(subscriptions::id)
+            .first::<String>(&mut *self.conn())
+            .unwrap_or_else(|e| panic!("no subscription {product} of {company}: {e}"))
+    }
+
+    pub fn subscription_path(&self, company: &str, product: &str) -> String {
+        format!(
+            "/customers/{}/subscriptions/{}",
+            self.tenant_of(company),
+            self.subscription_of(company, product)
+        )
+    }
+
+    /// (support contact name, version) of a subscription.
+    pub fn support_contact(&self, company: &str, product: &str) -> (Option<String>, i32) {
+        let id = self.subscription_of(company, product);
+        let (contact, version): (Option<String>, i32) = subscriptions::table
+            .find(&id)
+            .select((subscriptions::support_contact_id, subscriptions::version))
+            .first(&mut *self.conn())
+            .expect("subscription");
+        let name = contact.map(|c| {
+            partners::table
+                .find(c)
+                .select(partners::name)
+                .first::<String>(&mut *self.conn())
+                .expect("partner")
+        });
+        (name, version)
+    }
+
+    pub fn audit_count(&self) -> i64 {
+        audit_events::table
+            .count()
+            .get_result(&mut *self.conn())
+            .expect("count")
+    }
+
+    pub fn run_sql(&self, sql: &str) {
+        let mut conn = self.conn();
+        let conn: &mut DbConn = &mut conn;
+        diesel::sql_query(sql)
+            .execute(conn)
+            .unwrap_or_else(|e| panic!("{sql}: {e}"));
+    }
+}
+
+fn new_client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client")
+}
+
+/// The value of the first `csrf_token` hidden field in a page.
+pub fn csrf_token(html: &str) -> String {
+    let marker = "name=\"csrf_token\" value=\"";
+    let start = html
+        .find(marker)
+        .map(|i| i + marker.len())
+        .expect("no csrf_token field in page");
+    let end = html[start..].find('"').expect("unterminated value") + start;
+    html[start..end].to_owned()
+}
+
+/// The value of the hidden `version` field.
+pub fn form_version(html: &str) -> String {
+    let marker = "name=\"version\" value=\"";
+    let start = html
+        .find(marker)
+        .map(|i| i + marker.len())
+        .expect("no version field in page");
+    let end = html[start..].find('"').expect("unterminated value") + start;
+    html[start..end].to_owned()
+}
+
+pub fn location(r: &reqwest::Response) -> String {
+    r.headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// HTML text with tags removed and whitespace folded, for assertions on what a person reads.
+pub fn text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for ch in html.chars() {
+        match ch {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                out.push(' ');
+            }
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&#39;", "'")
+        .replace("&amp;", "&")
+        .replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
