@@ -112,7 +112,11 @@ impl Settings {
         let settings: Settings = Figment::from(Serialized::defaults(Settings::default()))
             .merge(Toml::file(file))
             .merge(Env::raw().only(&["DATABASE_URL"]))
-            .merge(Env::prefixed("PARTNERDESK_").split("__"))
+            .merge(
+                Env::prefixed("PARTNERDESK_")
+                    .ignore(&["CONFIG"])
+                    .split("__"),
+            )
             .extract()
             .map_err(Box::new)?;
         settings.validate()?;

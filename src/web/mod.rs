@@ -121,12 +121,3 @@ pub fn see_other(location: &str) -> HttpResponse {
         .insert_header((header::LOCATION, location.to_owned()))
         .finish()
 }
-
-/// The app state, or an internal error if it was not registered.
-pub fn state(
-    req: &actix_web::HttpRequest,
-) -> Result<web::Data<crate::startup::AppState>, AppError> {
-    req.app_data::<web::Data<crate::startup::AppState>>()
-        .cloned()
-        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("AppState missing")))
-}

@@ -83,16 +83,3 @@ pub fn find_for_subscription(
         .first(conn)
         .optional()
 }
-
-/// How many events of an operation a subscription has (tests and diagnostics).
-pub fn count_for_subscription(
-    conn: &mut DbConn,
-    subscription: &SubscriptionId,
-    operation: &str,
-) -> QueryResult<i64> {
-    audit_events::table
-        .filter(audit_events::subscription_id.eq(subscription.as_str()))
-        .filter(audit_events::operation.eq(operation))
-        .count()
-        .get_result(conn)
-}

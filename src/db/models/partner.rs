@@ -190,17 +190,3 @@ pub fn resellers_of(
         .select((Partnership::as_select(), Partner::as_select()))
         .load(conn)
 }
-
-/// Changes a partnership's state.
-pub fn set_partnership_state(
-    conn: &mut DbConn,
-    id: &PartnershipId,
-    state: &str,
-) -> QueryResult<usize> {
-    diesel::update(partnerships::table.find(id.as_str()))
-        .set((
-            partnerships::state.eq(state),
-            partnerships::updated_at.eq(crate::db::now()),
-        ))
-        .execute(conn)
-}

@@ -84,16 +84,3 @@ pub fn for_customer_among(
         .select((Relationship::as_select(), Partner::as_select()))
         .load(conn)
 }
-
-/// Every relationship of a customer (any state), with the partner, by name.
-pub fn for_customer(
-    conn: &mut DbConn,
-    customer: &CustomerId,
-) -> QueryResult<Vec<(Relationship, Partner)>> {
-    customer_relationships::table
-        .inner_join(partners::table)
-        .filter(customer_relationships::customer_id.eq(customer.as_str()))
-        .order(partners::name.asc())
-        .select((Relationship::as_select(), Partner::as_select()))
-        .load(conn)
-}

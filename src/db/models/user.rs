@@ -68,17 +68,6 @@ pub fn find(conn: &mut DbConn, id: &UserId) -> QueryResult<Option<User>> {
         .optional()
 }
 
-/// The display names of these users, in one query.
-pub fn names(conn: &mut DbConn, ids: &[&str]) -> QueryResult<Vec<(String, String)>> {
-    if ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    users::table
-        .filter(users::id.eq_any(ids))
-        .select((users::id, users::display_name))
-        .load(conn)
-}
-
 /// Replaces a user's password hash (rehash at sign-in when the parameters changed).
 pub fn set_password_hash(conn: &mut DbConn, id: &UserId, hash: &str) -> QueryResult<usize> {
     diesel::update(users::table.find(id.as_str()))
