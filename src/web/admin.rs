@@ -1,6 +1,6 @@
 //! The customer's admin center.
 
-use actix_web::{HttpResponse, get, web};
+use actix_web::{HttpResponse, web};
 use askama::Template;
 
 use crate::auth::extract::CurrentUser;
@@ -18,7 +18,6 @@ pub struct SupportPage {
 }
 
 /// `GET /admin/support`: whom to call for each subscription.
-#[get("/admin/support")]
 pub async fn support(
     state: web::Data<AppState>,
     user: CurrentUser,

@@ -1,7 +1,7 @@
 //! Static files, embedded in the binary so that one file is the whole product.
 
 use actix_web::http::header;
-use actix_web::{HttpResponse, get, web};
+use actix_web::{HttpResponse, web};
 
 use crate::error::AppError;
 
@@ -20,7 +20,6 @@ const FILES: &[(&str, &str, &[u8])] = &[
 ];
 
 /// `GET /static/{name}`.
-#[get("/static/{name}")]
 pub async fn file(name: web::Path<String>) -> Result<HttpResponse, AppError> {
     let (_, content_type, body) = FILES
         .iter()

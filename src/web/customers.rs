@@ -1,6 +1,6 @@
 //! The Customers workspace: list and account page.
 
-use actix_web::{HttpResponse, get, web};
+use actix_web::{HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
@@ -145,7 +145,6 @@ fn pager(search: &str, reseller: &str, page: i64, pages: i64) -> Vec<PageLink> {
 }
 
 /// `GET /customers`.
-#[get("/customers")]
 pub async fn list(
     state: web::Data<AppState>,
     user: CurrentUser,
@@ -194,7 +193,6 @@ pub fn tenant_from_path(raw: &str) -> Result<TenantId, AppError> {
 }
 
 /// `GET /customers/{tenant_id}`.
-#[get("/customers/{tenant_id}")]
 pub async fn show(
     state: web::Data<AppState>,
     user: CurrentUser,

@@ -1,6 +1,6 @@
 //! `GET /` and `GET /healthz`.
 
-use actix_web::{HttpResponse, get, web};
+use actix_web::{HttpResponse, web};
 use diesel::connection::SimpleConnection;
 
 use crate::auth::extract::CurrentUser;
@@ -9,7 +9,6 @@ use crate::startup::AppState;
 use crate::web::see_other;
 
 /// Sends a signed-in user to their home, anyone else to sign-in.
-#[get("/")]
 pub async fn index(user: Option<CurrentUser>) -> HttpResponse {
     match user {
         Some(user) if user.is_partner() => see_other("/customers"),
@@ -19,7 +18,6 @@ pub async fn index(user: Option<CurrentUser>) -> HttpResponse {
 }
 
 /// 200 when the database answers, 503 otherwise.
-#[get("/healthz")]
 pub async fn healthz(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
     state
         .db

@@ -2,7 +2,7 @@
 
 use actix_session::Session;
 use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, get, post, web};
+use actix_web::{HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
@@ -66,7 +66,6 @@ fn page(
 }
 
 /// `GET /login`.
-#[get("/login")]
 pub async fn show(
     user: Option<CurrentUser>,
     session: Session,
@@ -88,7 +87,6 @@ pub struct LoginForm {
 }
 
 /// `POST /login`: a new session id on success; the same message for any failure.
-#[post("/login")]
 pub async fn submit(
     state: web::Data<AppState>,
     session: Session,
@@ -122,7 +120,6 @@ pub async fn submit(
 }
 
 /// `POST /logout`: ends the session (its server-side record is deleted).
-#[post("/logout")]
 pub async fn logout(session: Session, _form: CsrfForm<serde::de::IgnoredAny>) -> HttpResponse {
     session.purge();
     see_other("/login")

@@ -16,20 +16,57 @@ use crate::auth::extract::CurrentUser;
 use crate::domain::Org;
 use crate::error::AppError;
 
-/// Registers every route.
+/// Every route: (method, path). The one list that `routes` registers and that the access tests
+/// enumerate, so that a new route cannot go unchecked.
+pub const ROUTES: &[(&str, &str)] = &[
+    ("GET", "/"),
+    ("GET", "/healthz"),
+    ("GET", "/login"),
+    ("POST", "/login"),
+    ("POST", "/logout"),
+    ("GET", "/customers"),
+    ("GET", "/customers/{tenant_id}"),
+    (
+        "GET",
+        "/customers/{tenant_id}/subscriptions/{subscription_id}",
+    ),
+    (
+        "POST",
+        "/customers/{tenant_id}/subscriptions/{subscription_id}/support-contact",
+    ),
+    (
+        "GET",
+        "/customers/{tenant_id}/subscriptions/{subscription_id}/support-contact/changes/{change_id}",
+    ),
+    ("GET", "/admin/support"),
+    ("GET", "/static/{name}"),
+];
+
+/// Registers every route. Each path is one resource with a route per method, so that a known path
+/// asked with another method answers 405, not 404.
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(home::index)
-        .service(home::healthz)
-        .service(login::show)
-        .service(login::submit)
-        .service(login::logout)
-        .service(customers::list)
-        .service(customers::show)
-        .service(subscriptions::show)
-        .service(subscriptions::assign)
-        .service(subscriptions::review)
-        .service(admin::support)
-        .service(assets::file);
+    let sub = "/customers/{tenant_id}/subscriptions/{subscription_id}";
+    cfg.service(web::resource("/").route(web::get().to(home::index)))
+        .service(web::resource("/healthz").route(web::get().to(home::healthz)))
+        .service(
+            web::resource("/login")
+                .route(web::get().to(login::show))
+                .route(web::post().to(login::submit)),
+        )
+        .service(web::resource("/logout").route(web::post().to(login::logout)))
+        .service(web::resource("/customers").route(web::get().to(customers::list)))
+        .service(web::resource("/customers/{tenant_id}").route(web::get().to(customers::show)))
+        .service(web::resource(sub).route(web::get().to(subscriptions::show)))
+        .service(
+            web::resource(format!("{sub}/support-contact"))
+                .route(web::post().to(subscriptions::assign)),
+        )
+        .service(
+            web::resource(format!("{sub}/support-contact/changes/{{change_id}}"))
+                .route(web::get().to(subscriptions::review)),
+        )
+        .service(web::resource("/admin/support").route(web::get().to(admin::support)))
+        .service(web::resource("/static/{name}").route(web::get().to(assets::file)));
 }
 
 /// Which section of the navigation is current.

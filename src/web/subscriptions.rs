@@ -1,7 +1,7 @@
 //! A subscription's page, the designated support contact form, and the review after it.
 
 use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, get, post, web};
+use actix_web::{HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
@@ -72,7 +72,6 @@ fn parse_path(
 }
 
 /// `GET /customers/{tenant_id}/subscriptions/{subscription_id}`.
-#[get("/customers/{tenant_id}/subscriptions/{subscription_id}")]
 pub async fn show(
     state: web::Data<AppState>,
     user: CurrentUser,
@@ -104,7 +103,6 @@ pub struct AssignForm {
 }
 
 /// `POST …/support-contact`: 303 to the review page, or the form again with the reason.
-#[post("/customers/{tenant_id}/subscriptions/{subscription_id}/support-contact")]
 pub async fn assign(
     state: web::Data<AppState>,
     user: CurrentUser,
@@ -179,7 +177,6 @@ pub struct ReviewPage {
 }
 
 /// `GET …/support-contact/changes/{change_id}`.
-#[get("/customers/{tenant_id}/subscriptions/{subscription_id}/support-contact/changes/{change_id}")]
 pub async fn review(
     state: web::Data<AppState>,
     user: CurrentUser,

@@ -364,3 +364,100 @@ pub fn text(html: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
+
+// ---------------------------------------------------------------------------------------------
+// Helpers for the rule, web, database and command-line tests.
+
+impl TestApp {
+    /// Internal id of the partner with this PartnerID.
+    pub fn partner_id_of(&self, mpn: i32) -> String {
+        partners::table
+            .filter(partners::mpn_id.eq(mpn))
+            .select(partners::id)
+            .first::<String>(&mut *self.conn())
+            .unwrap_or_else(|e| panic!("no partner {mpn}: {e}"))
+    }
+
+    /// Internal id of a customer.
+    pub fn customer_id_of(&self, company: &str) -> String {
+        customers::table
+            .filter(customers::company_name.eq(company))
+            .select(customers::id)
+            .first::<String>(&mut *self.conn())
+            .unwrap_or_else(|e| panic!("no customer {company}: {e}"))
+    }
+
+    /// (id, display name) of a user.
+    pub fn user_of(&self, email: &str) -> (String, String) {
+        use partnerdesk::db::schema::users;
+        users::table
+            .filter(users::email.eq(email))
+            .select((users::id, users::display_name))
+            .first::<(String, String)>(&mut *self.conn())
+            .unwrap_or_else(|e| panic!("no user {email}: {e}"))
+    }
+
+    /// Posts the Designated support contact form of a subscription page.
+    pub async fn submit_support_contact(
+        &self,
+        subscription_path: &str,
+        support_contact: &str,
+        version: &str,
+        csrf_token: &str,
+    ) -> reqwest::Response {
+        self.post_form(
+            &format!("{subscription_path}/support-contact"),
+            &[
+                ("support_contact", support_contact),
+                ("version", version),
+                ("csrf_token", csrf_token),
+            ],
+        )
+        .await
+    }
+
+    /// What a refused request must leave alone: (contact, version) of a subscription and the
+    /// number of audit events.
+    pub fn snapshot(&self, company: &str, product: &str) -> ((Option<String>, i32), i64) {
+        (self.support_contact(company, product), self.audit_count())
+    }
+}
+
+/// Status, `Location` and body of a response.
+pub async fn read(r: reqwest::Response) -> (StatusCode, String, String) {
+    let status = r.status();
+    let location = location(&r);
+    (status, location, r.text().await.expect("body"))
+}
+
+/// The `<input>` tag of the `support_contact` radio button for this PartnerID, if the page has one.
+pub fn radio(html: &str, mpn: &str) -> Option<String> {
+    let value = format!("value=\"{mpn}\"");
+    html.match_indices("<input").find_map(|(start, _)| {
+        let end = html[start..].find('>')? + start + 1;
+        let tag = &html[start..end];
+        (tag.contains("name=\"support_contact\"") && tag.contains(&value)).then(|| tag.to_owned())
+    })
+}
+
+/// The whole list item (`<li>…</li>`) of the form's choice for this PartnerID.
+pub fn choice(html: &str, mpn: &str) -> Option<String> {
+    let tag = radio(html, mpn)?;
+    let at = html.find(&tag)?;
+    let start = html[..at].rfind("<li")?;
+    let end = html[at..].find("</li>")? + at;
+    Some(html[start..end].to_owned())
+}
+
+/// Tenant ids of the customer rows linked from a page, in page order.
+pub fn linked_tenants(html: &str) -> Vec<String> {
+    let marker = "href=\"/customers/";
+    html.match_indices(marker)
+        .filter_map(|(i, _)| {
+            let rest = &html[i + marker.len()..];
+            let end = rest.find('"')?;
+            let id = &rest[..end];
+            (id.len() == 36 && !id.contains('/')).then(|| id.to_owned())
+        })
+        .collect()
+}

@@ -2,6 +2,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod helpers;
-mod scenario;
 mod backends;
+mod cli;
+mod db;
+mod helpers;
+mod rules;
+mod scenario;
+mod web;

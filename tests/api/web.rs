@@ -1,0 +1,637 @@
+//! Pages, errors, CSRF, sign-in and sessions, security headers.
+
+use std::collections::HashSet;
+
+use diesel::prelude::*;
+use partnerdesk::db::schema::{customer_relationships, customers};
+use reqwest::StatusCode;
+use reqwest::header::{CONTENT_TYPE, COOKIE, ORIGIN};
+
+use crate::helpers::{TestApp, csrf_token, form_version, linked_tenants, location, read, text};
+
+const ADATUM: &str = "Adatum Corporation";
+const O365: &str = "Office 365 Business Standard";
+const FABRIKAM: &str = "4200001";
+
+/// Tenant ids of the customers with an active relationship with every one of these partners.
+fn tenants_related_to_all(app: &TestApp, mpns: &[i32]) -> HashSet<String> {
+    let mut result: Option<HashSet<String>> = None;
+    for mpn in mpns {
+        let partner = app.partner_id_of(*mpn);
+        let tenants: HashSet<String> = customer_relationships::table
+            .inner_join(customers::table)
+            .filter(customer_relationships::partner_id.eq(&partner))
+            .filter(customer_relationships::state.eq("active"))
+            .select(customers::tenant_id)
+            .load::<String>(&mut *app.conn())
+            .expect("relationships")
+            .into_iter()
+            .collect();
+        result = Some(match result {
+            Some(previous) => previous.intersection(&tenants).cloned().collect(),
+            None => tenants,
+        });
+    }
+    result.unwrap_or_default()
+}
+
+fn assert_html(r: &reqwest::Response) {
+    let content_type = r
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    assert!(
+        content_type.starts_with("text/html"),
+        "expected an HTML page, got {content_type:?}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// The customer list.
+
+#[tokio::test]
+async fn customer_search_matches_name_case_insensitively_domain_and_tenant_id() {
+    let app = TestApp::spawn().await;
+    app.login("helpdesk@contoso.example").await;
+    let tenant = app.tenant_of(ADATUM);
+    for q in [
+        "aDaTuM cOrP",
+        "datum",
+        "adatum.onmicrosoft",
+        &tenant,
+        &tenant[..8],
+        &tenant.to_uppercase(),
+    ] {
+        let (status, page) = app
+            .get_html(&format!("/customers?q={}", urlencode(q)))
+            .await;
+        assert_eq!(status, StatusCode::OK, "q={q}");
+        assert_eq!(
+            linked_tenants(&page),
+            vec![tenant.clone()],
+            "q={q} must find exactly Adatum"
+        );
+        assert!(text(&page).contains("1 customer"), "q={q}: {}", text(&page));
+    }
+}
+
+fn urlencode(s: &str) -> String {
+    url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}
+
+#[tokio::test]
+async fn customer_list_filters_by_reseller_with_its_count() {
+    let app = TestApp::spawn().await;
+    app.login("helpdesk@contoso.example").await;
+    let expected = tenants_related_to_all(&app, &[4_100_001, 4_200_001]);
+    assert!(expected.contains(&app.tenant_of(ADATUM)));
+    assert!(
+        expected.len() > 25,
+        "the demo gives Fabrikam more than a page of Contoso customers"
+    );
+
+    let (status, page) = app
+        .get_html(&format!("/customers?reseller={FABRIKAM}"))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        text(&page).contains(&format!("{} customers", expected.len())),
+        "{}",
+        text(&page)
+    );
+    let rows = linked_tenants(&page);
+    assert_eq!(rows.len(), 25);
+    for tenant in &rows {
+        assert!(
+            expected.contains(tenant),
+            "{tenant} has no Fabrikam relationship"
+        );
+    }
+
+    let (status, page) = app
+        .get_html(&format!("/customers?reseller={FABRIKAM}&q=adatum"))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(linked_tenants(&page), vec![app.tenant_of(ADATUM)]);
+    // Woodgrove works with Litware only.
+    let (status, page) = app
+        .get_html(&format!("/customers?reseller={FABRIKAM}&q=woodgrove"))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(text(&page).contains("No customers match"));
+}
+
+#[tokio::test]
+async fn customer_list_pages_through_all_customers() {
+    let app = TestApp::spawn().await;
+    app.login("helpdesk@contoso.example").await;
+    let all = tenants_related_to_all(&app, &[4_100_001]);
+    let pages = all.len().div_ceil(25);
+
+    let (status, first) = app.get_html("/customers").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        text(&first).contains(&format!("{} customers", all.len())),
+        "{}",
+        text(&first)
+    );
+    assert!(
+        first.contains("href=\"/customers?page=2\""),
+        "a link to page 2"
+    );
+    assert!(
+        first.contains(&format!("href=\"/customers?page={pages}\"")),
+        "a link to the last page"
+    );
+
+    let (status, second) = app.get_html("/customers?page=2").await;
+    assert_eq!(status, StatusCode::OK);
+    let first_rows: HashSet<String> = linked_tenants(&first).into_iter().collect();
+    let second_rows: HashSet<String> = linked_tenants(&second).into_iter().collect();
+    assert_eq!(first_rows.len(), 25);
+    assert_eq!(second_rows.len(), 25);
+    assert!(
+        first_rows.is_disjoint(&second_rows),
+        "page 2 must show other customers"
+    );
+
+    // Every customer appears exactly once across the pages.
+    let mut seen = HashSet::new();
+    for page in 1..=pages {
+        let (status, html) = app.get_html(&format!("/customers?page={page}")).await;
+        assert_eq!(status, StatusCode::OK);
+        for tenant in linked_tenants(&html) {
+            assert!(seen.insert(tenant.clone()), "{tenant} shown twice");
+        }
+    }
+    assert_eq!(seen, all);
+
+    let (status, past_end) = app
+        .get_html(&format!("/customers?page={}", pages + 1))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(linked_tenants(&past_end).is_empty());
+    assert!(
+        text(&past_end).contains(&format!("{} customers", all.len())),
+        "{}",
+        text(&past_end)
+    );
+}
+
+#[tokio::test]
+async fn customer_list_answers_bad_parameters_with_a_400_page() {
+    let app = TestApp::spawn().await;
+    app.login("helpdesk@contoso.example").await;
+    for query in [
+        "page=abc",
+        "page=0",
+        "page=-1",
+        "page=99999999999999999999",
+        "page=1.5",
+        "reseller=abc",
+        "reseller=42",
+    ] {
+        let r = app.get(&format!("/customers?{query}")).await;
+        assert_eq!(r.status(), StatusCode::BAD_REQUEST, "{query}");
+        assert_html(&r);
+        let body = r.text().await.expect("body");
+        assert!(
+            text(&body).contains("Bad request"),
+            "{query}: {}",
+            text(&body)
+        );
+    }
+}
+
+#[tokio::test]
+async fn customer_search_treats_like_wildcards_literally() {
+    let app = TestApp::spawn().await;
+    app.login("helpdesk@contoso.example").await;
+    for q in ["%%%", "%", "_", "a_a%", "\\"] {
+        let (status, page) = app
+            .get_html(&format!("/customers?q={}", urlencode(q)))
+            .await;
+        assert_eq!(status, StatusCode::OK, "q={q}");
+        assert!(linked_tenants(&page).is_empty(), "q={q:?} matched rows");
+        assert!(text(&page).contains("No customers match"), "q={q:?}");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Errors.
+
+#[tokio::test]
+async fn unknown_routes_and_malformed_ids_are_404_pages() {
+    let app = TestApp::spawn().await;
+    let r = app.get("/no-such-page").await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    assert_html(&r);
+    assert!(text(&r.text().await.expect("body")).contains("Page not found"));
+
+    app.login("helpdesk@contoso.example").await;
+    let tenant = app.tenant_of(ADATUM);
+    for path in [
+        "/customers/not-a-guid".to_owned(),
+        format!("/customers/{tenant}/subscriptions/not-a-guid"),
+        "/customers/not-a-guid/subscriptions/not-a-guid".to_owned(),
+        format!(
+            "/customers/{tenant}/subscriptions/{}/support-contact/changes/nope",
+            app.subscription_of(ADATUM, O365)
+        ),
+        "/static/nothing.css".to_owned(),
+    ] {
+        let r = app.get(&path).await;
+        assert_eq!(r.status(), StatusCode::NOT_FOUND, "{path}");
+        assert_html(&r);
+        assert!(
+            text(&r.text().await.expect("body")).contains("Page not found"),
+            "{path}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn wrong_method_is_a_405_page() {
+    let app = TestApp::spawn().await;
+    app.login("helpdesk@contoso.example").await;
+    let mut answers = Vec::new();
+    for path in ["/healthz", "/customers", "/admin/support"] {
+        let r = app
+            .client
+            .post(app.url(path))
+            .form(&[("a", "b")])
+            .send()
+            .await
+            .expect("POST");
+        let status = r.status();
+        assert!(!status.is_server_error(), "POST {path}: {status}");
+        assert_html(&r);
+        let title = text(&r.text().await.expect("body"));
+        answers.push((path, status, title.contains("Method not allowed")));
+    }
+    let expected: Vec<_> = answers
+        .iter()
+        .map(|(path, _, _)| (*path, StatusCode::METHOD_NOT_ALLOWED, true))
+        .collect();
+    assert_eq!(
+        answers, expected,
+        "(path, status, page says \"Method not allowed\")"
+    );
+}
+
+#[tokio::test]
+async fn an_oversized_form_is_refused_without_a_server_error() {
+    let app = TestApp::spawn().await;
+    let (_, login) = app.get_html("/login").await;
+    let big = "x".repeat(100 * 1024);
+    let r = app
+        .post_form(
+            "/login",
+            &[
+                ("email", "helpdesk@contoso.example"),
+                ("password", &big),
+                ("csrf_token", &csrf_token(&login)),
+            ],
+        )
+        .await;
+    assert!(
+        matches!(
+            r.status(),
+            StatusCode::PAYLOAD_TOO_LARGE | StatusCode::BAD_REQUEST
+        ),
+        "got {}",
+        r.status()
+    );
+    assert_html(&r);
+
+    app.login("helpdesk@contoso.example").await;
+    let path = app.subscription_path(ADATUM, O365);
+    let (_, page) = app.get_html(&path).await;
+    let before = app.snapshot(ADATUM, O365);
+    let r = app
+        .post_form(
+            &format!("{path}/support-contact"),
+            &[
+                ("support_contact", FABRIKAM),
+                ("version", &form_version(&page)),
+                ("csrf_token", &csrf_token(&page)),
+                ("pad", &big),
+            ],
+        )
+        .await;
+    assert!(
+        matches!(
+            r.status(),
+            StatusCode::PAYLOAD_TOO_LARGE | StatusCode::BAD_REQUEST
+        ),
+        "got {}",
+        r.status()
+    );
+    assert_html(&r);
+    assert_eq!(app.snapshot(ADATUM, O365), before);
+}
+
+// ---------------------------------------------------------------------------------------------
+// CSRF.
+
+#[tokio::test]
+async fn support_contact_post_without_a_valid_token_or_from_another_site_is_refused() {
+    let app = TestApp::spawn().await;
+    app.login("helpdesk@contoso.example").await;
+    let path = app.subscription_path(ADATUM, O365);
+    let action = format!("{path}/support-contact");
+    let (_, page) = app.get_html(&path).await;
+    let (version, token) = (form_version(&page), csrf_token(&page));
+    let before = app.snapshot(ADATUM, O365);
+
+    let r = app
+        .post_form(
+            &action,
+            &[("support_contact", FABRIKAM), ("version", &version)],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN, "missing token");
+    assert!(text(&r.text().await.expect("body")).contains("Form expired"));
+    assert_eq!(app.snapshot(ADATUM, O365), before);
+
+    let wrong = "0".repeat(token.len());
+    let r = app
+        .post_form(
+            &action,
+            &[
+                ("support_contact", FABRIKAM),
+                ("version", &version),
+                ("csrf_token", &wrong),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN, "wrong token");
+    assert_eq!(app.snapshot(ADATUM, O365), before);
+
+    let form = [
+        ("support_contact", FABRIKAM),
+        ("version", version.as_str()),
+        ("csrf_token", token.as_str()),
+    ];
+    let r = app
+        .client
+        .post(app.url(&action))
+        .header(ORIGIN, "http://evil.example")
+        .form(&form)
+        .send()
+        .await
+        .expect("POST");
+    assert_eq!(r.status(), StatusCode::FORBIDDEN, "foreign Origin");
+    assert_eq!(app.snapshot(ADATUM, O365), before);
+
+    // The same request from this site's own origin goes through: the check is not blanket.
+    let r = app
+        .client
+        .post(app.url(&action))
+        .header(ORIGIN, app.address.as_str())
+        .form(&form)
+        .send()
+        .await
+        .expect("POST");
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+}
+
+#[tokio::test]
+async fn login_post_without_a_token_is_refused() {
+    let app = TestApp::spawn().await;
+    let _ = app.get_html("/login").await;
+    let r = app
+        .post_form(
+            "/login",
+            &[
+                ("email", "helpdesk@contoso.example"),
+                ("password", "demo-password-1"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let r = app.get("/customers").await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "not signed in");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sign-in, sign-out, sessions.
+
+#[tokio::test]
+async fn wrong_password_and_unknown_email_get_the_same_answer() {
+    let app = TestApp::spawn().await;
+    let (wrong_status, _, wrong) = read(
+        app.try_login("helpdesk@contoso.example", "not-the-password")
+            .await,
+    )
+    .await;
+    let (unknown_status, _, unknown) = read(
+        app.try_login("nobody@contoso.example", "demo-password-1")
+            .await,
+    )
+    .await;
+    assert_eq!(wrong_status, StatusCode::UNAUTHORIZED);
+    assert_eq!(unknown_status, StatusCode::UNAUTHORIZED);
+    assert!(text(&wrong).contains("Email or password is incorrect."));
+    assert!(text(&unknown).contains("Email or password is incorrect."));
+    let r = app.get("/customers").await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "still signed out");
+}
+
+#[tokio::test]
+async fn anonymous_pages_redirect_to_sign_in_and_back() {
+    let app = TestApp::spawn().await;
+    let r = app.get("/customers").await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&r), "/login?next=%2Fcustomers");
+
+    let r = app.get("/customers?q=adatum").await;
+    assert_eq!(location(&r), "/login?next=%2Fcustomers%3Fq%3Dadatum");
+
+    let (status, login) = app.get_html("/login?next=%2Fcustomers%3Fq%3Dadatum").await;
+    assert_eq!(status, StatusCode::OK);
+    let r = app
+        .post_form(
+            "/login",
+            &[
+                ("email", "helpdesk@contoso.example"),
+                ("password", "demo-password-1"),
+                ("next", "/customers?q=adatum"),
+                ("csrf_token", &csrf_token(&login)),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&r), "/customers?q=adatum");
+    let (status, _) = app.get_html("/customers?q=adatum").await;
+    assert_eq!(status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn sign_in_never_redirects_to_another_site() {
+    let app = TestApp::spawn().await;
+    for next in ["https://evil.example", "//evil.example", "/\\evil.example"] {
+        let session = app.new_session();
+        let (_, login) = session.get_html("/login").await;
+        let r = session
+            .post_form(
+                "/login",
+                &[
+                    ("email", "helpdesk@contoso.example"),
+                    ("password", "demo-password-1"),
+                    ("next", next),
+                    ("csrf_token", &csrf_token(&login)),
+                ],
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "next={next}");
+        assert_eq!(location(&r), "/", "next={next}");
+    }
+}
+
+#[tokio::test]
+async fn home_sends_each_user_to_their_start_page() {
+    let app = TestApp::spawn().await;
+    let r = app.get("/").await;
+    assert_eq!(
+        (r.status(), location(&r)),
+        (StatusCode::SEE_OTHER, "/login".to_owned())
+    );
+
+    app.login("helpdesk@contoso.example").await;
+    let r = app.get("/").await;
+    assert_eq!(
+        (r.status(), location(&r)),
+        (StatusCode::SEE_OTHER, "/customers".to_owned())
+    );
+
+    let customer = app.new_session();
+    customer.login("admin@adatum.example").await;
+    let r = customer.get("/").await;
+    assert_eq!(
+        (r.status(), location(&r)),
+        (StatusCode::SEE_OTHER, "/admin/support".to_owned())
+    );
+}
+
+#[tokio::test]
+async fn sign_out_ends_the_session_even_for_a_replayed_cookie() {
+    let app = TestApp::spawn().await;
+    let r = app
+        .try_login("helpdesk@contoso.example", "demo-password-1")
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let cookie = r
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("partnerdesk="))
+        .and_then(|v| v.split(';').next())
+        .expect("a session cookie at sign-in")
+        .to_owned();
+
+    // The captured cookie works on its own while the session lasts.
+    let replay = app.new_session();
+    let r = replay
+        .client
+        .get(app.url("/customers"))
+        .header(COOKIE, &cookie)
+        .send()
+        .await
+        .expect("GET");
+    assert_eq!(
+        r.status(),
+        StatusCode::OK,
+        "the captured cookie should be a live session"
+    );
+
+    let token = app.csrf("/customers").await;
+    let r = app.post_form("/logout", &[("csrf_token", &token)]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&r), "/login");
+
+    let r = app.get("/customers").await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert!(location(&r).starts_with("/login"), "{}", location(&r));
+
+    let replay = app.new_session();
+    let r = replay
+        .client
+        .get(app.url("/customers"))
+        .header(COOKIE, &cookie)
+        .send()
+        .await
+        .expect("GET");
+    assert_eq!(
+        r.status(),
+        StatusCode::SEE_OTHER,
+        "a signed-out session must not come back"
+    );
+    assert!(location(&r).starts_with("/login"), "{}", location(&r));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Health and headers.
+
+#[tokio::test]
+async fn healthz_answers_ok() {
+    let app = TestApp::spawn().await;
+    let (status, body) = app.get_html("/healthz").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body, "ok");
+}
+
+#[tokio::test]
+async fn security_headers_are_on_pages_and_errors() {
+    let app = TestApp::spawn().await;
+    for path in ["/login", "/no-such-page"] {
+        let r = app.get(path).await;
+        let header = |name: &str| {
+            r.headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_else(|| panic!("{path}: no {name}"))
+                .to_owned()
+        };
+        let csp = header("content-security-policy");
+        assert!(!csp.contains("unsafe-inline"), "{path}: {csp}");
+        assert!(csp.contains("frame-ancestors 'none'"), "{path}: {csp}");
+        assert_eq!(header("x-content-type-options"), "nosniff", "{path}");
+    }
+}
+
+/// `partnerdesk::web::ROUTES` (the list the access tests enumerate) agrees with what is served:
+/// each listed method is routed, and the other method on the same path answers 405 unless listed.
+#[tokio::test]
+async fn the_route_list_matches_the_served_routes() {
+    let app = TestApp::spawn().await;
+    let fill = |path: &str| {
+        path.replace("{tenant_id}", "00000000-0000-0000-0000-000000000001")
+            .replace("{subscription_id}", "00000000-0000-0000-0000-000000000002")
+            .replace("{change_id}", "00000000-0000-0000-0000-000000000003")
+            .replace("{name}", "app.css")
+    };
+    for (method, path) in partnerdesk::web::ROUTES {
+        let url = app.url(&fill(path));
+        let (listed, other) = match *method {
+            "GET" => (app.client.get(&url), app.client.post(&url)),
+            _ => (app.client.post(&url), app.client.get(&url)),
+        };
+        let status = listed.send().await.expect("request").status();
+        assert_ne!(
+            status,
+            reqwest::StatusCode::METHOD_NOT_ALLOWED,
+            "{method} {path} is not routed"
+        );
+        let other_method = if *method == "GET" { "POST" } else { "GET" };
+        let other_listed = partnerdesk::web::ROUTES.contains(&(other_method, *path));
+        let status = other.send().await.expect("request").status();
+        assert_eq!(
+            status == reqwest::StatusCode::METHOD_NOT_ALLOWED,
+            !other_listed,
+            "{other_method} {path}: {status} (listed: {other_listed})"
+        );
+    }
+}
