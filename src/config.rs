@@ -72,6 +72,8 @@ pub struct Settings {
     pub statement_timeout_secs: u64,
     /// Largest accepted request body, in bytes.
     pub max_body_bytes: usize,
+    /// Days a relationship invitation stays valid.
+    pub invitation_days: u32,
 }
 
 impl Default for Settings {
@@ -89,6 +91,7 @@ impl Default for Settings {
             connection_timeout_secs: 5,
             statement_timeout_secs: 10,
             max_body_bytes: 64 * 1024,
+            invitation_days: 30,
         }
     }
 }
@@ -136,6 +139,9 @@ impl Settings {
             || self.argon2.iterations == 0
         {
             return invalid("argon2 parameters are too small");
+        }
+        if !(1..=365).contains(&self.invitation_days) {
+            return invalid("invitation_days must be from 1 to 365");
         }
         if self.max_body_bytes < 1024 {
             return invalid("max_body_bytes must be at least 1024");

@@ -8,6 +8,7 @@ diesel::table! {
         actor_user_id -> Nullable<Text>,
         actor_partner_id -> Nullable<Text>,
         actor_customer_id -> Nullable<Text>,
+        subject_partner_id -> Nullable<Text>,
         customer_id -> Nullable<Text>,
         subscription_id -> Nullable<Text>,
         operation -> Text,

@@ -202,6 +202,7 @@ pub fn add_user(
                 actor_user_id: None,
                 actor_partner_id: partner.as_ref().map(|p| p.id.as_str()),
                 actor_customer_id: customer.as_ref().map(|c| c.id.as_str()),
+                subject_partner_id: None,
                 customer_id: customer.as_ref().map(|c| c.id.as_str()),
                 subscription_id: None,
                 operation: operation::USER_CREATED,

@@ -3,7 +3,10 @@
 //! actix-web or askama.
 
 pub mod accounts;
+pub mod activity;
 pub mod customers;
+pub mod invitations;
+pub mod relationships;
 pub mod subscriptions;
 pub mod support_contact;
 pub mod support_page;
@@ -140,6 +143,73 @@ impl Actor {
             )),
             (Org::Partner { .. }, _) => Err(AppError::Forbidden(
                 "The admin center is for customer admins. Your pages are under Customers.".to_owned(),
+            )),
+        }
+    }
+
+    /// The partner whose relationship invitations this actor may create, list and revoke: Global
+    /// admins, admin agents and sales agents of any partner kind.
+    pub fn invitations_partner(&self) -> Result<&PartnerId, AppError> {
+        match (&self.org, self.role) {
+            (Org::Partner { id, .. }, Role::GlobalAdmin | Role::AdminAgent | Role::SalesAgent) => Ok(id),
+            _ => Err(AppError::Forbidden(
+                "Only Global admins, admin agents and sales agents can manage relationship invitations.".to_owned(),
+            )),
+        }
+    }
+
+    /// The partner whose customer relationships this actor may remove: Global admins, admin
+    /// agents and sales agents.
+    pub fn relationship_remover(&self) -> Result<&PartnerId, AppError> {
+        match (&self.org, self.role) {
+            (Org::Partner { id, .. }, Role::GlobalAdmin | Role::AdminAgent | Role::SalesAgent) => {
+                Ok(id)
+            }
+            _ => Err(AppError::Forbidden(
+                "Only Global admins, admin agents and sales agents can remove relationships."
+                    .to_owned(),
+            )),
+        }
+    }
+
+    /// The provider whose reseller partnerships this actor may end: an indirect provider's Global
+    /// admin.
+    pub fn partnership_manager(&self) -> Result<&PartnerId, AppError> {
+        match (&self.org, self.role) {
+            (
+                Org::Partner {
+                    id,
+                    kind: PartnerKind::IndirectProvider,
+                },
+                Role::GlobalAdmin,
+            ) => Ok(id),
+            _ => Err(AppError::Forbidden(
+                "Only an indirect provider's Global admin can end a partnership with a reseller."
+                    .to_owned(),
+            )),
+        }
+    }
+
+    /// The partner whose activity log this actor may read: Global admins and admin agents.
+    pub fn activity_partner(&self) -> Result<&PartnerId, AppError> {
+        match (&self.org, self.role) {
+            (Org::Partner { id, .. }, Role::GlobalAdmin | Role::AdminAgent) => Ok(id),
+            _ => Err(AppError::Forbidden(
+                "Only Global admins and admin agents can read the activity log.".to_owned(),
+            )),
+        }
+    }
+
+    /// The customer for which this actor may accept invitations and remove delegated admin: the
+    /// customer's Global admins.
+    pub fn customer_global_admin(&self) -> Result<&CustomerId, AppError> {
+        match (&self.org, self.role) {
+            (Org::Customer { id }, Role::GlobalAdmin) => Ok(id),
+            (Org::Customer { .. }, _) => Err(AppError::Forbidden(
+                "Only your organization's Global admins can do this. Billing admins can view partner relationships.".to_owned(),
+            )),
+            (Org::Partner { .. }, _) => Err(AppError::Forbidden(
+                "This is for a customer's Global admin, not for partner staff.".to_owned(),
             )),
         }
     }

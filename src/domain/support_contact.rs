@@ -347,6 +347,15 @@ pub fn assign(
                 actor_user_id: Some(actor.user_id.as_str()),
                 actor_partner_id: actor.partner_id().map(PartnerId::as_str),
                 actor_customer_id: None,
+                // The partner that gains (or, when the seller takes it back, loses) the contact.
+                subject_partner_id: if Some(&chosen.partner.id) == actor.partner_id() {
+                    view.subscription
+                        .support_contact_id
+                        .as_ref()
+                        .map(PartnerId::as_str)
+                } else {
+                    Some(chosen.partner.id.as_str())
+                },
                 customer_id: Some(view.customer.id.as_str()),
                 subscription_id: Some(id.as_str()),
                 operation: operation::SUPPORT_CONTACT_ASSIGNED,

@@ -1,11 +1,14 @@
 //! HTTP handlers, one file per resource. A handler extracts (typed user, path, CSRF-checked form),
 //! makes one `db.run(|conn| domain::…)` call, and renders a page or redirects.
 
+pub mod activity;
 pub mod admin;
 pub mod assets;
 pub mod customers;
 pub mod home;
+pub mod invitations;
 pub mod login;
+pub mod relationships;
 pub mod subscriptions;
 
 use actix_web::http::header;
@@ -16,8 +19,8 @@ use crate::auth::extract::CurrentUser;
 use crate::domain::Org;
 use crate::error::AppError;
 
-/// Every route: (method, path). The one list that `routes` registers and that the access tests
-/// enumerate, so that a new route cannot go unchecked.
+/// Every route of this module: (method, path). With each resource module's own `ROUTES`, the list
+/// that the access tests enumerate ([`all_routes`]), so that a new route cannot go unchecked.
 pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/"),
     ("GET", "/healthz"),
@@ -42,9 +45,23 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/static/{name}"),
 ];
 
+/// Every route of the application: (method, path).
+pub fn all_routes() -> Vec<(&'static str, &'static str)> {
+    [
+        ROUTES,
+        invitations::ROUTES,
+        relationships::ROUTES,
+        activity::ROUTES,
+    ]
+    .concat()
+}
+
 /// Registers every route. Each path is one resource with a route per method, so that a known path
 /// asked with another method answers 405, not 404.
 pub fn routes(cfg: &mut web::ServiceConfig) {
+    invitations::configure(cfg);
+    relationships::configure(cfg);
+    activity::configure(cfg);
     let sub = "/customers/{tenant_id}/subscriptions/{subscription_id}";
     cfg.service(web::resource("/").route(web::get().to(home::index)))
         .service(web::resource("/healthz").route(web::get().to(home::healthz)))
@@ -74,9 +91,17 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
 pub enum Section {
     /// Partner: the Customers workspace.
     Customers,
+    /// Partner: relationship invitations.
+    Invitations,
+    /// Partner (indirect provider): its resellers.
+    Resellers,
+    /// Partner: the activity log.
+    Activity,
     /// Customer: the support page.
     Support,
-    /// No section (sign-in).
+    /// Customer: partner relationships.
+    Partners,
+    /// No section (sign-in, invitation acceptance).
     None,
 }
 
@@ -105,6 +130,69 @@ pub struct LayoutUser {
     pub role: &'static str,
     /// Partner staff (Customers workspace) rather than a customer user.
     pub is_partner: bool,
+    /// The navigation links this user's role opens.
+    pub nav: Vec<NavLink>,
+}
+
+/// One link of the main navigation.
+pub struct NavLink {
+    /// Where it goes.
+    pub href: &'static str,
+    /// Its words.
+    pub label: &'static str,
+    /// The current section.
+    pub current: bool,
+}
+
+/// The navigation links an actor's role opens, in order.
+fn nav_links(actor: &crate::domain::Actor, section: Section) -> Vec<NavLink> {
+    let links = [
+        (
+            Section::Customers,
+            "/customers",
+            "Customers",
+            actor.customer_workspace().is_ok(),
+        ),
+        (
+            Section::Invitations,
+            "/relationships/invitations",
+            "Invitations",
+            actor.invitations_partner().is_ok(),
+        ),
+        (
+            Section::Resellers,
+            "/resellers",
+            "Resellers",
+            actor.partnership_manager().is_ok(),
+        ),
+        (
+            Section::Activity,
+            "/activity",
+            "Activity log",
+            actor.activity_partner().is_ok(),
+        ),
+        (
+            Section::Support,
+            "/admin/support",
+            "Support",
+            actor.customer_admin().is_ok(),
+        ),
+        (
+            Section::Partners,
+            "/admin/partners",
+            "Partners",
+            actor.customer_admin().is_ok(),
+        ),
+    ];
+    links
+        .into_iter()
+        .filter(|(_, _, _, allowed)| *allowed)
+        .map(|(s, href, label, _)| NavLink {
+            href,
+            label,
+            current: s == section,
+        })
+        .collect()
 }
 
 impl Layout {
@@ -119,20 +207,11 @@ impl Layout {
                 org_name: u.org_name.clone(),
                 role: u.actor.role.label(),
                 is_partner: matches!(u.actor.org, Org::Partner { .. }),
+                nav: nav_links(&u.actor, section),
             }),
             csrf_token: user.csrf_token.clone(),
             section,
         }
-    }
-
-    /// The Customers section is current (for `aria-current`).
-    pub fn nav_customers(&self) -> bool {
-        self.section == Section::Customers
-    }
-
-    /// The Support section is current (for `aria-current`).
-    pub fn nav_support(&self) -> bool {
-        self.section == Section::Support
     }
 }
 

@@ -109,6 +109,9 @@ CREATE TABLE audit_events (
     actor_user_id TEXT REFERENCES users (id),
     actor_partner_id TEXT REFERENCES partners (id),
     actor_customer_id TEXT REFERENCES customers (id),
+    -- The partner organization the event concerns besides the actor (the seller of a reverted
+    -- subscription, the partner of a relationship, the reseller of a partnership): it sees the event too.
+    subject_partner_id TEXT REFERENCES partners (id),
     customer_id TEXT REFERENCES customers (id),
     subscription_id TEXT REFERENCES subscriptions (id),
     operation TEXT NOT NULL,
@@ -116,6 +119,7 @@ CREATE TABLE audit_events (
     new_value TEXT
 );
 CREATE INDEX audit_events_actor_partner_idx ON audit_events (actor_partner_id, occurred_at);
+CREATE INDEX audit_events_subject_partner_idx ON audit_events (subject_partner_id, occurred_at);
 CREATE INDEX audit_events_customer_idx ON audit_events (customer_id, occurred_at);
 CREATE INDEX audit_events_subscription_idx ON audit_events (subscription_id, occurred_at);
 

@@ -7,11 +7,30 @@ use crate::db::DbConn;
 use crate::db::ids::{AuditEventId, CustomerId, PartnerId, SubscriptionId, UserId};
 use crate::db::schema::audit_events;
 
-/// Operation names stored in `audit_events.operation`.
+/// Operation names stored in `audit_events.operation`, with what `old_value` and `new_value` hold.
 pub mod operation {
-    /// A partner assigned a subscription's designated support contact. Values: partner ids.
+    /// A partner assigned a subscription's designated support contact. Old, new: partner ids.
     pub const SUPPORT_CONTACT_ASSIGNED: &str = "support_contact.assigned";
-    /// A user was created (command line).
+    /// Rule 3: a contact that stopped being eligible was reverted to the seller. Old, new: partner
+    /// ids. Subject: the seller.
+    pub const SUPPORT_CONTACT_REVERTED: &str = "support_contact.reverted";
+    /// A partner created a relationship invitation. New: `delegated_admin` or `reseller`.
+    pub const INVITATION_CREATED: &str = "invitation.created";
+    /// A partner revoked a pending invitation. Old: `pending`, new: `revoked`.
+    pub const INVITATION_REVOKED: &str = "invitation.revoked";
+    /// A customer accepted an invitation: the relationship is active. Subject: the partner. Old: the
+    /// relationship before (`none`, `removed`, `active`), new: `active` or `active+delegated_admin`.
+    pub const RELATIONSHIP_ACCEPTED: &str = "relationship.accepted";
+    /// A customer removed a partner's delegated admin privileges. Subject: the partner. Old: `granted`,
+    /// new: `removed`.
+    pub const DELEGATED_ADMIN_REMOVED: &str = "relationship.delegated_admin_removed";
+    /// A relationship was removed (by the partner, or by its provider). Subject: the partner whose
+    /// relationship ended. Old: `active`, new: `removed`.
+    pub const RELATIONSHIP_REMOVED: &str = "relationship.removed";
+    /// A provider ended a partnership with a reseller. Subject: the reseller. Old: `active`, new:
+    /// `removed`.
+    pub const PARTNERSHIP_REMOVED: &str = "partnership.removed";
+    /// A user was created (command line). New: `email (role)`.
     pub const USER_CREATED: &str = "user.created";
 }
 
@@ -24,6 +43,8 @@ pub struct AuditEvent {
     pub actor_user_id: Option<UserId>,
     pub actor_partner_id: Option<PartnerId>,
     pub actor_customer_id: Option<CustomerId>,
+    /// The partner the event concerns besides the actor; it sees the event in its activity log.
+    pub subject_partner_id: Option<PartnerId>,
     pub customer_id: Option<CustomerId>,
     pub subscription_id: Option<SubscriptionId>,
     pub operation: String,
@@ -40,6 +61,7 @@ pub struct NewAuditEvent<'a> {
     pub actor_user_id: Option<&'a str>,
     pub actor_partner_id: Option<&'a str>,
     pub actor_customer_id: Option<&'a str>,
+    pub subject_partner_id: Option<&'a str>,
     pub customer_id: Option<&'a str>,
     pub subscription_id: Option<&'a str>,
     pub operation: &'a str,

@@ -1,0 +1,2 @@
+//! Relationship invitations: the partner's list, creating and revoking them, and a customer
+//! admin's acceptance.
