@@ -1,6 +1,6 @@
 //! One error type for the whole app, rendered as one HTML error page.
 
-use actix_web::body::{BoxBody, EitherBody, MessageBody};
+use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::ServiceResponse;
 use actix_web::http::{StatusCode, header};
 use actix_web::middleware::ErrorHandlerResponse;
@@ -64,7 +64,7 @@ impl From<askama::Error> for AppError {
 }
 
 /// The error page.
-#[derive(Template)]
+#[derive(Template, Clone)]
 #[template(path = "error.html")]
 pub struct ErrorPage {
     /// HTTP status code.
@@ -75,6 +75,9 @@ pub struct ErrorPage {
     pub message: String,
     /// Reference to quote to support, for internal errors.
     pub reference: Option<String>,
+    /// For a signed-in user: the CSRF token of the page's sign-out form, so that no error page is
+    /// a dead end.
+    pub sign_out_token: Option<String>,
 }
 
 impl ErrorPage {
@@ -130,6 +133,7 @@ impl ErrorPage {
             title: title.to_owned(),
             message: message.to_owned(),
             reference: None,
+            sign_out_token: None,
         }
     }
 
@@ -191,13 +195,17 @@ impl ResponseError for AppError {
             }
             Self::NotFound | Self::Unauthenticated { .. } => {}
         }
-        page.into_response()
+        let mut response = page.clone().into_response();
+        response.extensions_mut().insert(page);
+        response
     }
 }
 
-/// actix's own errors (unknown route, 405, malformed query or form, body too large) arrive as
-/// plain-text responses: give them the same HTML page. Our own pages are already HTML and pass as
-/// they are.
+/// Every error page passes here on its way out, with the request at hand: actix's own errors
+/// (unknown route, 405, malformed query or form, body too large) arrive as plain text and get the
+/// HTML page; our own error pages (which carry their `ErrorPage`) gain the sign-out form when a user
+/// is signed in. Other HTML responses with an error status (a form shown again with 422, the
+/// sign-in page with 401) pass as they are.
 pub fn render_framework_error<B: MessageBody + 'static>(
     res: ServiceResponse<B>,
 ) -> actix_web::Result<ErrorHandlerResponse<B>> {
@@ -206,18 +214,24 @@ pub fn render_framework_error<B: MessageBody + 'static>(
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("text/html"));
-    if is_html {
-        return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
-    }
-    let status = res.status();
+    let ours = res.response().extensions().get::<ErrorPage>().cloned();
+    let mut page = match (ours, is_html) {
+        (Some(page), _) => page,
+        (None, true) => return Ok(ErrorHandlerResponse::Response(res.map_into_left_body())),
+        (None, false) => ErrorPage::for_status(res.status()),
+    };
     let (req, _) = res.into_parts();
-    let page: HttpResponse<BoxBody> = ErrorPage::for_status(status).into_response();
+    let session = actix_session::SessionExt::get_session(&req);
+    if session
+        .get::<String>(crate::auth::session::keys::USER_ID)
+        .ok()
+        .flatten()
+        .is_some()
+    {
+        page.sign_out_token = crate::auth::csrf::token(&session).ok();
+    }
+    let page: HttpResponse<BoxBody> = page.into_response();
     Ok(ErrorHandlerResponse::Response(
-        ServiceResponse::new(req, page)
-            .map_into_right_body::<B>()
-            .map_body(|_, b| match b {
-                EitherBody::Left { body } => EitherBody::left(body),
-                EitherBody::Right { body } => EitherBody::right(body),
-            }),
+        ServiceResponse::new(req, page).map_into_right_body(),
     ))
 }

@@ -23,6 +23,15 @@ pub struct CurrentUser {
     pub user: SessionUser,
     /// For the hidden `csrf_token` field of every form on the page.
     pub csrf_token: String,
+    /// A one-time message left by the previous request, shown once.
+    pub flash: Option<String>,
+}
+
+/// Leaves a one-time message for the next page the user sees.
+pub fn set_flash(session: &Session, message: &str) -> Result<(), AppError> {
+    session
+        .insert(keys::FLASH, message)
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("storing a message: {e}")))
 }
 
 impl CurrentUser {
@@ -84,7 +93,14 @@ impl FromRequest for CurrentUser {
                 return Err(unauthenticated(&req));
             };
             let csrf_token = csrf::token(&session)?;
-            Ok(CurrentUser { user, csrf_token })
+            let flash = session
+                .remove_as::<String>(keys::FLASH)
+                .and_then(Result::ok);
+            Ok(CurrentUser {
+                user,
+                csrf_token,
+                flash,
+            })
         })
     }
 }

@@ -19,6 +19,8 @@ pub mod keys {
     pub const SIGNED_IN_AT: &str = "at";
     /// The per-session CSRF token.
     pub const CSRF: &str = "csrf";
+    /// A one-time message for the next page (Post/Redirect/Get).
+    pub const FLASH: &str = "flash";
 }
 
 /// Sessions stored in the database: a session is valid only while its row exists, so sign-out and

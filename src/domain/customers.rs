@@ -3,11 +3,12 @@
 use crate::db::DbConn;
 use crate::db::ids::{MpnId, PartnerId, TenantId};
 use crate::db::models::customer::{self, Customer, CustomerFilter};
+use crate::db::models::partner::PartnerKind;
 use crate::db::models::partner::{self, Partner};
 use crate::db::models::product::Product;
 use crate::db::models::relationship::{self, Relationship};
 use crate::db::models::subscription::{self, Subscription};
-use crate::domain::Actor;
+use crate::domain::{Actor, Org};
 use crate::error::AppError;
 
 /// Customers per page.
@@ -139,6 +140,12 @@ pub struct CustomerAccount {
     pub relationships: Vec<(Relationship, Partner)>,
     /// The subscriptions the actor's organization sees.
     pub subscriptions: Vec<SubscriptionRow>,
+    /// The actor's organization (its relationship row is not a reseller's).
+    pub own_partner: PartnerId,
+    /// The actor may remove its organization's own relationship with the customer.
+    pub can_remove_own: bool,
+    /// The actor may end its resellers' relationships with the customer (indirect providers).
+    pub can_end_resellers: bool,
 }
 
 /// A customer the actor's organization has an active relationship with (else NotFound).
@@ -159,10 +166,18 @@ pub fn customer_account(
     let relationships = relationship::for_customer_among(conn, &customer.id, &related_ids)?;
     let subscriptions = subscription::list_visible_to_partner(conn, &customer.id, partner_id)?;
     let rows = with_partners(conn, subscriptions)?;
+    let kind = match &actor.org {
+        Org::Partner { kind, .. } => Some(*kind),
+        Org::Customer { .. } => None,
+    };
+    let remover = actor.relationship_remover().is_ok();
     Ok(CustomerAccount {
         customer,
         relationships,
         subscriptions: rows,
+        own_partner: partner_id.clone(),
+        can_remove_own: remover && kind != Some(PartnerKind::IndirectReseller),
+        can_end_resellers: remover && kind == Some(PartnerKind::IndirectProvider),
     })
 }
 

@@ -56,6 +56,7 @@ fn page(
         user: None,
         csrf_token: csrf::token(session)?,
         section: Section::None,
+        flash: None,
     };
     Ok(LoginPage {
         layout,

@@ -116,6 +116,8 @@ pub struct Layout {
     pub csrf_token: String,
     /// Current navigation section.
     pub section: Section,
+    /// A one-time message from the previous action.
+    pub flash: Option<String>,
 }
 
 /// The signed-in user, as the header shows them.
@@ -211,6 +213,7 @@ impl Layout {
             }),
             csrf_token: user.csrf_token.clone(),
             section,
+            flash: user.flash.clone(),
         }
     }
 }

@@ -6,6 +6,8 @@ mod backends;
 mod cli;
 mod db;
 mod helpers;
+mod invariant;
+mod relationships;
 mod rules;
 mod scenario;
 mod web;

@@ -130,3 +130,15 @@ pub fn search_visible_to_partner(
         .load(conn)?;
     Ok((page, total))
 }
+
+/// The customers with these ids, in one query (no partner scope: callers pass ids they already
+/// reached through a scoped query).
+pub fn find_many(conn: &mut DbConn, ids: &[&str]) -> QueryResult<Vec<Customer>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    customers::table
+        .filter(customers::id.eq_any(ids))
+        .select(Customer::as_select())
+        .load(conn)
+}

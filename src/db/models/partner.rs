@@ -190,3 +190,31 @@ pub fn resellers_of(
         .select((Partnership::as_select(), Partner::as_select()))
         .load(conn)
 }
+
+/// The partnership between a provider and a reseller, if any (any state).
+pub fn find_partnership(
+    conn: &mut DbConn,
+    provider: &PartnerId,
+    reseller: &PartnerId,
+) -> QueryResult<Option<Partnership>> {
+    partnerships::table
+        .filter(partnerships::provider_id.eq(provider.as_str()))
+        .filter(partnerships::reseller_id.eq(reseller.as_str()))
+        .select(Partnership::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Ends an active partnership; returns the rows changed.
+pub fn remove_partnership(conn: &mut DbConn, id: &PartnershipId) -> QueryResult<usize> {
+    diesel::update(
+        partnerships::table
+            .filter(partnerships::id.eq(id.as_str()))
+            .filter(partnerships::state.eq(partnership_state::ACTIVE)),
+    )
+    .set((
+        partnerships::state.eq(partnership_state::REMOVED),
+        partnerships::updated_at.eq(crate::db::now()),
+    ))
+    .execute(conn)
+}

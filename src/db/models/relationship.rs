@@ -84,3 +84,60 @@ pub fn for_customer_among(
         .select((Relationship::as_select(), Partner::as_select()))
         .load(conn)
 }
+
+/// The relationship of a customer with a partner, if any (any state).
+pub fn find(
+    conn: &mut DbConn,
+    customer: &CustomerId,
+    partner: &PartnerId,
+) -> QueryResult<Option<Relationship>> {
+    customer_relationships::table
+        .filter(customer_relationships::customer_id.eq(customer.as_str()))
+        .filter(customer_relationships::partner_id.eq(partner.as_str()))
+        .select(Relationship::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Every relationship of a customer (any state), with the partner, by partner name.
+pub fn for_customer(
+    conn: &mut DbConn,
+    customer: &CustomerId,
+) -> QueryResult<Vec<(Relationship, Partner)>> {
+    customer_relationships::table
+        .inner_join(partners::table)
+        .filter(customer_relationships::customer_id.eq(customer.as_str()))
+        .order(partners::name.asc())
+        .select((Relationship::as_select(), Partner::as_select()))
+        .load(conn)
+}
+
+/// Withdraws delegated admin privileges from an active relationship; returns the rows changed.
+pub fn remove_delegated_admin(conn: &mut DbConn, id: &RelationshipId) -> QueryResult<usize> {
+    diesel::update(
+        customer_relationships::table
+            .filter(customer_relationships::id.eq(id.as_str()))
+            .filter(customer_relationships::state.eq(state::ACTIVE))
+            .filter(customer_relationships::delegated_admin.eq(true)),
+    )
+    .set((
+        customer_relationships::delegated_admin.eq(false),
+        customer_relationships::updated_at.eq(crate::db::now()),
+    ))
+    .execute(conn)
+}
+
+/// Ends an active relationship (and with it any delegated admin); returns the rows changed.
+pub fn remove(conn: &mut DbConn, id: &RelationshipId) -> QueryResult<usize> {
+    diesel::update(
+        customer_relationships::table
+            .filter(customer_relationships::id.eq(id.as_str()))
+            .filter(customer_relationships::state.eq(state::ACTIVE)),
+    )
+    .set((
+        customer_relationships::state.eq(state::REMOVED),
+        customer_relationships::delegated_admin.eq(false),
+        customer_relationships::updated_at.eq(crate::db::now()),
+    ))
+    .execute(conn)
+}

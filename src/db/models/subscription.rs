@@ -151,3 +151,94 @@ pub fn update_support_contact(
     ))
     .execute(conn)
 }
+
+/// Which subscriptions a support-contact query covers.
+#[derive(Debug, Clone, Copy)]
+pub enum ContactScope<'a> {
+    /// One customer's subscriptions.
+    Customer(&'a CustomerId),
+    /// Subscriptions sold by one partner, for every customer.
+    Seller(&'a PartnerId),
+}
+
+/// The subscriptions in `scope` whose designated support contact is `contact` and whose seller is
+/// another partner, with their products, by product name.
+pub fn supported_by_other_than_seller(
+    conn: &mut DbConn,
+    scope: ContactScope<'_>,
+    contact: &PartnerId,
+) -> QueryResult<Vec<(Subscription, Product)>> {
+    let mut query = subscriptions::table
+        .inner_join(products::table)
+        .filter(subscriptions::support_contact_id.eq(contact.as_str()))
+        .filter(subscriptions::seller_id.ne(contact.as_str()))
+        .into_boxed::<crate::db::MultiBackend>();
+    query = match scope {
+        ContactScope::Customer(customer) => {
+            query.filter(subscriptions::customer_id.eq(customer.as_str()))
+        }
+        ContactScope::Seller(seller) => query.filter(subscriptions::seller_id.eq(seller.as_str())),
+    };
+    query
+        .order((
+            subscriptions::customer_id.asc(),
+            products::name.asc(),
+            subscriptions::id.asc(),
+        ))
+        .select((Subscription::as_select(), Product::as_select()))
+        .load(conn)
+}
+
+/// A customer's subscriptions sold by `seller` that are active, with their products.
+pub fn active_sold_by(
+    conn: &mut DbConn,
+    customer: &CustomerId,
+    seller: &PartnerId,
+) -> QueryResult<Vec<(Subscription, Product)>> {
+    subscriptions::table
+        .inner_join(products::table)
+        .filter(subscriptions::customer_id.eq(customer.as_str()))
+        .filter(subscriptions::seller_id.eq(seller.as_str()))
+        .filter(subscriptions::status.eq("active"))
+        .order((products::name.asc(), subscriptions::id.asc()))
+        .select((Subscription::as_select(), Product::as_select()))
+        .load(conn)
+}
+
+/// Rule 3: hands a subscription's support back to its seller, if `from` is still the contact;
+/// bumps the version so that an open assignment form sees the change. Returns the rows changed.
+pub fn revert_support_contact_to_seller(
+    conn: &mut DbConn,
+    id: &SubscriptionId,
+    from: &PartnerId,
+) -> QueryResult<usize> {
+    diesel::update(
+        subscriptions::table
+            .filter(subscriptions::id.eq(id.as_str()))
+            .filter(subscriptions::support_contact_id.eq(from.as_str()))
+            .filter(subscriptions::seller_id.is_not_null()),
+    )
+    .set((
+        subscriptions::support_contact_id.eq(subscriptions::seller_id),
+        subscriptions::version.eq(subscriptions::version + 1),
+        subscriptions::updated_at.eq(crate::db::now()),
+    ))
+    .execute(conn)
+}
+
+/// For each partner other than `seller` that supports some of `seller`'s subscriptions: how many.
+pub fn supported_by_resellers_of_seller(
+    conn: &mut DbConn,
+    seller: &PartnerId,
+) -> QueryResult<Vec<(String, i64)>> {
+    subscriptions::table
+        .filter(subscriptions::seller_id.eq(seller.as_str()))
+        .filter(subscriptions::support_contact_id.ne(seller.as_str()))
+        .filter(subscriptions::support_contact_id.is_not_null())
+        .group_by(subscriptions::support_contact_id)
+        .select((
+            subscriptions::support_contact_id.assume_not_null(),
+            diesel::dsl::count_star(),
+        ))
+        .load(conn)
+}
