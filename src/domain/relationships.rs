@@ -126,14 +126,15 @@ fn revert_affected(
     change: EndingChange<'_>,
     rule: EligibilityRule,
 ) -> Result<Vec<SubscriptionRow>, AppError> {
-    let affected = affected_by(conn, change, rule)?;
-    for row in &affected {
+    let mut reverted = Vec::new();
+    for row in affected_by(conn, change, rule)? {
         let (Some(from), Some(seller)) = (
             &row.subscription.support_contact_id,
             &row.subscription.seller_id,
         ) else {
             continue;
         };
+        // Inside the same transaction nothing else can have moved it, but count only real changes.
         if subscription::revert_support_contact_to_seller(conn, &row.subscription.id, from)? != 1 {
             continue;
         }
@@ -153,8 +154,9 @@ fn revert_affected(
                 new_value: Some(seller.as_str()),
             },
         )?;
+        reverted.push(row);
     }
-    Ok(affected)
+    Ok(reverted)
 }
 
 /// One partner on the customer's Partners page.

@@ -11,3 +11,4 @@ mod relationships;
 mod rules;
 mod scenario;
 mod web;
+mod property;
