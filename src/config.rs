@@ -74,6 +74,33 @@ pub struct Settings {
     pub max_body_bytes: usize,
     /// Days a relationship invitation stays valid.
     pub invitation_days: u32,
+    /// Sign-in attempts allowed.
+    pub login_throttle: ThrottleSettings,
+}
+
+/// Sign-in attempts allowed per account and per client address: a burst, then so many a minute.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ThrottleSettings {
+    /// Attempts in a row for one account.
+    pub account_burst: u32,
+    /// Attempts regained per minute for one account.
+    pub account_per_minute: u32,
+    /// Attempts in a row from one address.
+    pub address_burst: u32,
+    /// Attempts regained per minute from one address.
+    pub address_per_minute: u32,
+}
+
+impl Default for ThrottleSettings {
+    fn default() -> Self {
+        Self {
+            account_burst: 5,
+            account_per_minute: 2,
+            address_burst: 50,
+            address_per_minute: 30,
+        }
+    }
 }
 
 impl Default for Settings {
@@ -92,6 +119,7 @@ impl Default for Settings {
             statement_timeout_secs: 10,
             max_body_bytes: 64 * 1024,
             invitation_days: 30,
+            login_throttle: ThrottleSettings::default(),
         }
     }
 }

@@ -14,6 +14,7 @@ use tracing_actix_web::TracingLogger;
 
 use crate::auth::password::PasswordHasher;
 use crate::auth::session::DbSessionStore;
+use crate::auth::throttle::LoginThrottle;
 use crate::config::{Settings, session_key_bytes};
 use crate::db::Db;
 use crate::error::{AppError, render_framework_error};
@@ -26,6 +27,8 @@ pub struct AppState {
     pub hasher: Arc<PasswordHasher>,
     /// The settings the app was started with.
     pub settings: Arc<Settings>,
+    /// Sign-in attempt limits.
+    pub login_throttle: LoginThrottle,
 }
 
 /// A bound, ready-to-run server.
@@ -63,6 +66,7 @@ impl Application {
         let state = web::Data::new(AppState {
             db: db.clone(),
             hasher,
+            login_throttle: LoginThrottle::new(&settings.login_throttle),
             settings: settings.clone(),
         });
         let server = HttpServer::new(move || {

@@ -5,3 +5,4 @@ pub mod csrf;
 pub mod extract;
 pub mod password;
 pub mod session;
+pub mod throttle;

@@ -2,7 +2,7 @@
 
 use actix_session::Session;
 use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
@@ -89,11 +89,28 @@ pub struct LoginForm {
 
 /// `POST /login`: a new session id on success; the same message for any failure.
 pub async fn submit(
+    req: HttpRequest,
     state: web::Data<AppState>,
     session: Session,
     CsrfForm(form): CsrfForm<LoginForm>,
 ) -> Result<HttpResponse, AppError> {
     let next = safe_next(form.next.as_deref());
+    let address = req.peer_addr().map(|a| a.ip());
+    if let Some(wait) = state.login_throttle.attempt(&form.email, address) {
+        let minutes = wait.as_secs().div_ceil(60).max(1);
+        let unit = if minutes == 1 { "minute" } else { "minutes" };
+        let error = format!("Too many sign-in attempts. Wait {minutes} {unit} and try again.");
+        let email = form.email.chars().take(320).collect();
+        let mut response = render(
+            StatusCode::TOO_MANY_REQUESTS,
+            &page(&session, email, next, Some(error))?,
+        )?;
+        response.headers_mut().insert(
+            actix_web::http::header::RETRY_AFTER,
+            actix_web::http::header::HeaderValue::from(wait.as_secs().max(1)),
+        );
+        return Ok(response);
+    }
     let hasher = state.hasher.clone();
     let (email, password) = (form.email.clone(), form.password);
     let user = state

@@ -12,3 +12,4 @@ mod rules;
 mod scenario;
 mod web;
 mod property;
+mod security;
