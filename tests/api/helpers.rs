@@ -87,11 +87,11 @@ fn replace_db_name(url: &str, name: &str) -> String {
 
 impl Drop for TestDatabase {
     fn drop(&mut self) {
-        if let Some((base, name)) = &self.pg_admin {
-            if let Ok(mut admin) = PgConnection::establish(base) {
-                let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-                    .execute(&mut admin);
-            }
+        if let Some((base, name)) = &self.pg_admin
+            && let Ok(mut admin) = PgConnection::establish(base)
+        {
+            let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                .execute(&mut admin);
         }
     }
 }

@@ -13,3 +13,4 @@ mod scenario;
 mod web;
 mod property;
 mod security;
+mod activity;

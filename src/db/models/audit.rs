@@ -105,3 +105,171 @@ pub fn find_for_subscription(
         .first(conn)
         .optional()
 }
+
+// ---------------------------------------------------------------------------------------------
+// The activity log: a partner organization's own events, read back with the names they refer to.
+
+/// What the activity log is narrowed to. Every query below is also scoped to one partner
+/// organization: the events it acted in or that concern it.
+#[derive(Debug, Clone, Default)]
+pub struct ActivityFilter {
+    /// Events at or after this instant.
+    pub since: Option<NaiveDateTime>,
+    /// Events strictly before this instant (the day after the last day asked for).
+    pub before: Option<NaiveDateTime>,
+    /// Events about the customer with this tenant id.
+    pub customer_tenant: Option<crate::db::ids::TenantId>,
+    /// Events of this operation.
+    pub operation: Option<String>,
+}
+
+/// Where a previous chunk of the export stopped: the last event's (occurred_at, id). The next
+/// chunk continues with the events strictly older in the log's order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActivityCursor {
+    /// The last event's time.
+    pub occurred_at: NaiveDateTime,
+    /// The last event's id (the tie-break between events of the same instant).
+    pub id: AuditEventId,
+}
+
+/// The events `partner` sees (it acted, or the event concerns it), narrowed by `filter`.
+fn visible_to_partner<'a>(
+    partner: &'a str,
+    filter: &'a ActivityFilter,
+) -> audit_events::BoxedQuery<'a, crate::db::MultiBackend> {
+    use crate::db::schema::customers;
+    let mut query = audit_events::table
+        .filter(
+            audit_events::actor_partner_id
+                .eq(partner)
+                .or(audit_events::subject_partner_id.eq(partner)),
+        )
+        .into_boxed::<crate::db::MultiBackend>();
+    if let Some(since) = filter.since {
+        query = query.filter(audit_events::occurred_at.ge(since));
+    }
+    if let Some(before) = filter.before {
+        query = query.filter(audit_events::occurred_at.lt(before));
+    }
+    if let Some(tenant) = &filter.customer_tenant {
+        query = query.filter(
+            audit_events::customer_id.eq_any(
+                customers::table
+                    .filter(customers::tenant_id.eq(tenant.as_str()))
+                    .select(customers::id.nullable()),
+            ),
+        );
+    }
+    if let Some(op) = &filter.operation {
+        query = query.filter(audit_events::operation.eq(op.as_str()));
+    }
+    query
+}
+
+/// How many events `partner` sees that match `filter`.
+pub fn count_visible_to_partner(
+    conn: &mut DbConn,
+    partner: &PartnerId,
+    filter: &ActivityFilter,
+) -> QueryResult<i64> {
+    visible_to_partner(partner.as_str(), filter)
+        .count()
+        .get_result(conn)
+}
+
+/// One page of the events `partner` sees that match `filter`, newest first.
+pub fn page_visible_to_partner(
+    conn: &mut DbConn,
+    partner: &PartnerId,
+    filter: &ActivityFilter,
+    limit: i64,
+    offset: i64,
+) -> QueryResult<Vec<AuditEvent>> {
+    visible_to_partner(partner.as_str(), filter)
+        .order((audit_events::occurred_at.desc(), audit_events::id.desc()))
+        .limit(limit)
+        .offset(offset)
+        .select(AuditEvent::as_select())
+        .load(conn)
+}
+
+/// Up to `limit` events `partner` sees that match `filter`, newest first, starting after `after`
+/// (keyset pagination: unlike an offset, it neither skips nor repeats rows when events are added
+/// meanwhile, and costs the same on the last chunk as on the first).
+pub fn chunk_visible_to_partner(
+    conn: &mut DbConn,
+    partner: &PartnerId,
+    filter: &ActivityFilter,
+    after: Option<&ActivityCursor>,
+    limit: i64,
+) -> QueryResult<Vec<AuditEvent>> {
+    let mut query = visible_to_partner(partner.as_str(), filter);
+    if let Some(cursor) = after {
+        query = query.filter(
+            audit_events::occurred_at
+                .lt(cursor.occurred_at)
+                .or(audit_events::occurred_at
+                    .eq(cursor.occurred_at)
+                    .and(audit_events::id.lt(cursor.id.as_str()))),
+        );
+    }
+    query
+        .order((audit_events::occurred_at.desc(), audit_events::id.desc()))
+        .limit(limit)
+        .select(AuditEvent::as_select())
+        .load(conn)
+}
+
+/// The customers that appear in the events `partner` sees, by company name (the activity log's
+/// customer filter).
+pub fn customers_in_events_visible_to_partner(
+    conn: &mut DbConn,
+    partner: &PartnerId,
+) -> QueryResult<Vec<crate::db::models::customer::Customer>> {
+    use crate::db::models::customer::Customer;
+    use crate::db::schema::customers;
+    let partner = partner.as_str();
+    let customer_ids = audit_events::table
+        .filter(
+            audit_events::actor_partner_id
+                .eq(partner)
+                .or(audit_events::subject_partner_id.eq(partner)),
+        )
+        .filter(audit_events::customer_id.is_not_null())
+        .select(audit_events::customer_id);
+    customers::table
+        .filter(customers::id.nullable().eq_any(customer_ids))
+        .order((customers::company_name.asc(), customers::id.asc()))
+        .select(Customer::as_select())
+        .load(conn)
+}
+
+/// (id, display name) of the users with these ids, in one query (for events already scoped).
+pub fn user_names(conn: &mut DbConn, ids: &[&str]) -> QueryResult<Vec<(UserId, String)>> {
+    use crate::db::schema::users;
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    users::table
+        .filter(users::id.eq_any(ids))
+        .select((users::id, users::display_name))
+        .load(conn)
+}
+
+/// (subscription id, product name) of the subscriptions with these ids, in one query (for events
+/// already scoped).
+pub fn subscription_products(
+    conn: &mut DbConn,
+    ids: &[&str],
+) -> QueryResult<Vec<(SubscriptionId, String)>> {
+    use crate::db::schema::{products, subscriptions};
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    subscriptions::table
+        .inner_join(products::table)
+        .filter(subscriptions::id.eq_any(ids))
+        .select((subscriptions::id, products::name))
+        .load(conn)
+}

@@ -1,0 +1,914 @@
+//! The activity log and its CSV export (issue 5 item 6): who sees it, what it says, its filters,
+//! pages and the export.
+
+use std::collections::HashSet;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+use partnerdesk::db::DbConn;
+use partnerdesk::db::ids::AuditEventId;
+use partnerdesk::db::models::audit::{self, NewAuditEvent, operation};
+use partnerdesk::db::schema::{customers, partners, users};
+use reqwest::StatusCode;
+use reqwest::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
+
+use crate::helpers::{TestApp, location, text};
+
+const ADATUM: &str = "Adatum Corporation";
+const O365: &str = "Office 365 Business Standard";
+const CONTOSO: i32 = 4_100_001;
+const FABRIKAM: i32 = 4_200_001;
+const LITWARE: i32 = 4_100_002;
+const CSV_HEADER: &str = "when_utc,user,organization,customer,customer_tenant_id,subscription_id,product,operation,old,new";
+
+fn at(y: i32, m: u32, d: u32, h: u32, min: u32, s: u32) -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(y, m, d)
+        .unwrap()
+        .and_hms_opt(h, min, s)
+        .unwrap()
+}
+
+/// An event to insert directly, as the domain would write it.
+#[derive(Default)]
+struct Event<'a> {
+    at: NaiveDateTime,
+    user: Option<&'a str>,
+    actor_partner: Option<&'a str>,
+    subject: Option<&'a str>,
+    customer: Option<&'a str>,
+    subscription: Option<&'a str>,
+    op: &'a str,
+    old: Option<&'a str>,
+    new: Option<&'a str>,
+}
+
+fn insert_into(conn: &mut DbConn, e: &Event<'_>) {
+    audit::insert(
+        conn,
+        &NewAuditEvent {
+            id: AuditEventId::generate().as_str(),
+            occurred_at: e.at,
+            actor_user_id: e.user,
+            actor_partner_id: e.actor_partner,
+            actor_customer_id: None,
+            subject_partner_id: e.subject,
+            customer_id: e.customer,
+            subscription_id: e.subscription,
+            operation: e.op,
+            old_value: e.old,
+            new_value: e.new,
+        },
+    )
+    .expect("insert audit event");
+}
+
+fn insert(app: &TestApp, e: &Event<'_>) {
+    insert_into(&mut app.conn(), e);
+}
+
+/// `count` user.created events of Contoso (no user: "System"), at `at` each, with new values
+/// `{prefix}{n}@contoso.example (admin_agent)`.
+fn insert_many(app: &TestApp, count: usize, at: NaiveDateTime, prefix: &str) {
+    let contoso = app.partner_id_of(CONTOSO);
+    let mut conn = app.conn();
+    let conn: &mut DbConn = &mut conn;
+    conn.transaction::<_, diesel::result::Error, _>(|conn| {
+        for n in 0..count {
+            let new = format!("{prefix}{n}@contoso.example (admin_agent)");
+            insert_into(
+                conn,
+                &Event {
+                    at,
+                    actor_partner: Some(&contoso),
+                    op: operation::USER_CREATED,
+                    new: Some(&new),
+                    ..Event::default()
+                },
+            );
+        }
+        Ok(())
+    })
+    .expect("insert events");
+}
+
+/// helpdesk@contoso assigns Fabrikam on Adatum's Office 365 Business Standard, in its own session.
+async fn assign_fabrikam(app: &TestApp) {
+    let helpdesk = app.new_session();
+    helpdesk.login("helpdesk@contoso.example").await;
+    let path = app.subscription_path(ADATUM, O365);
+    let (status, page) = helpdesk.get_html(&path).await;
+    assert_eq!(status, StatusCode::OK);
+    let r = helpdesk
+        .submit_support_contact(
+            &path,
+            &FABRIKAM.to_string(),
+            &crate::helpers::form_version(&page),
+            &crate::helpers::csrf_token(&page),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "assignment failed");
+}
+
+async fn signed_in(app: &TestApp, email: &str) -> TestApp {
+    let session = app.new_session();
+    session.login(email).await;
+    session
+}
+
+/// HTML with askama's character references turned back into characters, for checking links.
+fn unescape(html: &str) -> String {
+    html.replace("&#34;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#60;", "<")
+        .replace("&#62;", ">")
+        .replace("&#38;", "&")
+        .replace("&amp;", "&")
+}
+
+/// The words of the page's table of events only (not the filters' choices).
+fn table_text(html: &str) -> String {
+    match (html.find("<table"), html.find("</table>")) {
+        (Some(start), Some(end)) => text(&html[start..end]),
+        _ => String::new(),
+    }
+}
+
+/// Number of event rows on an activity page.
+fn rows(html: &str) -> usize {
+    html.matches("<time datetime=").count()
+}
+
+/// Parses RFC 4180 CSV (CRLF records, quoted fields with doubled quotes).
+fn parse_csv(body: &str) -> Vec<Vec<String>> {
+    let mut records = Vec::new();
+    let mut record = Vec::new();
+    let mut field = String::new();
+    let mut chars = body.chars().peekable();
+    let mut quoted = false;
+    while let Some(c) = chars.next() {
+        if quoted {
+            match c {
+                '"' if chars.peek() == Some(&'"') => {
+                    chars.next();
+                    field.push('"');
+                }
+                '"' => quoted = false,
+                _ => field.push(c),
+            }
+        } else {
+            match c {
+                '"' => {
+                    assert!(
+                        field.is_empty(),
+                        "quote inside an unquoted field: {field:?}"
+                    );
+                    quoted = true;
+                }
+                ',' => record.push(std::mem::take(&mut field)),
+                '\r' => {
+                    assert_eq!(chars.next(), Some('\n'), "CR without LF outside quotes");
+                    record.push(std::mem::take(&mut field));
+                    records.push(std::mem::take(&mut record));
+                }
+                '\n' => panic!("bare LF outside quotes"),
+                _ => field.push(c),
+            }
+        }
+    }
+    assert!(!quoted, "unterminated quoted field");
+    assert!(
+        field.is_empty() && record.is_empty(),
+        "last record not terminated by CRLF"
+    );
+    records
+}
+
+async fn csv(app: &TestApp, query: &str) -> (StatusCode, String, String, String) {
+    let r = app.get(&format!("/activity.csv{query}")).await;
+    let status = r.status();
+    let header = |name| {
+        r.headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let (content_type, disposition) = (header(CONTENT_TYPE), header(CONTENT_DISPOSITION));
+    (
+        status,
+        content_type,
+        disposition,
+        r.text().await.expect("body"),
+    )
+}
+
+/// The CSV's data records (header checked and dropped).
+async fn csv_records(app: &TestApp, query: &str) -> Vec<Vec<String>> {
+    let (status, content_type, _, body) = csv(app, query).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(content_type, "text/csv; charset=utf-8");
+    let mut records = parse_csv(&body);
+    assert_eq!(records.remove(0).join(","), CSV_HEADER);
+    for r in &records {
+        assert_eq!(r.len(), 10, "{r:?}");
+    }
+    records
+}
+
+// ---------------------------------------------------------------------------------------------
+// Who sees what.
+
+#[tokio::test]
+async fn admins_see_the_assignment_in_words_newest_first() {
+    let app = TestApp::spawn().await;
+    let contoso = app.partner_id_of(CONTOSO);
+    let (admin_id, _) = app.user_of("admin@contoso.example");
+    insert(
+        &app,
+        &Event {
+            at: at(2020, 1, 2, 9, 30, 0),
+            user: Some(&admin_id),
+            actor_partner: Some(&contoso),
+            op: operation::INVITATION_CREATED,
+            new: Some("delegated_admin"),
+            ..Event::default()
+        },
+    );
+    assign_fabrikam(&app).await;
+    let (_, helpdesk_name) = app.user_of("helpdesk@contoso.example");
+    let contoso_id = app.partner_id_of(CONTOSO);
+    let fabrikam_id = app.partner_id_of(FABRIKAM);
+
+    for email in ["admin@contoso.example", "globaladmin@contoso.example"] {
+        let user = signed_in(&app, email).await;
+        let (status, page) = user.get_html("/activity").await;
+        assert_eq!(status, StatusCode::OK, "{email}");
+        let words = text(&page);
+        assert!(words.contains("2 events"), "{email}: {words}");
+        let assignment = words
+            .find("Designated support contact assigned")
+            .expect("the assignment");
+        let invitation = words.find("Invitation created").expect("the invitation");
+        assert!(assignment < invitation, "newest first: {words}");
+        assert!(
+            words.contains("Contoso Distribution → Fabrikam Solutions"),
+            "{words}"
+        );
+        assert!(
+            words.contains(&format!("{helpdesk_name} Contoso Distribution")),
+            "{words}"
+        );
+        assert!(words.contains(ADATUM) && words.contains(O365), "{words}");
+        assert!(
+            page.contains(&format!("href=\"/customers/{}\"", app.tenant_of(ADATUM))),
+            "customer linked"
+        );
+        assert!(
+            words.contains("2020-01-02 09:30 Marcus Oyelaran Contoso Distribution"),
+            "{words}"
+        );
+        assert!(
+            words.contains("reseller relationship with delegated admin"),
+            "{words}"
+        );
+        assert!(
+            !page.contains(&contoso_id) && !page.contains(&fabrikam_id),
+            "partner ids shown instead of names"
+        );
+        // The customer select lists Adatum, by name.
+        assert!(
+            page.contains(&format!(
+                "<option value=\"{}\">{ADATUM}</option>",
+                app.tenant_of(ADATUM)
+            )),
+            "customer filter option"
+        );
+    }
+}
+
+#[tokio::test]
+async fn each_organization_sees_only_the_events_that_concern_it() {
+    let app = TestApp::spawn().await;
+    let contoso = app.partner_id_of(CONTOSO);
+    let litware = app.partner_id_of(LITWARE);
+    let (admin_id, _) = app.user_of("admin@contoso.example");
+    let (litware_admin, _) = app.user_of("admin@litware.example");
+    // Contoso alone: Fabrikam must not see it.
+    insert(
+        &app,
+        &Event {
+            at: at(2025, 6, 1, 8, 0, 0),
+            user: Some(&admin_id),
+            actor_partner: Some(&contoso),
+            op: operation::INVITATION_REVOKED,
+            old: Some("pending"),
+            new: Some("revoked"),
+            ..Event::default()
+        },
+    );
+    // Litware's own: only Litware sees it.
+    let woodgrove = app.customer_id_of("Woodgrove Bank");
+    insert(
+        &app,
+        &Event {
+            at: at(2025, 6, 2, 8, 0, 0),
+            user: Some(&litware_admin),
+            actor_partner: Some(&litware),
+            customer: Some(&woodgrove),
+            op: operation::RELATIONSHIP_REMOVED,
+            old: Some("active"),
+            new: Some("removed"),
+            ..Event::default()
+        },
+    );
+    assign_fabrikam(&app).await;
+
+    let fabrikam = signed_in(&app, "admin@fabrikam.example").await;
+    let (status, page) = fabrikam.get_html("/activity").await;
+    assert_eq!(status, StatusCode::OK);
+    let words = text(&page);
+    assert!(words.contains("1 event,"), "{words}");
+    assert!(
+        words.contains("Contoso Distribution → Fabrikam Solutions"),
+        "{words}"
+    );
+    assert!(!table_text(&page).contains("Invitation revoked"), "{words}");
+    assert!(!table_text(&page).contains("Woodgrove"), "{words}");
+    let records = csv_records(&fabrikam, "").await;
+    assert_eq!(records.len(), 1, "{records:?}");
+    assert_eq!(records[0][7], "Designated support contact assigned");
+
+    let litware = signed_in(&app, "admin@litware.example").await;
+    let (status, page) = litware.get_html("/activity").await;
+    assert_eq!(status, StatusCode::OK);
+    let words = text(&page);
+    assert!(words.contains("1 event,"), "{words}");
+    assert!(
+        words.contains("Relationship removed") && words.contains("Woodgrove Bank"),
+        "{words}"
+    );
+    assert!(
+        !table_text(&page).contains(ADATUM) && !table_text(&page).contains("Fabrikam"),
+        "{words}"
+    );
+    let records = csv_records(&litware, "").await;
+    assert_eq!(records.len(), 1, "{records:?}");
+    assert_eq!(records[0][3], "Woodgrove Bank");
+    assert_eq!(records[0][8..], ["active", "removed"]);
+
+    let contoso_admin = signed_in(&app, "admin@contoso.example").await;
+    let words = text(&contoso_admin.get_html("/activity").await.1);
+    assert!(words.contains("2 events"), "{words}");
+    assert!(!words.contains("Woodgrove"), "{words}");
+
+    // A partner with no events sees an empty log that says so.
+    let tailspin = signed_in(&app, "admin@tailspin.example").await;
+    let (status, page) = tailspin.get_html("/activity").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        text(&page).contains("Nothing has happened in your organization yet"),
+        "{}",
+        text(&page)
+    );
+    assert_eq!(csv_records(&tailspin, "").await.len(), 0);
+}
+
+#[tokio::test]
+async fn roles_without_the_activity_log_are_refused() {
+    let app = TestApp::spawn().await;
+    assign_fabrikam(&app).await;
+    for email in [
+        "helpdesk@contoso.example",
+        "sales@contoso.example",
+        "billing@contoso.example",
+        "admin@adatum.example",
+        "billing@adatum.example",
+        "user@adatum.example",
+    ] {
+        let user = signed_in(&app, email).await;
+        for path in [
+            "/activity",
+            "/activity.csv",
+            "/activity.csv?operation=user.created",
+        ] {
+            let r = user.get(path).await;
+            assert_eq!(r.status(), StatusCode::FORBIDDEN, "{email} {path}");
+            let body = r.text().await.expect("body");
+            assert!(!body.contains("Fabrikam Solutions"), "{email} {path}");
+            if path == "/activity" {
+                assert!(
+                    text(&body).contains("Only Global admins and admin agents"),
+                    "{email}"
+                );
+            }
+        }
+        let (_, home) = user.get_html("/customers").await;
+        assert!(
+            !home.contains("href=\"/activity\""),
+            "{email} is offered the activity log"
+        );
+    }
+    // Signed out: to sign-in, coming back afterwards.
+    let anonymous = app.new_session();
+    for path in ["/activity", "/activity.csv"] {
+        let r = anonymous.get(path).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        assert!(location(&r).starts_with("/login?next="), "{}", location(&r));
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Filters and pages.
+
+/// Contoso events around March 2026, each told apart by its new value.
+fn insert_march(app: &TestApp) {
+    let contoso = app.partner_id_of(CONTOSO);
+    for (at, who) in [
+        (at(2026, 2, 28, 23, 59, 59), "feb28"),
+        (at(2026, 3, 1, 0, 0, 0), "mar01"),
+        (at(2026, 3, 5, 23, 59, 59), "mar05"),
+        (at(2026, 3, 6, 0, 0, 0), "mar06"),
+    ] {
+        let new = format!("{who}@contoso.example (helpdesk_agent)");
+        insert(
+            app,
+            &Event {
+                at,
+                actor_partner: Some(&contoso),
+                op: operation::USER_CREATED,
+                new: Some(&new),
+                ..Event::default()
+            },
+        );
+    }
+}
+
+#[tokio::test]
+async fn from_and_to_include_their_whole_days() {
+    let app = TestApp::spawn().await;
+    insert_march(&app);
+    let admin = signed_in(&app, "admin@contoso.example").await;
+    let (status, page) = admin
+        .get_html("/activity?from=2026-03-01&to=2026-03-05")
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let words = text(&page);
+    assert!(words.contains("2 events"), "{words}");
+    assert!(
+        words.contains("mar01@contoso.example (Helpdesk agent)")
+            && words.contains("mar05@contoso.example"),
+        "{words}"
+    );
+    assert!(
+        !words.contains("feb28") && !words.contains("mar06"),
+        "{words}"
+    );
+    assert!(
+        words.contains("2026-03-05 23:59 System Contoso Distribution — — User created"),
+        "{words}"
+    );
+    // The form shows the filters; the CSV link keeps them.
+    assert!(page.contains("value=\"2026-03-01\"") && page.contains("value=\"2026-03-05\""));
+    assert!(
+        unescape(&page).contains("href=\"/activity.csv?from=2026-03-01&to=2026-03-05\""),
+        "CSV link"
+    );
+    let records = csv_records(&admin, "?from=2026-03-01&to=2026-03-05").await;
+    let news: Vec<&str> = records.iter().map(|r| r[9].as_str()).collect();
+    assert_eq!(
+        news,
+        [
+            "mar05@contoso.example (Helpdesk agent)",
+            "mar01@contoso.example (Helpdesk agent)"
+        ]
+    );
+    assert_eq!(records[0][0], "2026-03-05 23:59:59");
+    assert_eq!(records[0][1], "System");
+
+    // One end only.
+    let words = text(&admin.get_html("/activity?from=2026-03-06").await.1);
+    assert!(
+        words.contains("1 event,") && words.contains("mar06"),
+        "{words}"
+    );
+    let words = text(&admin.get_html("/activity?to=2026-02-28").await.1);
+    assert!(
+        words.contains("1 event,") && words.contains("feb28"),
+        "{words}"
+    );
+    // The same day at both ends.
+    let words = text(
+        &admin
+            .get_html("/activity?from=2026-03-05&to=2026-03-05")
+            .await
+            .1,
+    );
+    assert!(
+        words.contains("1 event,") && words.contains("mar05"),
+        "{words}"
+    );
+    // Nothing in range: says so, and how to widen it.
+    let (status, page) = admin
+        .get_html("/activity?from=2026-04-01&to=2026-04-30")
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let words = text(&page);
+    assert!(words.contains("No events match"), "{words}");
+    assert!(words.contains("Widen the dates"), "{words}");
+    assert!(page.contains("href=\"/activity\""), "a way to clear");
+}
+
+#[tokio::test]
+async fn customer_and_operation_filters_narrow_the_log() {
+    let app = TestApp::spawn().await;
+    let contoso = app.partner_id_of(CONTOSO);
+    let adatum = app.customer_id_of(ADATUM);
+    let (admin_id, _) = app.user_of("admin@contoso.example");
+    // Another Contoso customer.
+    let (other_id, other_name, other_tenant): (String, String, String) = customers::table
+        .filter(customers::company_name.ne(ADATUM))
+        .filter(customers::company_name.ne("Woodgrove Bank"))
+        .order(customers::company_name.asc())
+        .select((customers::id, customers::company_name, customers::tenant_id))
+        .first(&mut *app.conn())
+        .unwrap();
+    for (customer, op, old, new, day) in [
+        (
+            &adatum,
+            operation::RELATIONSHIP_REMOVED,
+            "active",
+            "removed",
+            1,
+        ),
+        (
+            &other_id,
+            operation::RELATIONSHIP_REMOVED,
+            "active",
+            "removed",
+            2,
+        ),
+        (
+            &other_id,
+            operation::RELATIONSHIP_ACCEPTED,
+            "none",
+            "active+delegated_admin",
+            3,
+        ),
+    ] {
+        insert(
+            &app,
+            &Event {
+                at: at(2025, 1, day, 10, 0, 0),
+                user: Some(&admin_id),
+                actor_partner: Some(&contoso),
+                customer: Some(customer),
+                op,
+                old: Some(old),
+                new: Some(new),
+                ..Event::default()
+            },
+        );
+    }
+    assign_fabrikam(&app).await;
+    let admin = signed_in(&app, "admin@contoso.example").await;
+
+    let adatum_tenant = app.tenant_of(ADATUM);
+    let (status, page) = admin
+        .get_html(&format!("/activity?customer={adatum_tenant}"))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let words = text(&page);
+    assert!(words.contains("2 events"), "{words}");
+    assert!(!table_text(&page).contains(&other_name), "{words}");
+    assert!(
+        page.contains(&format!(
+            "<option value=\"{adatum_tenant}\" selected>{ADATUM}</option>"
+        )),
+        "selected customer"
+    );
+    // A tenant id in capitals is the same customer.
+    let words = text(
+        &admin
+            .get_html(&format!(
+                "/activity?customer={}",
+                adatum_tenant.to_uppercase()
+            ))
+            .await
+            .1,
+    );
+    assert!(words.contains("2 events"), "{words}");
+
+    let (status, page) = admin
+        .get_html(&format!(
+            "/activity?customer={other_tenant}&operation=relationship.accepted"
+        ))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let words = text(&page);
+    assert!(words.contains("1 event,"), "{words}");
+    assert!(
+        words.contains("Relationship accepted")
+            && words.contains("no relationship → active, with delegated admin"),
+        "{words}"
+    );
+    assert!(
+        page.contains(
+            "<option value=\"relationship.accepted\" selected>Relationship accepted</option>"
+        ),
+        "selected operation"
+    );
+    assert!(
+        unescape(&page).contains(&format!(
+            "href=\"/activity.csv?customer={other_tenant}&operation=relationship.accepted\""
+        )),
+        "CSV link keeps the filters"
+    );
+
+    let (_, page) = admin
+        .get_html("/activity?operation=relationship.removed")
+        .await;
+    let words = text(&page);
+    assert!(words.contains("2 events"), "{words}");
+    assert!(
+        !table_text(&page).contains("Designated support contact assigned"),
+        "{words}"
+    );
+
+    // The customer select lists exactly the customers in the log, by name.
+    let (_, page) = admin.get_html("/activity").await;
+    let (a, o) = (
+        page.find(&format!("<option value=\"{adatum_tenant}\">")),
+        page.find(&format!("<option value=\"{other_tenant}\">")),
+    );
+    assert!(a.is_some() && o.is_some(), "both customers offered");
+    assert_eq!(
+        a < o,
+        ADATUM < other_name.as_str(),
+        "customers by company name"
+    );
+    // Two customers, nine operations, and "All" in each select.
+    assert_eq!(page.matches("<option value=\"").count(), 2 + 9 + 2);
+
+    // A customer with no event of Contoso: empty, and says so.
+    let woodgrove = app.tenant_of("Woodgrove Bank");
+    let (status, page) = admin
+        .get_html(&format!("/activity?customer={woodgrove}"))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let words = text(&page);
+    assert!(words.contains("No events match"), "{words}");
+    assert!(
+        words.contains("No event of your organization concerns"),
+        "{words}"
+    );
+    assert_eq!(
+        csv_records(&admin, &format!("?customer={woodgrove}"))
+            .await
+            .len(),
+        0
+    );
+}
+
+#[tokio::test]
+async fn invalid_filters_are_answered_400_with_a_clear_page() {
+    let app = TestApp::spawn().await;
+    let admin = signed_in(&app, "admin@contoso.example").await;
+    for (query, says) in [
+        ("from=2026-13-01", "YYYY-MM-DD"),
+        ("from=yesterday", "YYYY-MM-DD"),
+        ("to=2026-02-30", "YYYY-MM-DD"),
+        ("to=2026-3-5", "YYYY-MM-DD"),
+        ("from=2026-03-06&to=2026-03-05", "after"),
+        ("customer=not-a-guid", "Microsoft ID"),
+        ("operation=bogus", "operation filter"),
+        ("operation=Invitation%20created", "operation filter"),
+        ("page=0", "page number"),
+        ("page=x", "page number"),
+        ("page=-1", "page number"),
+    ] {
+        for path in ["/activity", "/activity.csv"] {
+            let r = admin.get(&format!("{path}?{query}")).await;
+            assert_eq!(r.status(), StatusCode::BAD_REQUEST, "{path}?{query}");
+            let content_type = r
+                .headers()
+                .get(CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default()
+                .to_owned();
+            assert!(content_type.starts_with("text/html"), "{content_type}");
+            let words = text(&r.text().await.expect("body"));
+            assert!(words.contains(says), "{path}?{query}: {words}");
+        }
+    }
+    // Empty values are no filter.
+    let (status, _) = admin
+        .get_html("/activity?from=&to=&customer=&operation=&page=")
+        .await;
+    assert_eq!(status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn sixty_events_make_two_pages_that_keep_the_filters() {
+    let app = TestApp::spawn().await;
+    insert_many(&app, 60, at(2025, 5, 5, 12, 0, 0), "bulk");
+    assign_fabrikam(&app).await;
+    let admin = signed_in(&app, "admin@contoso.example").await;
+
+    let (status, page) = admin.get_html("/activity").await;
+    assert_eq!(status, StatusCode::OK);
+    let words = text(&page);
+    assert!(words.contains("61 events, showing 1–50"), "{words}");
+    assert_eq!(rows(&page), 50);
+    assert!(page.contains("href=\"/activity?page=2\""), "page 2 link");
+
+    let (status, page) = admin.get_html("/activity?page=2").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        text(&page).contains("61 events, showing 51–61"),
+        "{}",
+        text(&page)
+    );
+    assert_eq!(rows(&page), 11);
+    assert!(page.contains("rel=\"prev\""));
+
+    // The two pages together hold every event once.
+    let mut seen = HashSet::new();
+    for n in 1..=2 {
+        let (_, page) = admin
+            .get_html(&format!("/activity?operation=user.created&page={n}"))
+            .await;
+        for i in 0..60 {
+            if text(&page).contains(&format!("bulk{i}@")) {
+                assert!(seen.insert(i), "bulk{i} on two pages");
+            }
+        }
+        if n == 1 {
+            assert!(
+                unescape(&page).contains("href=\"/activity?operation=user.created&page=2\""),
+                "the pager keeps the filter"
+            );
+        }
+    }
+    assert_eq!(seen.len(), 60);
+
+    // Past the last page: still a page, and a way back.
+    let (status, page) = admin.get_html("/activity?page=9").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(text(&page).contains("none on page 9"), "{}", text(&page));
+    assert_eq!(rows(&page), 0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The export.
+
+#[tokio::test]
+async fn csv_export_is_an_attachment_with_the_rows_of_the_page() {
+    let app = TestApp::spawn().await;
+    insert_march(&app);
+    assign_fabrikam(&app).await;
+    let admin = signed_in(&app, "globaladmin@contoso.example").await;
+    let (status, content_type, disposition, body) = csv(&admin, "").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(content_type, "text/csv; charset=utf-8");
+    let today = chrono::Utc::now().date_naive().format("%Y%m%d");
+    assert_eq!(
+        disposition,
+        format!("attachment; filename=\"activity-{today}.csv\"")
+    );
+    assert!(body.starts_with(&format!("{CSV_HEADER}\r\n")), "{body}");
+
+    let records = csv_records(&admin, "").await;
+    assert_eq!(records.len(), 5);
+    let assignment = &records[0];
+    let (_, helpdesk_name) = app.user_of("helpdesk@contoso.example");
+    assert_eq!(assignment[1], helpdesk_name);
+    assert_eq!(assignment[2], "Contoso Distribution");
+    assert_eq!(assignment[3], ADATUM);
+    assert_eq!(assignment[4], app.tenant_of(ADATUM));
+    assert_eq!(assignment[5], app.subscription_of(ADATUM, O365));
+    assert_eq!(assignment[6], O365);
+    assert_eq!(assignment[7], "Designated support contact assigned");
+    assert_eq!(
+        assignment[8..],
+        ["Contoso Distribution", "Fabrikam Solutions"]
+    );
+
+    // The same filter gives the same rows as the page, in the same order.
+    let query = "?to=2026-03-05&operation=user.created";
+    let (_, page) = admin.get_html(&format!("/activity{query}")).await;
+    let words = text(&page);
+    let records = csv_records(&admin, query).await;
+    assert_eq!(records.len(), rows(&page));
+    assert_eq!(records.len(), 3);
+    let mut last = 0;
+    for r in &records {
+        let when = &r[0][..16];
+        let at = words.find(when).expect("row on the page");
+        assert!(at >= last, "order differs");
+        last = at;
+        assert!(words.contains(&r[9]), "{} not on the page", r[9]);
+    }
+}
+
+#[tokio::test]
+async fn csv_cells_are_quoted_and_neutralized() {
+    let app = TestApp::spawn().await;
+    let weird_user = "=HYPERLINK(\"x\")";
+    let weird_customer = "Acme, \"Quoted\"\nInc";
+    let polish = "Zażółć Sp. z o.o.";
+    diesel::update(users::table.filter(users::email.eq("helpdesk@contoso.example")))
+        .set(users::display_name.eq(weird_user))
+        .execute(&mut *app.conn())
+        .unwrap();
+    diesel::update(customers::table.filter(customers::company_name.eq(ADATUM)))
+        .set(customers::company_name.eq(weird_customer))
+        .execute(&mut *app.conn())
+        .unwrap();
+    diesel::update(partners::table.filter(partners::mpn_id.eq(FABRIKAM)))
+        .set(partners::name.eq(polish))
+        .execute(&mut *app.conn())
+        .unwrap();
+    let path = {
+        let tenant: String = customers::table
+            .filter(customers::company_name.eq(weird_customer))
+            .select(customers::tenant_id)
+            .first(&mut *app.conn())
+            .unwrap();
+        format!(
+            "/customers/{tenant}/subscriptions/{}",
+            app.subscription_of(weird_customer, O365)
+        )
+    };
+    let helpdesk = signed_in(&app, "helpdesk@contoso.example").await;
+    let (_, form) = helpdesk.get_html(&path).await;
+    let r = helpdesk
+        .submit_support_contact(
+            &path,
+            &FABRIKAM.to_string(),
+            &crate::helpers::form_version(&form),
+            &crate::helpers::csrf_token(&form),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+
+    let admin = signed_in(&app, "admin@contoso.example").await;
+    let (_, _, _, body) = csv(&admin, "").await;
+    assert!(
+        body.contains("\"'=HYPERLINK(\"\"x\"\")\""),
+        "formula neutralized inside the quoting: {body}"
+    );
+    assert!(
+        body.contains("\"Acme, \"\"Quoted\"\"\nInc\""),
+        "quoted: {body}"
+    );
+    assert!(body.contains(polish), "UTF-8 kept: {body}");
+    let records = csv_records(&admin, "").await;
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0][1], format!("'{weird_user}"));
+    assert_eq!(records[0][3], weird_customer);
+    assert_eq!(records[0][9], polish);
+
+    // The page escapes the same names as HTML.
+    let (_, page) = admin.get_html("/activity").await;
+    assert!(!page.contains(weird_user), "unescaped quote in HTML");
+    assert!(
+        text(&page).contains(&format!("Contoso Distribution → {polish}")),
+        "{}",
+        text(&page)
+    );
+}
+
+#[tokio::test]
+async fn csv_export_streams_every_row_across_chunks_once() {
+    let app = TestApp::spawn().await;
+    // More than two chunks of 500, many at the very same instant: the keyset must not skip or
+    // repeat rows that tie on the time.
+    insert_many(&app, 700, at(2025, 7, 1, 9, 0, 0), "a");
+    insert_many(&app, 450, at(2025, 7, 1, 8, 0, 0), "b");
+    let admin = signed_in(&app, "admin@contoso.example").await;
+    // Streamed: no length known up front.
+    let r = admin.get("/activity.csv").await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(
+        r.headers()
+            .get(reqwest::header::TRANSFER_ENCODING)
+            .and_then(|v| v.to_str().ok()),
+        Some("chunked")
+    );
+    let records = csv_records(&admin, "").await;
+    assert_eq!(records.len(), 1150);
+    let news: HashSet<&str> = records.iter().map(|r| r[9].as_str()).collect();
+    assert_eq!(news.len(), 1150, "a row repeated");
+    assert!(records[..700].iter().all(|r| r[9].starts_with('a')));
+    assert!(records[700..].iter().all(|r| r[9].starts_with('b')));
+    // Filters apply to every chunk.
+    let records = csv_records(&admin, "?from=2025-07-01&to=2025-07-01").await;
+    assert_eq!(records.len(), 1150);
+    let records = csv_records(&admin, "?to=2025-06-30").await;
+    assert_eq!(records.len(), 0);
+    let words = text(&admin.get_html("/activity").await.1);
+    assert!(words.contains("1150 events, showing 1–50"), "{words}");
+    // Another organization's export holds none of them.
+    let fabrikam = signed_in(&app, "admin@fabrikam.example").await;
+    assert_eq!(csv_records(&fabrikam, "").await.len(), 0);
+}
