@@ -1,2 +1,533 @@
 //! Relationship invitations: the partner's list, creating and revoking them, and a customer
-//! admin's acceptance.
+//! admin's acceptance (rule 8).
+//!
+//! The token is 32 random bytes, hex-encoded; only its SHA-256 is stored. The raw token leaves
+//! this module once, in [`create`]'s return value, for the partner to copy; it is never logged.
+
+use chrono::NaiveDateTime;
+use diesel::Connection;
+use diesel::result::{DatabaseErrorKind, Error as DieselError};
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+
+use crate::db::DbConn;
+use crate::db::ids::{AuditEventId, CustomerId, InvitationId, PartnerId, RelationshipId};
+use crate::db::models::audit::{self, NewAuditEvent, operation};
+use crate::db::models::customer::{self, Customer};
+use crate::db::models::invitation::{
+    self, Invitation, InvitationListRow, InvitationState, NewInvitation,
+};
+use crate::db::models::partner::{self, Partner};
+use crate::db::models::relationship::{self, NewRelationship, Relationship};
+use crate::domain::Actor;
+use crate::error::AppError;
+
+/// Length of a token as sent: 32 bytes in hex.
+pub const TOKEN_LEN: usize = 64;
+
+/// A new random token: 256 bits from the thread's CSPRNG, hex-encoded (URL-safe as it is).
+fn generate_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    hex::encode(bytes)
+}
+
+/// The stored form of a token: lowercase hex SHA-256 of its text.
+pub fn token_hash(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+/// Whether `raw` can be a token at all; anything else is not looked up.
+fn plausible_token(raw: &str) -> bool {
+    raw.len() == TOKEN_LEN && raw.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Partner side.
+
+/// One invitation on the partner's list.
+#[derive(Debug, Clone)]
+pub struct InvitationRow {
+    /// The invitation.
+    pub invitation: Invitation,
+    /// Its state now.
+    pub state: InvitationState,
+    /// Who made it (display name).
+    pub created_by_name: String,
+    /// The customer that accepted it.
+    pub customer_name: Option<String>,
+}
+
+impl InvitationRow {
+    /// Whether it can still be revoked.
+    pub fn is_pending(&self) -> bool {
+        self.state == InvitationState::Pending
+    }
+}
+
+/// The actor organization's invitations, newest first (Global admins, admin agents and sales
+/// agents of any partner).
+pub fn list(conn: &mut DbConn, actor: &Actor) -> Result<Vec<InvitationRow>, AppError> {
+    let partner = actor.invitations_partner()?;
+    let now = crate::db::now();
+    Ok(invitation::list_for_partner(conn, partner)?
+        .into_iter()
+        .map(
+            |InvitationListRow {
+                 invitation,
+                 created_by_name,
+                 customer_name,
+             }| InvitationRow {
+                state: invitation.state_at(now),
+                invitation,
+                created_by_name,
+                customer_name,
+            },
+        )
+        .collect())
+}
+
+/// Creates an invitation for the actor's organization, valid for `valid_days`, with its audit
+/// event in the same transaction. Returns the raw token: the only time it exists outside the
+/// partner's hands, so the caller shows it once and keeps no copy.
+pub fn create(
+    conn: &mut DbConn,
+    actor: &Actor,
+    delegated_admin: bool,
+    valid_days: u32,
+) -> Result<String, AppError> {
+    let partner = actor.invitations_partner()?.clone();
+    let token = generate_token();
+    let hash = token_hash(&token);
+    let now = crate::db::now();
+    let expires_at = now + chrono::TimeDelta::days(i64::from(valid_days));
+    let id = InvitationId::generate();
+    crate::db::write_transaction(conn, |conn| {
+        invitation::insert(
+            conn,
+            &NewInvitation {
+                id: id.as_str(),
+                partner_id: partner.as_str(),
+                token_hash: &hash,
+                delegated_admin,
+                created_by: actor.user_id.as_str(),
+                created_at: now,
+                expires_at,
+            },
+        )?;
+        audit::insert(
+            conn,
+            &NewAuditEvent {
+                id: AuditEventId::generate().as_str(),
+                occurred_at: now,
+                actor_user_id: Some(actor.user_id.as_str()),
+                actor_partner_id: Some(partner.as_str()),
+                actor_customer_id: None,
+                subject_partner_id: None,
+                customer_id: None,
+                subscription_id: None,
+                operation: operation::INVITATION_CREATED,
+                old_value: None,
+                new_value: Some(if delegated_admin {
+                    "delegated_admin"
+                } else {
+                    "reseller"
+                }),
+            },
+        )?;
+        Ok::<_, AppError>(())
+    })?;
+    Ok(token)
+}
+
+/// Revokes one of the actor organization's pending invitations, with its audit event. Another
+/// organization's or an unknown invitation is NotFound; one that is no longer pending is refused
+/// with the reason (`Ok(Err(..))`) and nothing changes.
+pub fn revoke(
+    conn: &mut DbConn,
+    actor: &Actor,
+    id: &InvitationId,
+) -> Result<Result<(), String>, AppError> {
+    let partner = actor.invitations_partner()?.clone();
+    crate::db::write_transaction(conn, |conn| {
+        let now = crate::db::now();
+        let found = invitation::find_for_partner(conn, &partner, id)?.ok_or(AppError::NotFound)?;
+        if invitation::revoke_pending(conn, &partner, id, now)? != 1 {
+            // Re-read: on PostgreSQL a concurrent acceptance may have committed meanwhile.
+            let current = invitation::find_for_partner(conn, &partner, id)?.unwrap_or(found);
+            return Ok(Err(revoke_refusal(conn, &current, now)?));
+        }
+        audit::insert(
+            conn,
+            &NewAuditEvent {
+                id: AuditEventId::generate().as_str(),
+                occurred_at: now,
+                actor_user_id: Some(actor.user_id.as_str()),
+                actor_partner_id: Some(partner.as_str()),
+                actor_customer_id: None,
+                subject_partner_id: None,
+                customer_id: None,
+                subscription_id: None,
+                operation: operation::INVITATION_REVOKED,
+                old_value: Some("pending"),
+                new_value: Some("revoked"),
+            },
+        )?;
+        Ok(Ok(()))
+    })
+}
+
+/// Why an invitation that is no longer pending cannot be revoked.
+fn revoke_refusal(
+    conn: &mut DbConn,
+    found: &Invitation,
+    now: NaiveDateTime,
+) -> Result<String, AppError> {
+    let made = found.created_at.format("%Y-%m-%d");
+    Ok(match found.state_at(now) {
+        InvitationState::Accepted => {
+            let by = match &found.accepted_customer_id {
+                Some(c) => customer::find(conn, c)?.map(|c| c.company_name),
+                None => None,
+            };
+            let when = found
+                .accepted_at
+                .map(|at| at.format(" on %Y-%m-%d").to_string())
+                .unwrap_or_default();
+            format!(
+                "The invitation of {made} was already accepted by {}{when}, so it cannot be revoked; nothing changed. To end the relationship, remove it from the customer's page.",
+                by.as_deref().unwrap_or("a customer")
+            )
+        }
+        InvitationState::Revoked => {
+            let when = found
+                .revoked_at
+                .map(|at| at.format(" on %Y-%m-%d").to_string())
+                .unwrap_or_default();
+            format!("The invitation of {made} was already revoked{when}; nothing changed.")
+        }
+        InvitationState::Expired => format!(
+            "The invitation of {made} expired on {}; its link no longer works, so there is nothing to revoke. Nothing changed.",
+            found.expires_at.format("%Y-%m-%d")
+        ),
+        // Not reached: a pending invitation is revoked. Say so rather than fail.
+        InvitationState::Pending => {
+            "The invitation could not be revoked. Reload the page and try again.".to_owned()
+        }
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Customer side.
+
+/// The customer whose Global admin is acting; anyone else is refused with the reason and what to
+/// do, before any invitation is looked up.
+fn accepting_customer(actor: &Actor) -> Result<&CustomerId, AppError> {
+    match actor.customer_global_admin() {
+        Ok(id) => Ok(id),
+        Err(_) if actor.partner_id().is_some() => Err(AppError::Forbidden(
+            "This invitation link is meant for a customer's Global admin: the customer it was sent to must open it and accept it. Partner staff cannot accept relationship invitations.".to_owned(),
+        )),
+        Err(_) => Err(AppError::Forbidden(
+            "Only your Global admin can accept a partner's relationship invitation. Forward this link to your organization's Global admin.".to_owned(),
+        )),
+    }
+}
+
+/// Why an invitation link no longer works.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unusable {
+    /// The partner withdrew it.
+    Revoked {
+        /// When.
+        at: NaiveDateTime,
+    },
+    /// It was accepted already (single use).
+    Used {
+        /// When.
+        at: NaiveDateTime,
+        /// By the actor's own organization.
+        by_you: bool,
+    },
+    /// Its time ran out.
+    Expired {
+        /// When.
+        at: NaiveDateTime,
+    },
+}
+
+/// What an invitation link leads to, for a customer's Global admin.
+#[derive(Debug, Clone)]
+pub enum Lookup<T> {
+    /// No invitation has this token.
+    Unknown,
+    /// The invitation exists but can no longer be accepted.
+    Unusable {
+        /// The partner that made it (to ask for a new link).
+        partner: Box<Partner>,
+        /// Why.
+        why: Unusable,
+    },
+    /// The invitation can be, or has just been, accepted.
+    Valid(T),
+}
+
+/// What accepting changes in the customer's relationship with the partner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RelationshipChange {
+    /// No relationship yet: a new one begins.
+    New,
+    /// The relationship was removed: it becomes active again.
+    Reactivated,
+    /// Active without delegated admin: delegated admin privileges are granted.
+    GrantsDelegatedAdmin,
+    /// Already active with at least what is asked: nothing changes.
+    Nothing,
+}
+
+impl RelationshipChange {
+    /// The change that accepting an invitation (asking `delegated_admin` or not) makes to
+    /// `existing`.
+    pub fn of(existing: Option<&Relationship>, delegated_admin: bool) -> Self {
+        match existing {
+            None => Self::New,
+            Some(r) if !r.is_active() => Self::Reactivated,
+            Some(r) if delegated_admin && !r.delegated_admin => Self::GrantsDelegatedAdmin,
+            Some(_) => Self::Nothing,
+        }
+    }
+}
+
+/// A valid invitation, as its acceptance page shows it.
+#[derive(Debug, Clone)]
+pub struct InvitationOffer {
+    /// The partner asking.
+    pub partner: Partner,
+    /// The customer that would accept.
+    pub customer: Customer,
+    /// Whether it asks for delegated admin privileges.
+    pub delegated_admin: bool,
+    /// Until when it can be accepted.
+    pub expires_at: NaiveDateTime,
+    /// The customer's current relationship with the partner, if any (any state).
+    pub existing: Option<Relationship>,
+    /// What accepting changes.
+    pub change: RelationshipChange,
+}
+
+impl InvitationOffer {
+    /// Whether the partner keeps delegated admin privileges it already has although this
+    /// invitation does not ask for them.
+    pub fn keeps_delegated_admin(&self) -> bool {
+        !self.delegated_admin
+            && self
+                .existing
+                .as_ref()
+                .is_some_and(|r| r.is_active() && r.delegated_admin)
+    }
+}
+
+/// The invitation behind `token` and why it cannot be used, if so; the partner comes with it.
+fn find_usable(
+    conn: &mut DbConn,
+    customer: &CustomerId,
+    token: &str,
+    now: NaiveDateTime,
+) -> Result<Lookup<(Invitation, Partner)>, AppError> {
+    if !plausible_token(token) {
+        return Ok(Lookup::Unknown);
+    }
+    let Some(found) = invitation::find_by_token_hash(conn, &token_hash(token))? else {
+        return Ok(Lookup::Unknown);
+    };
+    let partner = partner::find(conn, &found.partner_id)?.ok_or(AppError::NotFound)?;
+    let why = match found.state_at(now) {
+        InvitationState::Pending => return Ok(Lookup::Valid((found, partner))),
+        InvitationState::Accepted => Unusable::Used {
+            at: found.accepted_at.unwrap_or(found.created_at),
+            by_you: found.accepted_customer_id.as_ref() == Some(customer),
+        },
+        InvitationState::Revoked => Unusable::Revoked {
+            at: found.revoked_at.unwrap_or(found.created_at),
+        },
+        InvitationState::Expired => Unusable::Expired {
+            at: found.expires_at,
+        },
+    };
+    Ok(Lookup::Unusable {
+        partner: Box::new(partner),
+        why,
+    })
+}
+
+/// The acceptance page for an invitation link (customer Global admins; everyone else is refused
+/// before the token is looked up). Changes nothing.
+pub fn offer(
+    conn: &mut DbConn,
+    actor: &Actor,
+    token: &str,
+) -> Result<Lookup<InvitationOffer>, AppError> {
+    let customer_id = accepting_customer(actor)?;
+    let (found, partner) = match find_usable(conn, customer_id, token, crate::db::now())? {
+        Lookup::Valid(pair) => pair,
+        Lookup::Unknown => return Ok(Lookup::Unknown),
+        Lookup::Unusable { partner, why } => return Ok(Lookup::Unusable { partner, why }),
+    };
+    let customer = customer::find(conn, customer_id)?.ok_or(AppError::NotFound)?;
+    let existing = relationship::find(conn, customer_id, &partner.id)?;
+    let change = RelationshipChange::of(existing.as_ref(), found.delegated_admin);
+    Ok(Lookup::Valid(InvitationOffer {
+        partner,
+        customer,
+        delegated_admin: found.delegated_admin,
+        expires_at: found.expires_at,
+        existing,
+        change,
+    }))
+}
+
+/// What an acceptance did.
+#[derive(Debug, Clone)]
+pub struct Accepted {
+    /// The partner now in an active relationship with the customer.
+    pub partner: Partner,
+    /// Whether the relationship now has delegated admin privileges.
+    pub delegated_admin: bool,
+    /// What changed.
+    pub change: RelationshipChange,
+}
+
+/// The audit value of a relationship state: `none`, `removed`, `active`, `active+delegated_admin`.
+fn relationship_value(existing: Option<&Relationship>) -> &'static str {
+    match existing {
+        None => "none",
+        Some(r) if !r.is_active() => "removed",
+        Some(r) if r.delegated_admin => "active+delegated_admin",
+        Some(_) => "active",
+    }
+}
+
+/// Accepts an invitation (customer Global admins), in one transaction: uses the invitation up
+/// (single use: only one of concurrent acceptances succeeds), creates or updates the one
+/// relationship between the customer and the partner (active; delegated admin granted if asked,
+/// never withdrawn), and writes the audit event. An unusable invitation changes nothing.
+pub fn accept(conn: &mut DbConn, actor: &Actor, token: &str) -> Result<Lookup<Accepted>, AppError> {
+    let customer_id = accepting_customer(actor)?.clone();
+    crate::db::write_transaction(conn, |conn| {
+        let now = crate::db::now();
+        let (found, partner) = match find_usable(conn, &customer_id, token, now)? {
+            Lookup::Valid(pair) => pair,
+            Lookup::Unknown => return Ok(Lookup::Unknown),
+            Lookup::Unusable { partner, why } => return Ok(Lookup::Unusable { partner, why }),
+        };
+        if invitation::mark_accepted(conn, &found.id, &customer_id, now)? != 1 {
+            // Another acceptance (or a revocation) committed first: report what it did.
+            return Ok(match find_usable(conn, &customer_id, token, now)? {
+                Lookup::Unusable { partner, why } => Lookup::Unusable { partner, why },
+                _ => Lookup::Unusable {
+                    partner: Box::new(partner),
+                    why: Unusable::Used {
+                        at: now,
+                        by_you: false,
+                    },
+                },
+            });
+        }
+        let existing =
+            upsert_relationship(conn, &customer_id, &partner.id, found.delegated_admin, now)?;
+        let change = RelationshipChange::of(existing.as_ref(), found.delegated_admin);
+        let delegated_admin = found.delegated_admin
+            || existing
+                .as_ref()
+                .is_some_and(|r| r.is_active() && r.delegated_admin);
+        audit::insert(
+            conn,
+            &NewAuditEvent {
+                id: AuditEventId::generate().as_str(),
+                occurred_at: now,
+                actor_user_id: Some(actor.user_id.as_str()),
+                actor_partner_id: None,
+                actor_customer_id: Some(customer_id.as_str()),
+                subject_partner_id: Some(partner.id.as_str()),
+                customer_id: Some(customer_id.as_str()),
+                subscription_id: None,
+                operation: operation::RELATIONSHIP_ACCEPTED,
+                old_value: Some(relationship_value(existing.as_ref())),
+                new_value: Some(if delegated_admin {
+                    "active+delegated_admin"
+                } else {
+                    "active"
+                }),
+            },
+        )?;
+        Ok(Lookup::Valid(Accepted {
+            partner,
+            delegated_admin,
+            change,
+        }))
+    })
+}
+
+/// Makes the customer ↔ partner relationship active (delegated admin granted if asked), creating
+/// it if there is none; returns the relationship as it was before. Never a second row: a concurrent
+/// insert of the same pair (another invitation of the same partner, on PostgreSQL) loses on the
+/// UNIQUE constraint inside a savepoint, and the row it lost to is updated instead.
+fn upsert_relationship(
+    conn: &mut DbConn,
+    customer: &CustomerId,
+    partner: &PartnerId,
+    delegated_admin: bool,
+    now: NaiveDateTime,
+) -> Result<Option<Relationship>, AppError> {
+    if let Some(existing) = invitation::lock_relationship(conn, customer, partner)? {
+        update_relationship(conn, &existing, delegated_admin, now)?;
+        return Ok(Some(existing));
+    }
+    let id = RelationshipId::generate();
+    let inserted = conn.transaction(|conn| {
+        relationship::insert(
+            conn,
+            &NewRelationship {
+                id: id.as_str(),
+                customer_id: customer.as_str(),
+                partner_id: partner.as_str(),
+                state: relationship::state::ACTIVE,
+                delegated_admin,
+                origin: relationship::origin::INVITATION,
+                created_at: now,
+                updated_at: now,
+            },
+        )
+    });
+    match inserted {
+        Ok(()) => Ok(None),
+        Err(DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) => {
+            let existing =
+                invitation::lock_relationship(conn, customer, partner)?.ok_or_else(|| {
+                    AppError::Internal(anyhow::anyhow!(
+                        "a relationship that won the insert is not there"
+                    ))
+                })?;
+            update_relationship(conn, &existing, delegated_admin, now)?;
+            Ok(Some(existing))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn update_relationship(
+    conn: &mut DbConn,
+    existing: &Relationship,
+    delegated_admin: bool,
+    now: NaiveDateTime,
+) -> Result<(), AppError> {
+    let reactivated = !existing.is_active();
+    if invitation::activate_relationship(conn, &existing.id, delegated_admin, reactivated, now)?
+        != 1
+    {
+        return Err(AppError::Internal(anyhow::anyhow!(
+            "the locked relationship row disappeared"
+        )));
+    }
+    Ok(())
+}

@@ -1,10 +1,275 @@
 //! Relationship invitations: the partner's list, creating and revoking them, and a customer
 //! admin's acceptance.
 
-use actix_web::web;
+use actix_session::Session;
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use serde::Deserialize;
+use serde::de::IgnoredAny;
+
+use crate::auth::csrf::CsrfForm;
+use crate::auth::extract::{CurrentUser, set_flash};
+use crate::config::EligibilityRule;
+use crate::db::ids::InvitationId;
+use crate::db::models::partner::Partner;
+use crate::domain::invitations::{
+    self, Accepted, InvitationOffer, InvitationRow, Lookup, RelationshipChange, Unusable,
+};
+use crate::error::AppError;
+use crate::startup::AppState;
+use crate::web::{Layout, Section, ok, render, see_other};
 
 /// This module's routes: (method, path).
-pub const ROUTES: &[(&str, &str)] = &[];
+pub const ROUTES: &[(&str, &str)] = &[
+    ("GET", "/relationships/invitations"),
+    ("POST", "/relationships/invitations"),
+    ("POST", "/relationships/invitations/{id}/revoke"),
+    ("GET", "/invitations/{token}"),
+    ("POST", "/invitations/{token}/accept"),
+];
 
 /// Registers this module's routes.
-pub fn configure(_cfg: &mut web::ServiceConfig) {}
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(
+        web::resource("/relationships/invitations")
+            .route(web::get().to(list))
+            .route(web::post().to(create)),
+    )
+    .service(web::resource("/relationships/invitations/{id}/revoke").route(web::post().to(revoke)))
+    .service(web::resource("/invitations/{token}").route(web::get().to(show)))
+    .service(web::resource("/invitations/{token}/accept").route(web::post().to(accept)));
+}
+
+/// Session key of a just-created token, kept from the POST to the list that shows it once.
+const NEW_INVITATION: &str = "new_invitation";
+
+const LIST_PATH: &str = "/relationships/invitations";
+
+/// The partner's Invitations page.
+#[derive(Template)]
+#[template(path = "invitations/list.html")]
+pub struct ListPage {
+    layout: Layout,
+    rows: Vec<InvitationRow>,
+    /// The link of the invitation just created: shown this once.
+    new_link: Option<String>,
+    /// Why the last revocation was refused.
+    error: Option<String>,
+    /// How long a new invitation stays valid.
+    valid_days: u32,
+    /// The deployment drops delegated admin from rule 2.
+    relationship_only: bool,
+}
+
+impl ListPage {
+    fn new(state: &AppState, user: &CurrentUser, rows: Vec<InvitationRow>) -> Self {
+        Self {
+            layout: Layout::for_user("Invitations", user, Section::Invitations),
+            rows,
+            new_link: None,
+            error: None,
+            valid_days: state.settings.invitation_days,
+            relationship_only: state.settings.eligibility == EligibilityRule::Relationship,
+        }
+    }
+}
+
+/// `GET /relationships/invitations`: the list, the form, and a just-created link once.
+pub async fn list(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    session: Session,
+    req: HttpRequest,
+) -> Result<HttpResponse, AppError> {
+    let actor = user.actor().clone();
+    let rows = state
+        .db
+        .run(move |conn| invitations::list(conn, &actor))
+        .await?;
+    // Taken out of the session only once the role check passed, so it is shown exactly once.
+    let token = session
+        .remove_as::<String>(NEW_INVITATION)
+        .and_then(Result::ok);
+    let mut page = ListPage::new(&state, &user, rows);
+    page.new_link = token.map(|t| {
+        let info = req.connection_info();
+        format!("{}://{}/invitations/{t}", info.scheme(), info.host())
+    });
+    ok(&page)
+}
+
+/// The invitation form, as sent.
+#[derive(Deserialize)]
+pub struct CreateForm {
+    /// The checkbox: present when ticked.
+    delegated_admin: Option<String>,
+}
+
+/// `POST /relationships/invitations`: creates an invitation and shows its link once (PRG).
+pub async fn create(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    session: Session,
+    CsrfForm(form): CsrfForm<CreateForm>,
+) -> Result<HttpResponse, AppError> {
+    let actor = user.actor().clone();
+    let delegated_admin = form.delegated_admin.is_some();
+    let days = state.settings.invitation_days;
+    let token = state
+        .db
+        .run(move |conn| invitations::create(conn, &actor, delegated_admin, days))
+        .await?;
+    session
+        .insert(NEW_INVITATION, token)
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("storing the new invitation: {e}")))?;
+    Ok(see_other(LIST_PATH))
+}
+
+/// `POST /relationships/invitations/{id}/revoke`: 303 to the list, or the list again with the
+/// reason it was refused.
+pub async fn revoke(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    session: Session,
+    path: web::Path<String>,
+    _form: CsrfForm<IgnoredAny>,
+) -> Result<HttpResponse, AppError> {
+    let id = InvitationId::parse(&path).ok_or(AppError::NotFound)?;
+    let actor = user.actor().clone();
+    let outcome = state
+        .db
+        .run(move |conn| {
+            let outcome = invitations::revoke(conn, &actor, &id)?;
+            // On refusal, the list is shown again from fresh data.
+            let rows = match &outcome {
+                Ok(()) => None,
+                Err(_) => Some(invitations::list(conn, &actor)?),
+            };
+            Ok((outcome, rows))
+        })
+        .await?;
+    match outcome {
+        (Ok(()), _) => {
+            set_flash(
+                &session,
+                "Invitation revoked: its link no longer works. Nothing else changed.",
+            )?;
+            Ok(see_other(LIST_PATH))
+        }
+        (Err(why), rows) => {
+            let mut page = ListPage::new(&state, &user, rows.unwrap_or_default());
+            page.error = Some(why);
+            render(StatusCode::CONFLICT, &page)
+        }
+    }
+}
+
+/// The acceptance page of a valid invitation.
+#[derive(Template)]
+#[template(path = "invitations/accept.html")]
+pub struct AcceptPage {
+    layout: Layout,
+    offer: InvitationOffer,
+    /// The form's action.
+    action: String,
+}
+
+/// The page of a link that does not lead to a usable invitation (404 unknown, 410 unusable).
+#[derive(Template)]
+#[template(path = "invitations/unusable.html")]
+pub struct UnusablePage {
+    layout: Layout,
+    /// `None`: no invitation has this link.
+    gone: Option<Gone>,
+}
+
+/// An invitation that exists but can no longer be accepted.
+pub struct Gone {
+    /// The partner that made it, to ask for a new link.
+    partner: Box<Partner>,
+    /// Why it cannot be accepted.
+    why: Unusable,
+}
+
+/// The 404 or 410 page for a lookup that found no usable invitation.
+fn unusable_page(user: &CurrentUser, gone: Option<Gone>) -> Result<HttpResponse, AppError> {
+    let (status, title) = match gone {
+        None => (StatusCode::NOT_FOUND, "Invitation link not valid"),
+        Some(_) => (StatusCode::GONE, "Invitation no longer valid"),
+    };
+    render(
+        status,
+        &UnusablePage {
+            layout: Layout::for_user(title, user, Section::None),
+            gone,
+        },
+    )
+}
+
+/// `GET /invitations/{token}`: what the invitation asks and grants, with the Accept button.
+pub async fn show(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let token = path.into_inner();
+    let action = format!("/invitations/{token}/accept");
+    let actor = user.actor().clone();
+    let lookup = state
+        .db
+        .run(move |conn| invitations::offer(conn, &actor, &token))
+        .await?;
+    match lookup {
+        Lookup::Valid(offer) => {
+            let title = format!("Relationship request from {}", offer.partner.name);
+            ok(&AcceptPage {
+                layout: Layout::for_user(title, &user, Section::None),
+                offer,
+                action,
+            })
+        }
+        Lookup::Unknown => unusable_page(&user, None),
+        Lookup::Unusable { partner, why } => unusable_page(&user, Some(Gone { partner, why })),
+    }
+}
+
+/// `POST /invitations/{token}/accept`: 303 to the customer's Partners page, or why not.
+pub async fn accept(
+    state: web::Data<AppState>,
+    user: CurrentUser,
+    session: Session,
+    path: web::Path<String>,
+    _form: CsrfForm<IgnoredAny>,
+) -> Result<HttpResponse, AppError> {
+    let token = path.into_inner();
+    let actor = user.actor().clone();
+    let lookup = state
+        .db
+        .run(move |conn| invitations::accept(conn, &actor, &token))
+        .await?;
+    match lookup {
+        Lookup::Valid(done) => {
+            set_flash(&session, &accepted_message(&done))?;
+            Ok(see_other("/admin/partners"))
+        }
+        Lookup::Unknown => unusable_page(&user, None),
+        Lookup::Unusable { partner, why } => unusable_page(&user, Some(Gone { partner, why })),
+    }
+}
+
+/// The message on the Partners page after an acceptance.
+fn accepted_message(done: &Accepted) -> String {
+    let name = &done.partner.name;
+    let what = if done.delegated_admin {
+        "an active reseller relationship with delegated admin privileges"
+    } else {
+        "an active reseller relationship, without delegated admin privileges"
+    };
+    match done.change {
+        RelationshipChange::Nothing => {
+            format!("Invitation accepted. You already had {what} with {name}; nothing changed.")
+        }
+        _ => format!("Invitation accepted. You now have {what} with {name}."),
+    }
+}

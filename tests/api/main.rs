@@ -2,15 +2,16 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod activity;
 mod backends;
 mod cli;
 mod db;
 mod helpers;
 mod invariant;
+mod invitations;
+mod property;
 mod relationships;
 mod rules;
 mod scenario;
-mod web;
-mod property;
 mod security;
-mod activity;
+mod web;

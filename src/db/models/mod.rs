@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod customer;
+pub mod invitation;
 pub mod partner;
 pub mod product;
 pub mod relationship;

@@ -1,0 +1,273 @@
+//! Relationship invitations: a partner's single-use request for a customer relationship. Only the
+//! SHA-256 of the token is stored, so the table alone never lets anyone accept an invitation.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use crate::db::DbConn;
+use crate::db::ids::{CustomerId, InvitationId, PartnerId, RelationshipId, UserId};
+use crate::db::models::relationship::{self, Relationship};
+use crate::db::schema::{customer_relationships, customers, relationship_invitations, users};
+
+/// A relationship invitation as stored.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = relationship_invitations)]
+pub struct Invitation {
+    /// Internal id (shown in the revoke form's action, never the token).
+    pub id: InvitationId,
+    /// The partner asking for the relationship.
+    pub partner_id: PartnerId,
+    /// Lowercase hex SHA-256 of the token.
+    pub token_hash: String,
+    /// Whether it asks for delegated admin privileges.
+    pub delegated_admin: bool,
+    /// The partner user who made it.
+    pub created_by: UserId,
+    /// When it was made.
+    pub created_at: NaiveDateTime,
+    /// After this instant it can no longer be accepted.
+    pub expires_at: NaiveDateTime,
+    /// When a customer accepted it (it is then used up).
+    pub accepted_at: Option<NaiveDateTime>,
+    /// The customer that accepted it.
+    pub accepted_customer_id: Option<CustomerId>,
+    /// When the partner revoked it.
+    pub revoked_at: Option<NaiveDateTime>,
+}
+
+/// Where an invitation stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InvitationState {
+    /// Can still be accepted.
+    Pending,
+    /// Used by a customer.
+    Accepted,
+    /// Withdrawn by the partner.
+    Revoked,
+    /// Its time ran out.
+    Expired,
+}
+
+impl InvitationState {
+    /// The state's name, for people and CSS classes.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Pending => "pending",
+            Self::Accepted => "accepted",
+            Self::Revoked => "revoked",
+            Self::Expired => "expired",
+        }
+    }
+}
+
+impl Invitation {
+    /// Its state at `now`: a used or revoked invitation stays so after its expiry.
+    pub fn state_at(&self, now: NaiveDateTime) -> InvitationState {
+        if self.accepted_at.is_some() {
+            InvitationState::Accepted
+        } else if self.revoked_at.is_some() {
+            InvitationState::Revoked
+        } else if self.expires_at <= now {
+            InvitationState::Expired
+        } else {
+            InvitationState::Pending
+        }
+    }
+}
+
+/// An invitation to insert.
+#[derive(Debug, Insertable)]
+#[diesel(table_name = relationship_invitations)]
+pub struct NewInvitation<'a> {
+    /// A new [`InvitationId`].
+    pub id: &'a str,
+    /// The partner asking.
+    pub partner_id: &'a str,
+    /// SHA-256 of the token, hex; never the token itself.
+    pub token_hash: &'a str,
+    /// Whether it asks for delegated admin privileges.
+    pub delegated_admin: bool,
+    /// The partner user making it.
+    pub created_by: &'a str,
+    /// Now.
+    pub created_at: NaiveDateTime,
+    /// When it stops working.
+    pub expires_at: NaiveDateTime,
+}
+
+/// Inserts an invitation.
+pub fn insert(conn: &mut DbConn, row: &NewInvitation<'_>) -> QueryResult<()> {
+    diesel::insert_into(relationship_invitations::table)
+        .values(row)
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// One line of a partner's invitation list: the invitation, its creator's display name, and the
+/// name of the customer that accepted it.
+#[derive(Debug, Clone)]
+pub struct InvitationListRow {
+    /// The invitation.
+    pub invitation: Invitation,
+    /// Who made it (display name).
+    pub created_by_name: String,
+    /// The accepting customer's company name, once accepted.
+    pub customer_name: Option<String>,
+}
+
+/// A partner's invitations, newest first, with their creators and accepting customers (one query).
+pub fn list_for_partner(
+    conn: &mut DbConn,
+    partner: &PartnerId,
+) -> QueryResult<Vec<InvitationListRow>> {
+    let rows: Vec<(Invitation, String, Option<String>)> = relationship_invitations::table
+        .inner_join(users::table.on(users::id.eq(relationship_invitations::created_by)))
+        .left_join(
+            customers::table.on(customers::id
+                .nullable()
+                .eq(relationship_invitations::accepted_customer_id)),
+        )
+        .filter(relationship_invitations::partner_id.eq(partner.as_str()))
+        .order((
+            relationship_invitations::created_at.desc(),
+            relationship_invitations::id.desc(),
+        ))
+        .select((
+            Invitation::as_select(),
+            users::display_name,
+            customers::company_name.nullable(),
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(invitation, created_by_name, customer_name)| InvitationListRow {
+                invitation,
+                created_by_name,
+                customer_name,
+            },
+        )
+        .collect())
+}
+
+/// One of a partner's invitations by id; another partner's is `None`, as a missing one.
+pub fn find_for_partner(
+    conn: &mut DbConn,
+    partner: &PartnerId,
+    id: &InvitationId,
+) -> QueryResult<Option<Invitation>> {
+    relationship_invitations::table
+        .filter(relationship_invitations::id.eq(id.as_str()))
+        .filter(relationship_invitations::partner_id.eq(partner.as_str()))
+        .select(Invitation::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// The invitation whose token hashes to `token_hash`, whichever partner made it: holding the token
+/// is what entitles a customer's Global admin to see it.
+pub fn find_by_token_hash(conn: &mut DbConn, token_hash: &str) -> QueryResult<Option<Invitation>> {
+    relationship_invitations::table
+        .filter(relationship_invitations::token_hash.eq(token_hash))
+        .select(Invitation::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Revokes one of a partner's invitations if it is still pending at `now`; returns the rows
+/// changed (0: not the partner's, or no longer pending).
+pub fn revoke_pending(
+    conn: &mut DbConn,
+    partner: &PartnerId,
+    id: &InvitationId,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(
+        relationship_invitations::table
+            .filter(relationship_invitations::id.eq(id.as_str()))
+            .filter(relationship_invitations::partner_id.eq(partner.as_str()))
+            .filter(relationship_invitations::accepted_at.is_null())
+            .filter(relationship_invitations::revoked_at.is_null())
+            .filter(relationship_invitations::expires_at.gt(now)),
+    )
+    .set(relationship_invitations::revoked_at.eq(now))
+    .execute(conn)
+}
+
+/// Marks an invitation used by `customer` if it is still pending at `now`; returns the rows
+/// changed. The condition is in the UPDATE itself, so of two concurrent acceptances exactly one
+/// changes a row (on PostgreSQL the second waits for the first's row lock, then finds it used).
+pub fn mark_accepted(
+    conn: &mut DbConn,
+    id: &InvitationId,
+    customer: &CustomerId,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(
+        relationship_invitations::table
+            .filter(relationship_invitations::id.eq(id.as_str()))
+            .filter(relationship_invitations::accepted_at.is_null())
+            .filter(relationship_invitations::revoked_at.is_null())
+            .filter(relationship_invitations::expires_at.gt(now)),
+    )
+    .set((
+        relationship_invitations::accepted_at.eq(now),
+        relationship_invitations::accepted_customer_id.eq(customer.as_str()),
+    ))
+    .execute(conn)
+}
+
+// Relationship writes that only an accepted invitation makes. They belong with the other
+// relationship queries (`relationship.rs`) and sit here only because that file has another owner.
+
+/// The customer ↔ partner relationship, read after locking its row (a no-op UPDATE), so that a
+/// concurrent change to the same relationship waits until this transaction ends and the value read
+/// is the one this transaction then writes over. `None` when there is no row yet.
+pub fn lock_relationship(
+    conn: &mut DbConn,
+    customer: &CustomerId,
+    partner: &PartnerId,
+) -> QueryResult<Option<Relationship>> {
+    diesel::update(
+        customer_relationships::table
+            .filter(customer_relationships::customer_id.eq(customer.as_str()))
+            .filter(customer_relationships::partner_id.eq(partner.as_str())),
+    )
+    .set(customer_relationships::updated_at.eq(customer_relationships::updated_at))
+    .execute(conn)?;
+    relationship::find(conn, customer, partner)
+}
+
+/// Makes an existing relationship active, with delegated admin privileges when `delegated_admin`
+/// is set (it is never withdrawn here); a removed relationship that comes back begins anew by
+/// invitation. Returns the rows changed.
+pub fn activate_relationship(
+    conn: &mut DbConn,
+    id: &RelationshipId,
+    delegated_admin: bool,
+    reactivated: bool,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    let row = customer_relationships::table.filter(customer_relationships::id.eq(id.as_str()));
+    let state = customer_relationships::state.eq(relationship::state::ACTIVE);
+    let updated = customer_relationships::updated_at.eq(now);
+    match (reactivated, delegated_admin) {
+        (true, _) => diesel::update(row)
+            .set((
+                state,
+                customer_relationships::delegated_admin.eq(delegated_admin),
+                customer_relationships::origin.eq(relationship::origin::INVITATION),
+                customer_relationships::created_at.eq(now),
+                updated,
+            ))
+            .execute(conn),
+        (false, true) => diesel::update(row)
+            .set((
+                state,
+                customer_relationships::delegated_admin.eq(true),
+                updated,
+            ))
+            .execute(conn),
+        (false, false) => diesel::update(row).set((state, updated)).execute(conn),
+    }
+}
