@@ -10,7 +10,7 @@ use actix_web::dev::Server;
 use actix_web::middleware::{DefaultHeaders, ErrorHandlers};
 use actix_web::{App, HttpServer, web};
 use anyhow::Context;
-use tracing_actix_web::TracingLogger;
+use tracing_actix_web::{RootSpanBuilder, TracingLogger};
 
 use crate::auth::password::PasswordHasher;
 use crate::auth::session::DbSessionStore;
@@ -116,7 +116,7 @@ impl Application {
                 .wrap(ErrorHandlers::new().default_handler(render_framework_error))
                 .wrap(session)
                 .wrap(headers)
-                .wrap(TracingLogger::default())
+                .wrap(TracingLogger::<RedactedRootSpan>::new())
         })
         .listen(listener)?
         .run();
@@ -131,5 +131,59 @@ impl Application {
     /// Serves until the process is stopped.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         self.server.await
+    }
+}
+
+/// Request spans without secrets: invitation tokens are cut from the path, and the query string
+/// (where `next=` may carry one) is left out.
+pub struct RedactedRootSpan;
+
+/// The request path as logged: `/invitations/{token}…` keeps only its shape.
+pub fn loggable_path(path: &str) -> String {
+    match path.strip_prefix("/invitations/") {
+        Some(rest) => match rest.split_once('/') {
+            Some((_, tail)) => format!("/invitations/[token]/{tail}"),
+            None => "/invitations/[token]".to_owned(),
+        },
+        None => path.to_owned(),
+    }
+}
+
+impl RootSpanBuilder for RedactedRootSpan {
+    fn on_request_start(request: &actix_web::dev::ServiceRequest) -> tracing::Span {
+        tracing::info_span!(
+            "request",
+            method = %request.method(),
+            path = %loggable_path(request.path()),
+            request_id = %uuid::Uuid::new_v4(),
+            status = tracing::field::Empty,
+        )
+    }
+
+    fn on_request_end<B: actix_web::body::MessageBody>(
+        span: tracing::Span,
+        outcome: &Result<actix_web::dev::ServiceResponse<B>, actix_web::Error>,
+    ) {
+        let status = match outcome {
+            Ok(response) => response.status().as_u16(),
+            Err(error) => error.as_response_error().status_code().as_u16(),
+        };
+        span.record("status", status);
+        span.in_scope(|| tracing::info!(status, "request handled"));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::loggable_path;
+
+    #[test]
+    fn invitation_tokens_never_reach_the_logs() {
+        assert_eq!(loggable_path("/invitations/abc123"), "/invitations/[token]");
+        assert_eq!(
+            loggable_path("/invitations/abc123/accept"),
+            "/invitations/[token]/accept"
+        );
+        assert_eq!(loggable_path("/customers/x"), "/customers/x");
     }
 }

@@ -479,7 +479,7 @@ fn upsert_relationship(
     delegated_admin: bool,
     now: NaiveDateTime,
 ) -> Result<Option<Relationship>, AppError> {
-    if let Some(existing) = invitation::lock_relationship(conn, customer, partner)? {
+    if let Some(existing) = relationship::lock(conn, customer, partner)? {
         update_relationship(conn, &existing, delegated_admin, now)?;
         return Ok(Some(existing));
     }
@@ -502,12 +502,11 @@ fn upsert_relationship(
     match inserted {
         Ok(()) => Ok(None),
         Err(DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) => {
-            let existing =
-                invitation::lock_relationship(conn, customer, partner)?.ok_or_else(|| {
-                    AppError::Internal(anyhow::anyhow!(
-                        "a relationship that won the insert is not there"
-                    ))
-                })?;
+            let existing = relationship::lock(conn, customer, partner)?.ok_or_else(|| {
+                AppError::Internal(anyhow::anyhow!(
+                    "a relationship that won the insert is not there"
+                ))
+            })?;
             update_relationship(conn, &existing, delegated_admin, now)?;
             Ok(Some(existing))
         }
@@ -522,9 +521,7 @@ fn update_relationship(
     now: NaiveDateTime,
 ) -> Result<(), AppError> {
     let reactivated = !existing.is_active();
-    if invitation::activate_relationship(conn, &existing.id, delegated_admin, reactivated, now)?
-        != 1
-    {
+    if relationship::activate(conn, &existing.id, delegated_admin, reactivated, now)? != 1 {
         return Err(AppError::Internal(anyhow::anyhow!(
             "the locked relationship row disappeared"
         )));

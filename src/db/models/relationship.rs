@@ -141,3 +141,55 @@ pub fn remove(conn: &mut DbConn, id: &RelationshipId) -> QueryResult<usize> {
     ))
     .execute(conn)
 }
+
+/// The customer ↔ partner relationship, read after locking its row (a no-op UPDATE), so that a
+/// concurrent change to the same relationship waits until this transaction ends and the value read
+/// is the one this transaction then writes over. `None` when there is no row yet.
+pub fn lock(
+    conn: &mut DbConn,
+    customer: &CustomerId,
+    partner: &PartnerId,
+) -> QueryResult<Option<Relationship>> {
+    diesel::update(
+        customer_relationships::table
+            .filter(customer_relationships::customer_id.eq(customer.as_str()))
+            .filter(customer_relationships::partner_id.eq(partner.as_str())),
+    )
+    .set(customer_relationships::updated_at.eq(customer_relationships::updated_at))
+    .execute(conn)?;
+    find(conn, customer, partner)
+}
+
+/// Makes an existing relationship active, with delegated admin privileges when `delegated_admin`
+/// is set (it is never withdrawn here); a removed relationship that comes back begins anew by
+/// invitation. Returns the rows changed.
+pub fn activate(
+    conn: &mut DbConn,
+    id: &RelationshipId,
+    delegated_admin: bool,
+    reactivated: bool,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    let row = customer_relationships::table.filter(customer_relationships::id.eq(id.as_str()));
+    let state = customer_relationships::state.eq(state::ACTIVE);
+    let updated = customer_relationships::updated_at.eq(now);
+    match (reactivated, delegated_admin) {
+        (true, _) => diesel::update(row)
+            .set((
+                state,
+                customer_relationships::delegated_admin.eq(delegated_admin),
+                customer_relationships::origin.eq(origin::INVITATION),
+                customer_relationships::created_at.eq(now),
+                updated,
+            ))
+            .execute(conn),
+        (false, true) => diesel::update(row)
+            .set((
+                state,
+                customer_relationships::delegated_admin.eq(true),
+                updated,
+            ))
+            .execute(conn),
+        (false, false) => diesel::update(row).set((state, updated)).execute(conn),
+    }
+}
