@@ -32,16 +32,155 @@ pub struct TestDatabase {
     pg_admin: Option<(String, String)>,
 }
 
+/// The PostgreSQL server the tests use, if `TEST_DATABASE_URL` names one.
+fn postgres_base() -> Option<String> {
+    match std::env::var("TEST_DATABASE_URL") {
+        Ok(base) if base.starts_with("postgres://") || base.starts_with("postgresql://") => {
+            Some(base)
+        }
+        Ok(other) if !other.is_empty() => {
+            panic!("TEST_DATABASE_URL must be a postgres:// URL, got {other}")
+        }
+        _ => None,
+    }
+}
+
+fn pg_admin(base: &str) -> PgConnection {
+    PgConnection::establish(base).unwrap_or_else(|e| {
+        panic!("TEST_DATABASE_URL is set but PostgreSQL is not reachable at {base}: {e}")
+    })
+}
+
+/// Migrates a database and loads the demo data into it.
+fn load_demo(url: &str) {
+    let db = Db::connect(
+        url,
+        &PoolOptions {
+            max_size: 1,
+            ..PoolOptions::default()
+        },
+    )
+    .expect("connect");
+    db.migrate().expect("migrate");
+    let hasher = PasswordHasher::new(TEST_ARGON2).expect("hasher");
+    let mut conn = db.get().expect("conn");
+    partnerdesk::demo::load(&mut conn, &|p| hasher.hash(p)).expect("demo data");
+    if let DbConn::Sqlite(_) = &mut *conn {
+        // Fold the WAL into the main file, which is what gets copied.
+        diesel::sql_query("PRAGMA wal_checkpoint(TRUNCATE)")
+            .execute(&mut *conn)
+            .expect("checkpoint");
+    }
+}
+
+/// A migrated database holding the demo data, built once per test process and copied for each
+/// test (a file copy on SQLite, `CREATE DATABASE … TEMPLATE` on PostgreSQL): loading the demo
+/// data for every test dominated the suite's time.
+enum DemoTemplate {
+    Sqlite(std::path::PathBuf),
+    Postgres(String),
+}
+
+fn demo_template() -> &'static DemoTemplate {
+    static TEMPLATE: OnceLock<DemoTemplate> = OnceLock::new();
+    TEMPLATE.get_or_init(|| match postgres_base() {
+        Some(base) => {
+            let name = format!(
+                "pd_tpl_{}_{}",
+                std::process::id(),
+                uuid::Uuid::new_v4().simple()
+            );
+            diesel::sql_query(format!("CREATE DATABASE {name}"))
+                .execute(&mut pg_admin(&base))
+                .expect("create template");
+            load_demo(&replace_db_name(&base, &name));
+            drop_stale_templates(&base, &name);
+            DemoTemplate::Postgres(name)
+        }
+        None => {
+            let dir = tempfile::tempdir().expect("temp dir").keep();
+            let path = dir.join("template.db");
+            load_demo(&format!("sqlite://{}", path.display()));
+            DemoTemplate::Sqlite(path)
+        }
+    })
+}
+
+/// Templates of earlier test runs whose process is gone (named pd_tpl_<pid>_…).
+fn drop_stale_templates(base: &str, keep: &str) {
+    #[derive(QueryableByName)]
+    struct Name {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        datname: String,
+    }
+    let mut admin = pg_admin(base);
+    let names: Vec<Name> = diesel::sql_query(
+        "SELECT datname::text AS datname FROM pg_database WHERE datname LIKE 'pd_tpl_%'",
+    )
+    .load(&mut admin)
+    .unwrap_or_default();
+    for Name { datname } in names {
+        let pid = datname
+            .split('_')
+            .nth(2)
+            .and_then(|p| p.parse::<u32>().ok());
+        let alive = pid.is_some_and(|p| std::path::Path::new(&format!("/proc/{p}")).exists());
+        if datname != keep && !alive {
+            let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {datname} WITH (FORCE)"))
+                .execute(&mut admin);
+        }
+    }
+}
+
 impl TestDatabase {
+    /// A fresh database holding the demo data.
+    pub fn with_demo() -> Self {
+        match demo_template() {
+            DemoTemplate::Postgres(template) => {
+                let base = postgres_base().expect("TEST_DATABASE_URL");
+                Self::postgres(&base, Some(template))
+            }
+            DemoTemplate::Sqlite(template) => {
+                let dir = tempfile::tempdir().expect("temp dir");
+                let path = dir.path().join("test.db");
+                std::fs::copy(template, &path).expect("copy the demo template");
+                Self {
+                    url: format!("sqlite://{}", path.display()),
+                    _dir: Some(dir),
+                    pg_admin: None,
+                }
+            }
+        }
+    }
+
+    fn postgres(base: &str, template: Option<&str>) -> Self {
+        let name = format!("pd_test_{}", uuid::Uuid::new_v4().simple());
+        let sql = match template {
+            Some(t) => format!("CREATE DATABASE {name} TEMPLATE {t}"),
+            None => format!("CREATE DATABASE {name}"),
+        };
+        let mut admin = pg_admin(base);
+        // Copies of one template may not run while another session is connected to it; retry the
+        // rare collision between two tests starting at once.
+        let mut attempts = 0;
+        while let Err(e) = diesel::sql_query(&sql).execute(&mut admin) {
+            attempts += 1;
+            assert!(attempts < 50, "creating test database {name}: {e}");
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        Self {
+            url: replace_db_name(base, &name),
+            _dir: None,
+            pg_admin: Some((base.to_owned(), name)),
+        }
+    }
+
+    /// A fresh, empty database (no tables).
     pub fn create() -> Self {
         match std::env::var("TEST_DATABASE_URL") {
             Ok(base) if base.starts_with("postgres://") || base.starts_with("postgresql://") => {
                 let name = format!("pd_test_{}", uuid::Uuid::new_v4().simple());
-                let mut admin = PgConnection::establish(&base).unwrap_or_else(|e| {
-                    panic!(
-                        "TEST_DATABASE_URL is set but PostgreSQL is not reachable at {base}: {e}"
-                    )
-                });
+                let mut admin = pg_admin(&base);
                 diesel::sql_query(format!("CREATE DATABASE {name}"))
                     .execute(&mut admin)
                     .unwrap_or_else(|e| panic!("creating test database {name}: {e}"));
@@ -136,7 +275,11 @@ impl TestApp {
     }
 
     pub async fn spawn_with(options: Spawn) -> TestApp {
-        let database = TestDatabase::create();
+        let database = if options.no_demo {
+            TestDatabase::create()
+        } else {
+            TestDatabase::with_demo()
+        };
         let url = options
             .database_url
             .clone()
@@ -154,11 +297,6 @@ impl TestApp {
         )
         .expect("connect");
         db.migrate().expect("migrate");
-        if !options.no_demo {
-            let hasher = PasswordHasher::new(TEST_ARGON2).expect("hasher");
-            let mut conn = db.get().expect("conn");
-            partnerdesk::demo::load(&mut conn, &|p| hasher.hash(p)).expect("demo data");
-        }
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
         let app = Application::build_with(settings, db.clone(), listener).expect("build app");
         let address = format!("http://127.0.0.1:{}", app.port());

@@ -80,7 +80,7 @@ fn actor(conn: &mut DbConn, email: &str) -> Actor {
 
 /// Adatum plus two generated Contoso customers that work with Fabrikam, each with a Global admin.
 fn world() -> World {
-    let database = TestDatabase::create();
+    let database = TestDatabase::with_demo();
     let db = Db::connect(
         &database.url,
         &PoolOptions {
@@ -89,10 +89,8 @@ fn world() -> World {
         },
     )
     .expect("connect");
-    db.migrate().expect("migrate");
     let hasher = PasswordHasher::new(TEST_ARGON2).expect("hasher");
     let mut conn = db.get().expect("conn");
-    partnerdesk::demo::load(&mut conn, &|p| hasher.hash(p)).expect("demo");
     let fabrikam: String = partners::table
         .filter(partners::mpn_id.eq(RESELLERS[0]))
         .select(partners::id)
