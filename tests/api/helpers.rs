@@ -256,6 +256,8 @@ pub struct TestApp {
     pub address: String,
     pub db: Db,
     pub client: reqwest::Client,
+    /// The client's cookies.
+    pub cookies: std::sync::Arc<reqwest::cookie::Jar>,
     pub database: TestDatabase,
 }
 
@@ -266,6 +268,8 @@ pub struct Spawn {
     pub no_demo: bool,
     /// Reuse this database (a second app instance).
     pub database_url: Option<String>,
+    /// Changes to the test settings.
+    pub configure: Option<fn(&mut Settings)>,
 }
 
 impl TestApp {
@@ -288,6 +292,9 @@ impl TestApp {
         if let Some(rule) = options.eligibility {
             settings.eligibility = rule;
         }
+        if let Some(configure) = options.configure {
+            configure(&mut settings);
+        }
         let db = Db::connect(
             &url,
             &PoolOptions {
@@ -301,10 +308,12 @@ impl TestApp {
         let app = Application::build_with(settings, db.clone(), listener).expect("build app");
         let address = format!("http://127.0.0.1:{}", app.port());
         tokio::spawn(app.run_until_stopped());
+        let (client, jar) = new_client();
         TestApp {
             address,
             db,
-            client: new_client(),
+            client: client.clone(),
+            cookies: jar.clone(),
             database,
         }
     }
@@ -362,10 +371,12 @@ impl TestApp {
 
     /// A fresh client (no cookies) on the same app.
     pub fn new_session(&self) -> TestApp {
+        let (client, jar) = new_client();
         TestApp {
             address: self.address.clone(),
             db: self.db.clone(),
-            client: new_client(),
+            client: client.clone(),
+            cookies: jar.clone(),
             database: TestDatabase {
                 url: self.database.url.clone(),
                 _dir: None,
@@ -441,12 +452,14 @@ impl TestApp {
     }
 }
 
-fn new_client() -> reqwest::Client {
-    reqwest::Client::builder()
-        .cookie_store(true)
+fn new_client() -> (reqwest::Client, std::sync::Arc<reqwest::cookie::Jar>) {
+    let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
+    let client = reqwest::Client::builder()
+        .cookie_provider(jar.clone())
         .redirect(reqwest::redirect::Policy::none())
         .build()
-        .expect("client")
+        .expect("client");
+    (client, jar)
 }
 
 /// The value of the first `csrf_token` hidden field in a page.

@@ -2,7 +2,7 @@
 
 use reqwest::StatusCode;
 
-use crate::helpers::{PASSWORD, TestApp, text};
+use crate::helpers::{PASSWORD, Spawn, TestApp, location, text};
 
 #[tokio::test]
 async fn repeated_sign_in_failures_are_throttled_with_a_retry_time() {
@@ -61,4 +61,165 @@ async fn error_pages_let_a_signed_in_user_sign_out() {
     let anonymous = app.new_session();
     let (_, html) = anonymous.get_html("/no/such/page").await;
     assert!(!html.contains("action=\"/logout\""));
+}
+
+fn set_cookie(r: &reqwest::Response) -> String {
+    r.headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[tokio::test]
+async fn session_cookies_are_private_http_only_lax_and_secure_with_hsts_outside_plain_http() {
+    let app = TestApp::spawn_with(Spawn {
+        configure: Some(|s| s.cookie_secure = Some(true)),
+        ..Spawn::default()
+    })
+    .await;
+    let r = app.get("/login").await;
+    let cookie = set_cookie(&r);
+    assert!(cookie.starts_with("__Host-partnerdesk="), "{cookie}");
+    for attribute in ["HttpOnly", "SameSite=Lax", "Secure", "Path=/"] {
+        assert!(cookie.contains(attribute), "{attribute} missing: {cookie}");
+    }
+    assert!(
+        !cookie.contains("csrf"),
+        "session contents readable in the cookie: {cookie}"
+    );
+    let hsts = r
+        .headers()
+        .get("strict-transport-security")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    assert!(hsts.contains("max-age="), "no HSTS: {hsts:?}");
+
+    // Plain-HTTP development (as the other tests run): no Secure flag, no HSTS.
+    let dev = TestApp::spawn().await;
+    let r = dev.get("/login").await;
+    assert!(!set_cookie(&r).contains("Secure"));
+    assert!(r.headers().get("strict-transport-security").is_none());
+}
+
+/// The session key of the current session cookie.
+fn session_cookie(app: &TestApp) -> Option<String> {
+    use reqwest::cookie::CookieStore;
+    let url: reqwest::Url = app.url("/").parse().ok()?;
+    let header = app.cookies.cookies(&url)?;
+    header.to_str().ok().map(str::to_owned)
+}
+
+#[tokio::test]
+async fn sign_in_starts_a_new_session_and_old_cookies_stay_anonymous() {
+    let app = TestApp::spawn().await;
+    app.get("/login").await;
+    let before = session_cookie(&app).expect("a session before sign-in");
+    app.login("helpdesk@contoso.example").await;
+    let after = session_cookie(&app).expect("a session after sign-in");
+    assert_ne!(before, after, "the session id did not change at sign-in");
+    // The pre-sign-in cookie does not carry the signed-in session.
+    let replay = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client");
+    let r = replay
+        .get(app.url("/customers"))
+        .header("cookie", &before)
+        .send()
+        .await
+        .expect("GET");
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+}
+
+#[tokio::test]
+async fn idle_and_absolute_session_limits_end_the_session() {
+    use diesel::prelude::*;
+    use partnerdesk::db::schema::sessions;
+    let app = TestApp::spawn().await;
+    app.login("helpdesk@contoso.example").await;
+    assert_eq!(app.get("/customers").await.status(), StatusCode::OK);
+    // Idle: the server-side record has expired.
+    diesel::update(sessions::table)
+        .set(
+            sessions::expires_at.eq(chrono::Utc::now().naive_utc() - chrono::TimeDelta::minutes(1)),
+        )
+        .execute(&mut *app.conn())
+        .expect("expire");
+    let r = app.get("/customers").await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert!(location(&r).starts_with("/login"));
+
+    // Absolute: signed in longer ago than the lifetime, however active since.
+    app.login("helpdesk@contoso.example").await;
+    assert_eq!(app.get("/customers").await.status(), StatusCode::OK);
+    let states: Vec<(String, String)> = sessions::table
+        .select((sessions::id, sessions::state))
+        .load(&mut *app.conn())
+        .expect("sessions");
+    let thirteen_hours_ago = chrono::Utc::now().timestamp() - 13 * 3600;
+    for (id, state) in states {
+        let mut map: std::collections::HashMap<String, String> =
+            serde_json::from_str(&state).expect("state");
+        if map.contains_key("at") {
+            map.insert("at".to_owned(), thirteen_hours_ago.to_string());
+            diesel::update(sessions::table.find(&id))
+                .set(sessions::state.eq(serde_json::to_string(&map).expect("json")))
+                .execute(&mut *app.conn())
+                .expect("age the session");
+        }
+    }
+    let r = app.get("/customers").await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert!(location(&r).starts_with("/login"));
+}
+
+#[tokio::test]
+async fn sign_out_needs_the_csrf_token() {
+    let app = TestApp::spawn().await;
+    app.login("helpdesk@contoso.example").await;
+    assert_eq!(
+        app.post_form("/logout", &[]).await.status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        app.post_form("/logout", &[("csrf_token", "forged")])
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        app.get("/customers").await.status(),
+        StatusCode::OK,
+        "a forged sign-out signed the user out"
+    );
+}
+
+#[tokio::test]
+async fn a_password_hashed_with_other_parameters_is_rehashed_at_sign_in() {
+    use diesel::prelude::*;
+    use partnerdesk::db::schema::users;
+    let app = TestApp::spawn_with(Spawn {
+        configure: Some(|s| s.argon2.memory_kib = 128),
+        ..Spawn::default()
+    })
+    .await;
+    let hash = |app: &TestApp| -> String {
+        users::table
+            .filter(users::email.eq("helpdesk@contoso.example"))
+            .select(users::password_hash)
+            .first(&mut *app.conn())
+            .expect("user")
+    };
+    assert!(hash(&app).contains("m=64,"), "{}", hash(&app));
+    app.login("helpdesk@contoso.example").await;
+    let new = hash(&app);
+    assert!(
+        new.starts_with("$argon2id$") && new.contains("m=128,"),
+        "not rehashed: {new}"
+    );
+    // And the new hash works.
+    let again = app.new_session();
+    again.login("helpdesk@contoso.example").await;
 }
