@@ -15,3 +15,4 @@ mod rules;
 mod scenario;
 mod security;
 mod web;
+mod access;
