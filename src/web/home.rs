@@ -6,14 +6,28 @@ use diesel::connection::SimpleConnection;
 use crate::auth::extract::CurrentUser;
 use crate::error::AppError;
 use crate::startup::AppState;
-use crate::web::see_other;
+use askama::Template;
 
-/// Sends a signed-in user to their home, anyone else to sign-in.
-pub async fn index(user: Option<CurrentUser>) -> HttpResponse {
-    match user {
-        Some(user) if user.is_partner() => see_other("/customers"),
-        Some(_) => see_other("/admin/support"),
-        None => see_other("/login"),
+use crate::web::{Layout, Section, ok, see_other};
+
+/// The home of a user whose role opens no page: says so, instead of a dead end.
+#[derive(Template)]
+#[template(path = "home.html")]
+pub struct NoPagesHome {
+    layout: Layout,
+}
+
+/// Sends a signed-in user to their home (the first page their role opens), anyone else to
+/// sign-in. A role with no pages (a partner's billing admin, a customer's user) gets a page that
+/// says so and whom to ask.
+pub async fn index(user: Option<CurrentUser>) -> Result<HttpResponse, AppError> {
+    let Some(user) = user else {
+        return Ok(see_other("/login"));
+    };
+    let layout = Layout::for_user("Home", &user, Section::None);
+    match layout.user.as_ref().and_then(|u| u.nav.first()) {
+        Some(first) => Ok(see_other(first.href)),
+        None => ok(&NoPagesHome { layout }),
     }
 }
 

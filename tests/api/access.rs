@@ -358,6 +358,9 @@ static TABLE: &[Row] = &[
     // Public routes.
     get("/", |p, _| match p.who {
         None => Expect::SeeOther("/login"),
+        // Roles that open no page get a page saying so (no redirect to a 403).
+        Some((org, BillingAdmin)) if org.is_partner() => PAGE,
+        Some((org, User)) if !org.is_partner() => PAGE,
         Some((org, _)) if org.is_partner() => Expect::SeeOther("/customers"),
         Some(_) => Expect::SeeOther("/admin/support"),
     }),

@@ -223,3 +223,16 @@ async fn a_password_hashed_with_other_parameters_is_rehashed_at_sign_in() {
     let again = app.new_session();
     again.login("helpdesk@contoso.example").await;
 }
+
+#[tokio::test]
+async fn roles_without_pages_get_a_home_that_says_so() {
+    let app = TestApp::spawn().await;
+    for email in ["billing@contoso.example", "user@adatum.example"] {
+        let user = app.new_session();
+        user.login(email).await;
+        let (status, html) = user.get_html("/").await;
+        assert_eq!(status, StatusCode::OK, "{email}");
+        assert!(text(&html).contains("Your role opens no pages"), "{email}");
+        assert!(html.contains("action=\"/logout\""), "{email}: no sign-out");
+    }
+}
