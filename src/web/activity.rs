@@ -15,8 +15,7 @@ use crate::domain::Actor;
 use crate::domain::activity::{self, ActivityPage, ActivityQuery};
 use crate::error::AppError;
 use crate::startup::AppState;
-use crate::web::customers::PageLink;
-use crate::web::{Layout, Section, ok};
+use crate::web::{Layout, PageLink, Section, ok, pager};
 
 /// This module's routes: (method, path).
 pub const ROUTES: &[(&str, &str)] = &[("GET", "/activity"), ("GET", "/activity.csv")];
@@ -146,30 +145,6 @@ fn href(path: &str, query: &ActivityQuery, page: Option<i64>) -> String {
     }
 }
 
-/// Page numbers to show: first, last, and two either side of the current one.
-fn pager(query: &ActivityQuery, page: i64, pages: i64) -> Vec<PageLink> {
-    let mut links = Vec::new();
-    let mut last_shown = 0;
-    for n in 1..=pages {
-        if n == 1 || n == pages || (n - page).abs() <= 2 {
-            if n > last_shown + 1 {
-                links.push(PageLink {
-                    number: None,
-                    href: String::new(),
-                    current: false,
-                });
-            }
-            links.push(PageLink {
-                number: Some(n),
-                href: href("/activity", query, Some(n)),
-                current: n == page,
-            });
-            last_shown = n;
-        }
-    }
-    links
-}
-
 /// An operation choice of the filter.
 pub struct OperationOption {
     /// Stored name (the value sent).
@@ -240,7 +215,7 @@ pub async fn list(
         filtered: query.is_filtered(),
         csv_href: href("/activity.csv", &query, None),
         first_href: href("/activity", &query, None),
-        pager: pager(&query, page, log.pages),
+        pager: pager(page, log.pages, |n| href("/activity", &query, Some(n))),
         prev: (page > 1).then(|| href("/activity", &query, Some((page - 1).min(log.pages)))),
         next: (page < log.pages).then(|| href("/activity", &query, Some(page + 1))),
         first_row,

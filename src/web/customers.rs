@@ -9,7 +9,7 @@ use crate::db::ids::{MpnId, TenantId};
 use crate::domain::customers::{self, CustomerAccount, CustomerList, CustomerQuery};
 use crate::error::AppError;
 use crate::startup::AppState;
-use crate::web::{Layout, Section, ok};
+use crate::web::{Layout, PageLink, Section, ok, pager};
 
 /// Longest search text accepted.
 const MAX_SEARCH_LEN: usize = 200;
@@ -76,16 +76,6 @@ impl ListParams {
     }
 }
 
-/// One link in the pager.
-pub struct PageLink {
-    /// Page number, or `None` for a gap ("…").
-    pub number: Option<i64>,
-    /// The link.
-    pub href: String,
-    /// The current page.
-    pub current: bool,
-}
-
 /// The customer list page.
 #[derive(Template)]
 #[template(path = "customers/list.html")]
@@ -120,30 +110,6 @@ fn list_href(search: &str, reseller: &str, page: i64) -> String {
     }
 }
 
-/// Page numbers to show: first, last, and two either side of the current one.
-fn pager(search: &str, reseller: &str, page: i64, pages: i64) -> Vec<PageLink> {
-    let mut links = Vec::new();
-    let mut last_shown = 0;
-    for n in 1..=pages {
-        if n == 1 || n == pages || (n - page).abs() <= 2 {
-            if n > last_shown + 1 {
-                links.push(PageLink {
-                    number: None,
-                    href: String::new(),
-                    current: false,
-                });
-            }
-            links.push(PageLink {
-                number: Some(n),
-                href: list_href(search, reseller, n),
-                current: n == page,
-            });
-            last_shown = n;
-        }
-    }
-    links
-}
-
 /// `GET /customers`.
 pub async fn list(
     state: web::Data<AppState>,
@@ -168,7 +134,7 @@ pub async fn list(
     let last_row = first_row + i64::try_from(list.rows.len()).unwrap_or(0) - 1;
     ok(&ListPage {
         layout: Layout::for_user("Customers", &user, Section::Customers),
-        pager: pager(&search, &reseller, page, list.pages),
+        pager: pager(page, list.pages, |n| list_href(&search, &reseller, n)),
         prev: (page > 1).then(|| list_href(&search, &reseller, (page - 1).min(list.pages))),
         next: (page < list.pages).then(|| list_href(&search, &reseller, page + 1)),
         first_row,

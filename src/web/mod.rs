@@ -218,6 +218,38 @@ impl Layout {
     }
 }
 
+/// One link in a pager.
+pub struct PageLink {
+    /// Page number, or `None` for a gap ("…").
+    pub number: Option<i64>,
+    /// The link.
+    pub href: String,
+    /// The current page.
+    pub current: bool,
+}
+
+/// Page links to show: first, last, and two either side of the current one, with gaps between.
+pub fn pager(page: i64, pages: i64, href: impl Fn(i64) -> String) -> Vec<PageLink> {
+    let mut links = Vec::new();
+    let mut last_shown = 0;
+    for n in (1..=pages).filter(|n| *n == 1 || *n == pages || (n - page).abs() <= 2) {
+        if n > last_shown + 1 {
+            links.push(PageLink {
+                number: None,
+                href: String::new(),
+                current: false,
+            });
+        }
+        links.push(PageLink {
+            number: Some(n),
+            href: href(n),
+            current: n == page,
+        });
+        last_shown = n;
+    }
+    links
+}
+
 /// Renders a template as an HTML response with a status.
 pub fn render(
     status: actix_web::http::StatusCode,
