@@ -225,3 +225,47 @@ impl std::fmt::Debug for Secret {
         f.write_str("[redacted]")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_owasp_argon2_and_a_valid_configuration() {
+        let defaults = Settings::default();
+        assert_eq!(
+            defaults.argon2,
+            Argon2Settings {
+                memory_kib: 19_456,
+                iterations: 2,
+                parallelism: 1
+            }
+        );
+        assert!(defaults.validate().is_ok());
+        assert_eq!(
+            defaults.cookie_secure, None,
+            "Secure unless configured (or --demo)"
+        );
+    }
+
+    #[test]
+    fn a_short_or_malformed_session_key_is_refused_without_echoing_it() {
+        let short = "ab".repeat(63);
+        let err = session_key_bytes(&short).err().unwrap_or_default();
+        assert!(
+            err.contains("at least 64 bytes") && !err.contains(&short),
+            "{err}"
+        );
+        assert!(session_key_bytes("not hex").is_err());
+        assert!(session_key_bytes(&"ab".repeat(64)).is_ok());
+        let settings = Settings {
+            session_key: Some(Secret::new(short)),
+            ..Settings::default()
+        };
+        assert!(settings.validate().is_err());
+        assert_eq!(
+            format!("{:?}", Secret::new("hunter2".to_owned())),
+            "[redacted]"
+        );
+    }
+}

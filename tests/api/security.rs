@@ -236,3 +236,36 @@ async fn roles_without_pages_get_a_home_that_says_so() {
         assert!(html.contains("action=\"/logout\""), "{email}: no sign-out");
     }
 }
+
+#[tokio::test]
+async fn every_response_carries_the_security_headers() {
+    let app = TestApp::spawn().await;
+    for path in ["/login", "/no/such/page", "/static/app.css", "/customers"] {
+        let r = app.get(path).await;
+        let h = |name: &str| {
+            r.headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default()
+                .to_owned()
+        };
+        let csp = h("content-security-policy");
+        assert!(
+            csp.contains("default-src 'self'") && csp.contains("frame-ancestors 'none'"),
+            "{path}: {csp}"
+        );
+        assert!(
+            !csp.contains("unsafe-inline") && !csp.contains("unsafe-eval"),
+            "{path}: {csp}"
+        );
+        assert_eq!(h("x-content-type-options"), "nosniff", "{path}");
+        assert!(
+            !h("referrer-policy").is_empty(),
+            "{path}: no Referrer-Policy"
+        );
+        assert!(
+            h("permissions-policy").contains("camera=()"),
+            "{path}: no Permissions-Policy"
+        );
+    }
+}
