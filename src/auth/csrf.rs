@@ -82,6 +82,14 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
             })?;
             let sent: TokenField =
                 serde_urlencoded::from_bytes(&body).map_err(|_| AppError::Csrf)?;
+            // NUL is never meaningful in a form, and PostgreSQL refuses it in text: say so here
+            // rather than fail deeper.
+            if url::form_urlencoded::parse(&body).any(|(k, v)| k.contains('\0') || v.contains('\0'))
+            {
+                return Err(AppError::BadRequest(
+                    "The form contains a character that is not allowed (NUL). Remove it and try again.".to_owned(),
+                ));
+            }
             let expected = req.get_session().get::<String>(keys::CSRF).ok().flatten();
             let (Some(sent), Some(expected)) = (sent.csrf_token, expected) else {
                 return Err(AppError::Csrf);

@@ -32,6 +32,14 @@ impl ListParams {
             .map(str::to_owned);
         if search
             .as_ref()
+            .is_some_and(|q| q.chars().any(char::is_control))
+        {
+            return Err(AppError::BadRequest(
+                "Search text cannot contain control characters.".to_owned(),
+            ));
+        }
+        if search
+            .as_ref()
             .is_some_and(|q| q.chars().count() > MAX_SEARCH_LEN)
         {
             return Err(AppError::BadRequest(format!(

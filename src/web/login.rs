@@ -37,7 +37,9 @@ fn safe_next(next: Option<&str>) -> String {
             if n.starts_with('/')
                 && !n.starts_with("//")
                 && !n.starts_with("/\\")
-                && n.len() < 2048 =>
+                && n.len() < 2048
+                // A Location header holds visible ASCII only; our own links are percent-encoded.
+                && n.bytes().all(|b| b.is_ascii_graphic()) =>
         {
             n.to_owned()
         }
@@ -151,6 +153,10 @@ mod tests {
     fn next_stays_on_this_site() {
         assert_eq!(safe_next(Some("/customers?page=2")), "/customers?page=2");
         for bad in [
+            "/customers\u{e}",
+            "/customers\r\nSet-Cookie: x=1",
+            "/zażółć",
+            "/a b",
             "https://evil.example",
             "//evil.example",
             "/\\evil.example",

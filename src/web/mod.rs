@@ -268,7 +268,11 @@ pub fn ok(page: &impl Template) -> Result<HttpResponse, AppError> {
 
 /// A 303 See Other (Post/Redirect/Get).
 pub fn see_other(location: &str) -> HttpResponse {
+    // A location that cannot be a header value (control or non-ASCII characters) goes home
+    // rather than failing the response.
+    let location =
+        header::HeaderValue::from_str(location).unwrap_or(header::HeaderValue::from_static("/"));
     HttpResponse::SeeOther()
-        .insert_header((header::LOCATION, location.to_owned()))
+        .insert_header((header::LOCATION, location))
         .finish()
 }

@@ -2,11 +2,13 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod access;
 mod activity;
 mod backends;
 mod cli;
 mod db;
 mod helpers;
+mod hostile;
 mod invariant;
 mod invitations;
 mod property;
@@ -15,4 +17,3 @@ mod rules;
 mod scenario;
 mod security;
 mod web;
-mod access;

@@ -269,3 +269,28 @@ async fn every_response_carries_the_security_headers() {
         );
     }
 }
+
+/// Found by the hostile-input test: each gave a 500 (on PostgreSQL, NUL in text is refused).
+#[tokio::test]
+async fn control_characters_and_nul_get_a_clear_answer_not_a_500() {
+    let app = TestApp::spawn().await;
+    app.login("helpdesk@contoso.example").await;
+    let r = app.get("/login?next=%2Fcustomers%0E%0E%08").await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&r), "/");
+    let r = app.get("/customers?q=a%00b").await;
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    let anonymous = app.new_session();
+    let token = anonymous.csrf("/login").await;
+    let r = anonymous
+        .post_form(
+            "/login",
+            &[
+                ("email", "a\0@example.com"),
+                ("password", "x"),
+                ("csrf_token", &token),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+}
