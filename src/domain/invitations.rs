@@ -11,15 +11,15 @@ use rand::RngCore;
 use sha2::{Digest, Sha256};
 
 use crate::db::DbConn;
-use crate::db::ids::{AuditEventId, CustomerId, InvitationId, PartnerId, RelationshipId};
-use crate::db::models::audit::{self, NewAuditEvent, operation};
+use crate::db::ids::{CustomerId, InvitationId, PartnerId, RelationshipId};
+use crate::db::models::audit::operation;
 use crate::db::models::customer::{self, Customer};
 use crate::db::models::invitation::{
     self, Invitation, InvitationListRow, InvitationState, NewInvitation,
 };
 use crate::db::models::partner::{self, Partner};
 use crate::db::models::relationship::{self, NewRelationship, Relationship};
-use crate::domain::Actor;
+use crate::domain::{Actor, Concerning};
 use crate::error::AppError;
 
 /// Length of a token as sent: 32 bytes in hex.
@@ -115,25 +115,16 @@ pub fn create(
                 expires_at,
             },
         )?;
-        audit::insert(
+        actor.record(
             conn,
-            &NewAuditEvent {
-                id: AuditEventId::generate().as_str(),
-                occurred_at: now,
-                actor_user_id: Some(actor.user_id.as_str()),
-                actor_partner_id: Some(partner.as_str()),
-                actor_customer_id: None,
-                subject_partner_id: None,
-                customer_id: None,
-                subscription_id: None,
-                operation: operation::INVITATION_CREATED,
-                old_value: None,
-                new_value: Some(if delegated_admin {
-                    "delegated_admin"
-                } else {
-                    "reseller"
-                }),
-            },
+            operation::INVITATION_CREATED,
+            Concerning::default(),
+            None,
+            Some(if delegated_admin {
+                "delegated_admin"
+            } else {
+                "reseller"
+            }),
         )?;
         Ok::<_, AppError>(())
     })?;
@@ -157,21 +148,12 @@ pub fn revoke(
             let current = invitation::find_for_partner(conn, &partner, id)?.unwrap_or(found);
             return Ok(Err(revoke_refusal(conn, &current, now)?));
         }
-        audit::insert(
+        actor.record(
             conn,
-            &NewAuditEvent {
-                id: AuditEventId::generate().as_str(),
-                occurred_at: now,
-                actor_user_id: Some(actor.user_id.as_str()),
-                actor_partner_id: Some(partner.as_str()),
-                actor_customer_id: None,
-                subject_partner_id: None,
-                customer_id: None,
-                subscription_id: None,
-                operation: operation::INVITATION_REVOKED,
-                old_value: Some("pending"),
-                new_value: Some("revoked"),
-            },
+            operation::INVITATION_REVOKED,
+            Concerning::default(),
+            Some("pending"),
+            Some("revoked"),
         )?;
         Ok(Ok(()))
     })
@@ -440,25 +422,20 @@ pub fn accept(conn: &mut DbConn, actor: &Actor, token: &str) -> Result<Lookup<Ac
             || existing
                 .as_ref()
                 .is_some_and(|r| r.is_active() && r.delegated_admin);
-        audit::insert(
+        actor.record(
             conn,
-            &NewAuditEvent {
-                id: AuditEventId::generate().as_str(),
-                occurred_at: now,
-                actor_user_id: Some(actor.user_id.as_str()),
-                actor_partner_id: None,
-                actor_customer_id: Some(customer_id.as_str()),
-                subject_partner_id: Some(partner.id.as_str()),
-                customer_id: Some(customer_id.as_str()),
-                subscription_id: None,
-                operation: operation::RELATIONSHIP_ACCEPTED,
-                old_value: Some(relationship_value(existing.as_ref())),
-                new_value: Some(if delegated_admin {
-                    "active+delegated_admin"
-                } else {
-                    "active"
-                }),
+            operation::RELATIONSHIP_ACCEPTED,
+            Concerning {
+                partner: Some(&partner.id),
+                customer: Some(&customer_id),
+                subscription: None,
             },
+            Some(relationship_value(existing.as_ref())),
+            Some(if delegated_admin {
+                "active+delegated_admin"
+            } else {
+                "active"
+            }),
         )?;
         Ok(Lookup::Valid(Accepted {
             partner,

@@ -11,7 +11,9 @@ pub mod subscriptions;
 pub mod support_contact;
 pub mod support_page;
 
-use crate::db::ids::{CustomerId, PartnerId, UserId};
+use crate::db::DbConn;
+use crate::db::ids::{AuditEventId, CustomerId, PartnerId, SubscriptionId, UserId};
+use crate::db::models::audit::{self, NewAuditEvent};
 use crate::db::models::partner::PartnerKind;
 use crate::error::AppError;
 
@@ -220,5 +222,52 @@ impl Actor {
             Org::Partner { id, .. } => Some(id),
             Org::Customer { .. } => None,
         }
+    }
+}
+
+/// What an audit event concerns, besides who acted.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Concerning<'a> {
+    /// The partner the event concerns besides the actor's own organization (it sees the event).
+    pub partner: Option<&'a PartnerId>,
+    /// The customer.
+    pub customer: Option<&'a CustomerId>,
+    /// The subscription.
+    pub subscription: Option<&'a SubscriptionId>,
+}
+
+impl Actor {
+    /// Writes an audit event of this actor's, inside the caller's transaction (rule 7); returns
+    /// its id.
+    pub fn record(
+        &self,
+        conn: &mut DbConn,
+        operation: &str,
+        concerning: Concerning<'_>,
+        old: Option<&str>,
+        new: Option<&str>,
+    ) -> Result<AuditEventId, AppError> {
+        let id = AuditEventId::generate();
+        let actor_customer = match &self.org {
+            Org::Customer { id } => Some(id.as_str()),
+            Org::Partner { .. } => None,
+        };
+        audit::insert(
+            conn,
+            &NewAuditEvent {
+                id: id.as_str(),
+                occurred_at: crate::db::now(),
+                actor_user_id: Some(self.user_id.as_str()),
+                actor_partner_id: self.partner_id().map(PartnerId::as_str),
+                actor_customer_id: actor_customer,
+                subject_partner_id: concerning.partner.map(PartnerId::as_str),
+                customer_id: concerning.customer.map(CustomerId::as_str),
+                subscription_id: concerning.subscription.map(SubscriptionId::as_str),
+                operation,
+                old_value: old,
+                new_value: new,
+            },
+        )?;
+        Ok(id)
     }
 }

@@ -5,14 +5,14 @@
 
 use crate::config::EligibilityRule;
 use crate::db::DbConn;
-use crate::db::ids::{AuditEventId, CustomerId, MpnId, PartnerId, TenantId};
-use crate::db::models::audit::{self, NewAuditEvent, operation};
+use crate::db::ids::{CustomerId, MpnId, PartnerId, TenantId};
+use crate::db::models::audit::operation;
 use crate::db::models::customer::{self, Customer};
 use crate::db::models::partner::{self, Partner, PartnerKind, Partnership, partnership_state};
 use crate::db::models::relationship::{self, Relationship};
 use crate::db::models::subscription::{self, ContactScope};
 use crate::domain::customers::{SubscriptionRow, with_partners};
-use crate::domain::{Actor, Org};
+use crate::domain::{Actor, Concerning};
 use crate::error::AppError;
 
 /// A change that can end designated support contacts' eligibility (rule 3).
@@ -72,57 +72,11 @@ pub fn affected_by(
     with_partners(conn, rows)
 }
 
-/// Who made a change, for the audit events it writes.
-struct AuditActor<'a> {
-    actor: &'a Actor,
-}
-
-impl AuditActor<'_> {
-    fn partner(&self) -> Option<&str> {
-        self.actor.partner_id().map(PartnerId::as_str)
-    }
-
-    fn customer(&self) -> Option<&str> {
-        match &self.actor.org {
-            Org::Customer { id } => Some(id.as_str()),
-            Org::Partner { .. } => None,
-        }
-    }
-
-    fn record(
-        &self,
-        conn: &mut DbConn,
-        op: &str,
-        subject: Option<&PartnerId>,
-        customer: Option<&CustomerId>,
-        old: &str,
-        new: &str,
-    ) -> Result<(), AppError> {
-        audit::insert(
-            conn,
-            &NewAuditEvent {
-                id: AuditEventId::generate().as_str(),
-                occurred_at: crate::db::now(),
-                actor_user_id: Some(self.actor.user_id.as_str()),
-                actor_partner_id: self.partner(),
-                actor_customer_id: self.customer(),
-                subject_partner_id: subject.map(PartnerId::as_str),
-                customer_id: customer.map(CustomerId::as_str),
-                subscription_id: None,
-                operation: op,
-                old_value: Some(old),
-                new_value: Some(new),
-            },
-        )?;
-        Ok(())
-    }
-}
-
 /// Rule 3, inside the caller's transaction: reverts each subscription that `change` makes
 /// ineligible to its seller, one audit event each. Returns the subscriptions reverted.
 fn revert_affected(
     conn: &mut DbConn,
-    who: &AuditActor<'_>,
+    actor: &Actor,
     change: EndingChange<'_>,
     rule: EligibilityRule,
 ) -> Result<Vec<SubscriptionRow>, AppError> {
@@ -138,21 +92,16 @@ fn revert_affected(
         if subscription::revert_support_contact_to_seller(conn, &row.subscription.id, from)? != 1 {
             continue;
         }
-        audit::insert(
+        actor.record(
             conn,
-            &NewAuditEvent {
-                id: AuditEventId::generate().as_str(),
-                occurred_at: crate::db::now(),
-                actor_user_id: Some(who.actor.user_id.as_str()),
-                actor_partner_id: who.partner(),
-                actor_customer_id: who.customer(),
-                subject_partner_id: Some(seller.as_str()),
-                customer_id: Some(row.subscription.customer_id.as_str()),
-                subscription_id: Some(row.subscription.id.as_str()),
-                operation: operation::SUPPORT_CONTACT_REVERTED,
-                old_value: Some(from.as_str()),
-                new_value: Some(seller.as_str()),
+            operation::SUPPORT_CONTACT_REVERTED,
+            Concerning {
+                partner: Some(seller),
+                customer: Some(&row.subscription.customer_id),
+                subscription: Some(&row.subscription.id),
             },
+            Some(from.as_str()),
+            Some(seller.as_str()),
         )?;
         reverted.push(row);
     }
@@ -283,20 +232,22 @@ pub fn remove_delegated_admin(
         if relationship::remove_delegated_admin(conn, &rel.id)? != 1 {
             return Err(AppError::NotFound);
         }
-        let who = AuditActor { actor };
-        who.record(
+        actor.record(
             conn,
             operation::DELEGATED_ADMIN_REMOVED,
-            Some(&partner.id),
-            Some(&customer_id),
-            "granted",
-            "removed",
+            Concerning {
+                partner: Some(&partner.id),
+                customer: Some(&customer_id),
+                subscription: None,
+            },
+            Some("granted"),
+            Some("removed"),
         )?;
         let change = EndingChange::DelegatedAdminRemoved {
             customer: &customer_id,
             partner: &partner.id,
         };
-        let reverted = revert_affected(conn, &who, change, rule)?;
+        let reverted = revert_affected(conn, actor, change, rule)?;
         Ok(RemovalDone {
             partner_name: partner.name,
             reverted,
@@ -450,20 +401,22 @@ pub fn remove_relationship(
         if relationship::remove(conn, &rel.id)? != 1 {
             return Err(AppError::NotFound);
         }
-        let who = AuditActor { actor };
-        who.record(
+        actor.record(
             conn,
             operation::RELATIONSHIP_REMOVED,
-            Some(&preview.partner.id),
-            Some(&preview.customer.id),
-            "active",
-            "removed",
+            Concerning {
+                partner: Some(&preview.partner.id),
+                customer: Some(&preview.customer.id),
+                subscription: None,
+            },
+            Some("active"),
+            Some("removed"),
         )?;
         let change = EndingChange::RelationshipRemoved {
             customer: &preview.customer.id,
             partner: &preview.partner.id,
         };
-        let reverted = revert_affected(conn, &who, change, rule)?;
+        let reverted = revert_affected(conn, actor, change, rule)?;
         Ok(RelationshipRemoval::Done(RemovalDone {
             partner_name: preview.partner.name,
             reverted,
@@ -567,20 +520,22 @@ pub fn remove_partnership(
         if partner::remove_partnership(conn, &partnership.id)? != 1 {
             return Err(AppError::NotFound);
         }
-        let who = AuditActor { actor };
-        who.record(
+        actor.record(
             conn,
             operation::PARTNERSHIP_REMOVED,
-            Some(&reseller.id),
-            None,
-            "active",
-            "removed",
+            Concerning {
+                partner: Some(&reseller.id),
+                customer: None,
+                subscription: None,
+            },
+            Some("active"),
+            Some("removed"),
         )?;
         let change = EndingChange::PartnershipRemoved {
             provider: &provider_id,
             reseller: &reseller.id,
         };
-        let reverted = revert_affected(conn, &who, change, rule)?;
+        let reverted = revert_affected(conn, actor, change, rule)?;
         Ok(RemovalDone {
             partner_name: reseller.name,
             reverted,

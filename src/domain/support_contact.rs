@@ -4,14 +4,14 @@
 use crate::config::EligibilityRule;
 use crate::db::DbConn;
 use crate::db::ids::{AuditEventId, MpnId, PartnerId, SubscriptionId, TenantId};
-use crate::db::models::audit::{self, AuditEvent, NewAuditEvent, operation};
+use crate::db::models::audit::{self, AuditEvent, operation};
 use crate::db::models::customer::{self, Customer};
 use crate::db::models::partner::{self, Partner, PartnerKind, partnership_state};
 use crate::db::models::product::Product;
 use crate::db::models::relationship;
 use crate::db::models::subscription::{self, Subscription};
 use crate::db::models::user;
-use crate::domain::Actor;
+use crate::domain::{Actor, Concerning};
 use crate::error::AppError;
 use chrono::NaiveDateTime;
 
@@ -338,34 +338,23 @@ pub fn assign(
         if changed != 1 {
             return Ok(Err(AssignRefusal::Stale(stale_message(conn, &view)?)));
         }
-        let event_id = AuditEventId::generate();
-        audit::insert(
+        let old = view.subscription.support_contact_id.as_ref();
+        // The partner that gains (or, when the seller takes it back, loses) the contact.
+        let concerned = if Some(&chosen.partner.id) == actor.partner_id() {
+            old
+        } else {
+            Some(&chosen.partner.id)
+        };
+        let event_id = actor.record(
             conn,
-            &NewAuditEvent {
-                id: event_id.as_str(),
-                occurred_at: crate::db::now(),
-                actor_user_id: Some(actor.user_id.as_str()),
-                actor_partner_id: actor.partner_id().map(PartnerId::as_str),
-                actor_customer_id: None,
-                // The partner that gains (or, when the seller takes it back, loses) the contact.
-                subject_partner_id: if Some(&chosen.partner.id) == actor.partner_id() {
-                    view.subscription
-                        .support_contact_id
-                        .as_ref()
-                        .map(PartnerId::as_str)
-                } else {
-                    Some(chosen.partner.id.as_str())
-                },
-                customer_id: Some(view.customer.id.as_str()),
-                subscription_id: Some(id.as_str()),
-                operation: operation::SUPPORT_CONTACT_ASSIGNED,
-                old_value: view
-                    .subscription
-                    .support_contact_id
-                    .as_ref()
-                    .map(PartnerId::as_str),
-                new_value: Some(chosen.partner.id.as_str()),
+            operation::SUPPORT_CONTACT_ASSIGNED,
+            Concerning {
+                partner: concerned,
+                customer: Some(&view.customer.id),
+                subscription: Some(id),
             },
+            old.map(PartnerId::as_str),
+            Some(chosen.partner.id.as_str()),
         )?;
         Ok(Ok(event_id))
     })
