@@ -1243,7 +1243,7 @@ mod tests {
         for ((email, role, org), seed) in DEMO_USERS.iter().zip(&USERS) {
             assert_eq!(*email, seed.email);
             assert_eq!(user::normalize_email(email), *email);
-            assert_eq!(*role, seed.role.label());
+            assert_eq!(*role, crate::i18n::Lang::En.t(seed.role.label_key()));
             let (home, for_partner) = match seed.home {
                 Home::Partner(o) => (partner_seed(o).map(|p| p.name.to_owned()), true),
                 Home::Customer(i) => (plan.get(i).map(|c| c.company_name.clone()), false),

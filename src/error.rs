@@ -7,6 +7,8 @@ use actix_web::middleware::ErrorHandlerResponse;
 use actix_web::{HttpResponse, ResponseError};
 use askama::Template;
 
+use crate::i18n::{Lang, Msg};
+
 /// Everything that can go wrong while answering a request.
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
@@ -15,7 +17,7 @@ pub enum AppError {
     NotFound,
     /// The user is signed in but their role or organization may not do this.
     #[error("forbidden: {0}")]
-    Forbidden(String),
+    Forbidden(Msg),
     /// Not signed in; `next` is where to come back after signing in.
     #[error("sign-in required")]
     Unauthenticated {
@@ -27,7 +29,7 @@ pub enum AppError {
     Csrf,
     /// The request cannot be understood (malformed form, id or number); the message says why.
     #[error("bad request: {0}")]
-    BadRequest(String),
+    BadRequest(Msg),
     /// The database is unreachable or the pool is exhausted.
     #[error("service unavailable: {0}")]
     Unavailable(String),
@@ -63,78 +65,49 @@ impl From<askama::Error> for AppError {
     }
 }
 
-/// The error page.
+/// The error page. It holds what to say, not the words: [`render_framework_error`] puts it
+/// into the reader's language, with the request at hand.
 #[derive(Template, Clone)]
 #[template(path = "error.html")]
 pub struct ErrorPage {
     /// HTTP status code.
     pub status: u16,
     /// Short title, e.g. "Page not found".
-    pub title: String,
+    pub title: Msg,
     /// What happened and what to do next.
-    pub message: String,
+    pub message: Msg,
     /// Reference to quote to support, for internal errors.
     pub reference: Option<String>,
     /// For a signed-in user: the CSRF token of the page's sign-out form, so that no error page is
     /// a dead end.
     pub sign_out_token: Option<String>,
+    /// The reader's language.
+    pub lang: Lang,
 }
 
 impl ErrorPage {
     /// The page for a status code with the default words for it.
     pub fn for_status(status: StatusCode) -> Self {
-        let (title, message) = match status.as_u16() {
-            400 => (
-                "Bad request",
-                "The request could not be understood. Check the address or the form and try again.",
-            ),
-            403 => (
-                "Access denied",
-                "Your role does not give access to this page. Ask your organization's Global admin if you need it.",
-            ),
-            404 => (
-                "Page not found",
-                "There is no such page, or it belongs to another organization. Check the address, or start again from the home page.",
-            ),
-            405 => (
-                "Method not allowed",
-                "This page cannot be used that way. Start again from the home page.",
-            ),
-            408 => (
-                "Request timeout",
-                "The request took too long to arrive. Try again.",
-            ),
-            409 => (
-                "Conflict",
-                "Someone else changed this meanwhile. Reload the page and try again.",
-            ),
-            413 => (
-                "Request too large",
-                "The form sent more data than partnerdesk accepts. Shorten the input and try again.",
-            ),
-            415 => (
-                "Unsupported form",
-                "The form was sent in a format partnerdesk does not accept.",
-            ),
-            422 => ("Check the form", "Some fields need attention."),
-            429 => ("Too many attempts", "Wait a moment and try again."),
-            503 => (
-                "Service unavailable",
-                "partnerdesk cannot reach its database right now. Try again in a minute.",
-            ),
-            _ if status.is_server_error() => (
-                "Something went wrong",
-                "partnerdesk could not complete the request. Try again; if it keeps happening, contact your administrator.",
-            ),
-            _ => ("Request failed", "The request could not be completed."),
+        let key = match status.as_u16() {
+            code @ (400 | 403 | 404 | 405 | 408 | 409 | 413 | 415 | 422 | 429 | 503) => {
+                format!("error-{code}")
+            }
+            _ if status.is_server_error() => "error-500".to_owned(),
+            _ => "error-other".to_owned(),
         };
         Self {
             status: status.as_u16(),
-            title: title.to_owned(),
-            message: message.to_owned(),
+            title: Msg::new(&format!("{key}-title")),
+            message: Msg::new(&format!("{key}-message")),
             reference: None,
             sign_out_token: None,
+            lang: Lang::En,
         }
+    }
+
+    /// The message in words, for the template.
+    fn t(&self, key: &str) -> String {
+        self.lang.t(key)
     }
 
     /// Renders the page as a response with its status.
@@ -148,7 +121,7 @@ impl ErrorPage {
                 tracing::error!(error = %e, "rendering the error page failed");
                 HttpResponse::build(status)
                     .content_type("text/plain; charset=utf-8")
-                    .body(self.message)
+                    .body(self.lang.msg(&self.message))
             }
         }
     }
@@ -184,8 +157,8 @@ impl ResponseError for AppError {
             Self::Forbidden(why) => page.message = why.clone(),
             Self::BadRequest(why) => page.message = why.clone(),
             Self::Csrf => {
-                page.title = "Form expired".to_owned();
-                page.message = "This form was opened in another session or from another site, or it is too old. Go back, reload the page and submit again.".to_owned();
+                page.title = Msg::new("error-csrf-title");
+                page.message = Msg::new("error-csrf-message");
             }
             Self::Unavailable(cause) => tracing::error!(%cause, "database unavailable"),
             Self::Internal(cause) => {
@@ -204,7 +177,7 @@ impl ResponseError for AppError {
 /// Every error page passes here on its way out, with the request at hand: actix's own errors
 /// (unknown route, 405, malformed query or form, body too large) arrive as plain text and get the
 /// HTML page; our own error pages (which carry their `ErrorPage`) gain the sign-out form when a user
-/// is signed in. Other HTML responses with an error status (a form shown again with 422, the
+/// is signed in, and every error page is worded in the reader's language. Other HTML responses with an error status (a form shown again with 422, the
 /// sign-in page with 401) pass as they are.
 pub fn render_framework_error<B: MessageBody + 'static>(
     res: ServiceResponse<B>,
@@ -221,6 +194,7 @@ pub fn render_framework_error<B: MessageBody + 'static>(
         (None, false) => ErrorPage::for_status(res.status()),
     };
     let (req, _) = res.into_parts();
+    page.lang = crate::i18n::request_lang(&req);
     let session = actix_session::SessionExt::get_session(&req);
     if session
         .get::<String>(crate::auth::session::keys::USER_ID)

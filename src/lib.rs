@@ -6,5 +6,6 @@ pub mod db;
 pub mod demo;
 pub mod domain;
 pub mod error;
+pub mod i18n;
 pub mod startup;
 pub mod web;

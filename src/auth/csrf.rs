@@ -15,6 +15,7 @@ use subtle::ConstantTimeEq;
 
 use crate::auth::session::keys;
 use crate::error::AppError;
+use crate::i18n::Msg;
 
 /// The session's CSRF token, created on first use.
 pub fn token(session: &Session) -> Result<String, AppError> {
@@ -75,9 +76,9 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
             let body = body.await.map_err(|e| {
                 let status = e.as_response_error().status_code();
                 if status == actix_web::http::StatusCode::PAYLOAD_TOO_LARGE {
-                    AppError::BadRequest("The form sent more data than partnerdesk accepts. Shorten the input and try again.".to_owned())
+                    AppError::BadRequest(Msg::new("form-too-large"))
                 } else {
-                    AppError::BadRequest("The form could not be read. Try again.".to_owned())
+                    AppError::BadRequest(Msg::new("form-unreadable"))
                 }
             })?;
             let sent: TokenField =
@@ -86,9 +87,7 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
             // rather than fail deeper.
             if url::form_urlencoded::parse(&body).any(|(k, v)| k.contains('\0') || v.contains('\0'))
             {
-                return Err(AppError::BadRequest(
-                    "The form contains a character that is not allowed (NUL). Remove it and try again.".to_owned(),
-                ));
+                return Err(AppError::BadRequest(Msg::new("form-nul")));
             }
             let expected = req.get_session().get::<String>(keys::CSRF).ok().flatten();
             let (Some(sent), Some(expected)) = (sent.csrf_token, expected) else {
@@ -100,9 +99,7 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
             serde_urlencoded::from_bytes::<T>(&body)
                 .map(CsrfForm)
                 .map_err(|e| {
-                    AppError::BadRequest(format!(
-                        "The form is incomplete or malformed ({e}). Reload the page and try again."
-                    ))
+                    AppError::BadRequest(Msg::new("form-malformed").arg("detail", e.to_string()))
                 })
         })
     }

@@ -15,6 +15,7 @@ use crate::db::ids::UserId;
 use crate::domain::accounts::{self, SessionUser};
 use crate::domain::{Actor, Org};
 use crate::error::AppError;
+use crate::i18n::{Lang, Msg};
 use crate::startup::AppState;
 
 /// The signed-in user, with the session's CSRF token for the page's forms.
@@ -24,11 +25,15 @@ pub struct CurrentUser {
     /// For the hidden `csrf_token` field of every form on the page.
     pub csrf_token: String,
     /// A one-time message left by the previous request, shown once.
-    pub flash: Option<String>,
+    pub flash: Option<Msg>,
+    /// The reader's language.
+    pub lang: Lang,
+    /// The path and query of this request, for the language switch to come back to.
+    pub here: String,
 }
 
-/// Leaves a one-time message for the next page the user sees.
-pub fn set_flash(session: &Session, message: &str) -> Result<(), AppError> {
+/// Leaves a one-time message for the next page the user sees, worded when it is shown.
+pub fn set_flash(session: &Session, message: &Msg) -> Result<(), AppError> {
     session
         .insert(keys::FLASH, message)
         .map_err(|e| AppError::Internal(anyhow::anyhow!("storing a message: {e}")))
@@ -46,12 +51,17 @@ impl CurrentUser {
     }
 }
 
-fn unauthenticated(req: &HttpRequest) -> AppError {
-    // Only GETs come back after sign-in: replaying a POST would be surprising.
-    let next = (req.method() == Method::GET).then(|| match req.uri().query() {
+/// The request's path and query.
+pub fn here(req: &HttpRequest) -> String {
+    match req.uri().query() {
         Some(q) => format!("{}?{q}", req.path()),
         None => req.path().to_owned(),
-    });
+    }
+}
+
+fn unauthenticated(req: &HttpRequest) -> AppError {
+    // Only GETs come back after sign-in: replaying a POST would be surprising.
+    let next = (req.method() == Method::GET).then(|| here(req));
     AppError::Unauthenticated { next }
 }
 
@@ -93,13 +103,13 @@ impl FromRequest for CurrentUser {
                 return Err(unauthenticated(&req));
             };
             let csrf_token = csrf::token(&session)?;
-            let flash = session
-                .remove_as::<String>(keys::FLASH)
-                .and_then(Result::ok);
+            let flash = session.remove_as::<Msg>(keys::FLASH).and_then(Result::ok);
             Ok(CurrentUser {
                 user,
                 csrf_token,
                 flash,
+                lang: crate::i18n::request_lang(&req),
+                here: here(&req),
             })
         })
     }

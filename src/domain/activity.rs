@@ -348,7 +348,7 @@ fn user_created_words(raw: &str) -> String {
         return raw.to_owned();
     };
     match Role::parse(role, true).or_else(|| Role::parse(role, false)) {
-        Some(role) => format!("{email} ({})", role.label()),
+        Some(role) => format!("{email} ({})", crate::i18n::Lang::En.t(role.label_key())),
         None => raw.to_owned(),
     }
 }

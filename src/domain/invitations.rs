@@ -207,12 +207,12 @@ fn revoke_refusal(
 fn accepting_customer(actor: &Actor) -> Result<&CustomerId, AppError> {
     match actor.customer_global_admin() {
         Ok(id) => Ok(id),
-        Err(_) if actor.partner_id().is_some() => Err(AppError::Forbidden(
-            "This invitation link is meant for a customer's Global admin: the customer it was sent to must open it and accept it. Partner staff cannot accept relationship invitations.".to_owned(),
-        )),
-        Err(_) => Err(AppError::Forbidden(
-            "Only your Global admin can accept a partner's relationship invitation. Forward this link to your organization's Global admin.".to_owned(),
-        )),
+        Err(_) if actor.partner_id().is_some() => Err(AppError::Forbidden(crate::i18n::Msg::new(
+            "invitation-for-customer-admin",
+        ))),
+        Err(_) => Err(AppError::Forbidden(crate::i18n::Msg::new(
+            "invitation-global-admin-only",
+        ))),
     }
 }
 

@@ -16,6 +16,7 @@ use crate::db::ids::{AuditEventId, CustomerId, PartnerId, SubscriptionId, UserId
 use crate::db::models::audit::{self, NewAuditEvent};
 use crate::db::models::partner::PartnerKind;
 use crate::error::AppError;
+use crate::i18n::Msg;
 
 /// A role, as DESIGN.md §3 names them. Partner and customer organizations each use a subset.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,15 +69,15 @@ impl Role {
         }
     }
 
-    /// Words for people.
-    pub fn label(self) -> &'static str {
+    /// The message id of its name (`locales/*/main.ftl`).
+    pub fn label_key(self) -> &'static str {
         match self {
-            Self::GlobalAdmin => "Global admin",
-            Self::AdminAgent => "Admin agent",
-            Self::HelpdeskAgent => "Helpdesk agent",
-            Self::SalesAgent => "Sales agent",
-            Self::BillingAdmin => "Billing admin",
-            Self::User => "User",
+            Self::GlobalAdmin => "role-global-admin",
+            Self::AdminAgent => "role-admin-agent",
+            Self::HelpdeskAgent => "role-helpdesk-agent",
+            Self::SalesAgent => "role-sales-agent",
+            Self::BillingAdmin => "role-billing-admin",
+            Self::User => "role-user",
         }
     }
 }
@@ -115,14 +116,13 @@ impl Actor {
     /// billing admins.
     pub fn customer_workspace(&self) -> Result<&PartnerId, AppError> {
         match (&self.org, self.role) {
-            (Org::Partner { .. }, Role::BillingAdmin) => Err(AppError::Forbidden(
-                "Billing admins have no access to the Customers workspace. Ask your Global admin for another role if you need it."
-                    .to_owned(),
-            )),
+            (Org::Partner { .. }, Role::BillingAdmin) => Err(AppError::Forbidden(Msg::new(
+                "forbidden-billing-admin-workspace",
+            ))),
             (Org::Partner { id, .. }, _) => Ok(id),
-            (Org::Customer { .. }, _) => Err(AppError::Forbidden(
-                "The Customers workspace is for partner staff. Your organization's pages are under Support.".to_owned(),
-            )),
+            (Org::Customer { .. }, _) => Err(AppError::Forbidden(Msg::new(
+                "forbidden-customer-workspace",
+            ))),
         }
     }
 
@@ -140,12 +140,12 @@ impl Actor {
     pub fn customer_admin(&self) -> Result<&CustomerId, AppError> {
         match (&self.org, self.role) {
             (Org::Customer { id }, Role::GlobalAdmin | Role::BillingAdmin) => Ok(id),
-            (Org::Customer { .. }, _) => Err(AppError::Forbidden(
-                "Only your organization's Global admins and billing admins can open the admin pages.".to_owned(),
-            )),
-            (Org::Partner { .. }, _) => Err(AppError::Forbidden(
-                "The admin center is for customer admins. Your pages are under Customers.".to_owned(),
-            )),
+            (Org::Customer { .. }, _) => Err(AppError::Forbidden(Msg::new(
+                "forbidden-customer-admin-pages",
+            ))),
+            (Org::Partner { .. }, _) => Err(AppError::Forbidden(Msg::new(
+                "forbidden-partner-admin-center",
+            ))),
         }
     }
 
@@ -153,10 +153,10 @@ impl Actor {
     /// admins, admin agents and sales agents of any partner kind.
     pub fn invitations_partner(&self) -> Result<&PartnerId, AppError> {
         match (&self.org, self.role) {
-            (Org::Partner { id, .. }, Role::GlobalAdmin | Role::AdminAgent | Role::SalesAgent) => Ok(id),
-            _ => Err(AppError::Forbidden(
-                "Only Global admins, admin agents and sales agents can manage relationship invitations.".to_owned(),
-            )),
+            (Org::Partner { id, .. }, Role::GlobalAdmin | Role::AdminAgent | Role::SalesAgent) => {
+                Ok(id)
+            }
+            _ => Err(AppError::Forbidden(Msg::new("forbidden-invitations"))),
         }
     }
 
@@ -167,10 +167,9 @@ impl Actor {
             (Org::Partner { id, .. }, Role::GlobalAdmin | Role::AdminAgent | Role::SalesAgent) => {
                 Ok(id)
             }
-            _ => Err(AppError::Forbidden(
-                "Only Global admins, admin agents and sales agents can remove relationships."
-                    .to_owned(),
-            )),
+            _ => Err(AppError::Forbidden(Msg::new(
+                "forbidden-remove-relationships",
+            ))),
         }
     }
 
@@ -185,10 +184,7 @@ impl Actor {
                 },
                 Role::GlobalAdmin,
             ) => Ok(id),
-            _ => Err(AppError::Forbidden(
-                "Only an indirect provider's Global admin can end a partnership with a reseller."
-                    .to_owned(),
-            )),
+            _ => Err(AppError::Forbidden(Msg::new("forbidden-end-partnership"))),
         }
     }
 
@@ -196,9 +192,7 @@ impl Actor {
     pub fn activity_partner(&self) -> Result<&PartnerId, AppError> {
         match (&self.org, self.role) {
             (Org::Partner { id, .. }, Role::GlobalAdmin | Role::AdminAgent) => Ok(id),
-            _ => Err(AppError::Forbidden(
-                "Only Global admins and admin agents can read the activity log.".to_owned(),
-            )),
+            _ => Err(AppError::Forbidden(Msg::new("forbidden-activity"))),
         }
     }
 
@@ -207,12 +201,12 @@ impl Actor {
     pub fn customer_global_admin(&self) -> Result<&CustomerId, AppError> {
         match (&self.org, self.role) {
             (Org::Customer { id }, Role::GlobalAdmin) => Ok(id),
-            (Org::Customer { .. }, _) => Err(AppError::Forbidden(
-                "Only your organization's Global admins can do this. Billing admins can view partner relationships.".to_owned(),
-            )),
-            (Org::Partner { .. }, _) => Err(AppError::Forbidden(
-                "This is for a customer's Global admin, not for partner staff.".to_owned(),
-            )),
+            (Org::Customer { .. }, _) => Err(AppError::Forbidden(Msg::new(
+                "forbidden-customer-global-admin",
+            ))),
+            (Org::Partner { .. }, _) => Err(AppError::Forbidden(Msg::new(
+                "forbidden-partner-not-customer",
+            ))),
         }
     }
 

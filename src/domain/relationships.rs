@@ -291,9 +291,9 @@ fn removal_context(
         customer::find_visible_to_partner(conn, partner_id, tenant)?.ok_or(AppError::NotFound)?;
     let me = partner::find(conn, partner_id)?.ok_or(AppError::NotFound)?;
     if me.kind() == PartnerKind::IndirectReseller {
-        return Err(AppError::Forbidden(
-            "Indirect resellers cannot remove customer relationships here: ask your indirect provider to do it.".to_owned(),
-        ));
+        return Err(AppError::Forbidden(crate::i18n::Msg::new(
+            "forbidden-reseller-removes-relationship",
+        )));
     }
     Ok((customer, me))
 }

@@ -13,6 +13,7 @@ use crate::db::models::subscription::{self, Subscription};
 use crate::db::models::user;
 use crate::domain::{Actor, Concerning};
 use crate::error::AppError;
+use crate::i18n::Msg;
 use chrono::NaiveDateTime;
 
 /// Why a reseller of the seller cannot be the designated support contact now.
@@ -161,7 +162,7 @@ pub enum AssignmentAccess {
     /// The form, with the partners to offer.
     Allowed(Vec<Candidate>),
     /// Read-only, with the reason shown beside the current contact.
-    ReadOnly(String),
+    ReadOnly(Msg),
 }
 
 /// The subscription page's content.
@@ -212,21 +213,18 @@ fn visible_subscription(
 }
 
 /// Why `actor` may not assign this subscription's contact, or `None` if it may (rule 4).
-fn assignment_refusal(actor: &Actor, view: &SubscriptionView) -> Option<String> {
+fn assignment_refusal(actor: &Actor, view: &SubscriptionView) -> Option<Msg> {
     let seller_name = view
         .seller
         .as_ref()
         .map_or("Microsoft", |s| s.name.as_str());
     if view.seller.as_ref().map(|s| &s.id) != actor.partner_id() {
-        return Some(format!(
-            "Only {seller_name}, which sold this subscription, can change its designated support contact."
-        ));
+        return Some(Msg::new("assign-only-seller").arg("seller", seller_name));
     }
     if !actor.may_assign_support_contacts() {
-        return Some(format!(
-            "Your role ({}) can view but not change designated support contacts. Global admins, admin agents and helpdesk agents can.",
-            actor.role.label()
-        ));
+        return Some(
+            Msg::new("assign-role-read-only").arg("role", Msg::new(actor.role.label_key())),
+        );
     }
     None
 }
@@ -245,9 +243,7 @@ pub fn subscription_detail(
             AssignmentAccess::Allowed(candidates(conn, seller, &view.customer, rule)?)
         }
         (Some(why), _) => AssignmentAccess::ReadOnly(why),
-        (None, None) => AssignmentAccess::ReadOnly(
-            "Bought directly from Microsoft: Microsoft supports it.".to_owned(),
-        ),
+        (None, None) => AssignmentAccess::ReadOnly(Msg::new("bought-from-microsoft")),
     };
     Ok(SubscriptionDetail { view, access })
 }
@@ -308,9 +304,7 @@ pub fn assign(
             return Ok(Err(AssignRefusal::Stale(stale_message(conn, &view)?)));
         }
         let Some(seller) = &view.seller else {
-            return Err(AppError::Forbidden(
-                "Bought directly from Microsoft: Microsoft supports it.".to_owned(),
-            ));
+            return Err(AppError::Forbidden(Msg::new("bought-from-microsoft")));
         };
         let candidates = candidates(conn, seller, &view.customer, rule)?;
         let Some(chosen) = candidates.iter().find(|c| c.partner.mpn_id == mpn) else {

@@ -14,6 +14,7 @@ use crate::db::models::audit::ActivityCursor;
 use crate::domain::Actor;
 use crate::domain::activity::{self, ActivityPage, ActivityQuery};
 use crate::error::AppError;
+use crate::i18n::Msg;
 use crate::startup::AppState;
 use crate::web::{Layout, PageLink, Section, ok, pager};
 
@@ -50,11 +51,7 @@ fn parse_date(raw: Option<&String>, field: &str) -> Result<Option<NaiveDate>, Ap
     let date = (raw.len() == 10)
         .then(|| NaiveDate::parse_from_str(raw, "%Y-%m-%d").ok())
         .flatten()
-        .ok_or_else(|| {
-            AppError::BadRequest(format!(
-                "The “{field}” date must be a date written YYYY-MM-DD, for example 2026-01-31."
-            ))
-        })?;
+        .ok_or_else(|| AppError::BadRequest(Msg::new(&format!("activity-{field}-date-invalid"))))?;
     Ok(Some(date))
 }
 
@@ -63,16 +60,17 @@ impl ActivityParams {
         let from = parse_date(self.from.as_ref(), "from")?;
         let to = parse_date(self.to.as_ref(), "to")?;
         if let Some((from, to)) = from.zip(to).filter(|(from, to)| from > to) {
-            return Err(AppError::BadRequest(format!(
-                "The “from” date ({from}) is after the “to” date ({to}). Choose a start date on or before the end date."
-            )));
+            return Err(AppError::BadRequest(
+                Msg::new("activity-dates-reversed")
+                    .arg("from", from)
+                    .arg("to", to),
+            ));
         }
         let customer = match given(self.customer.as_ref()) {
-            Some(raw) => Some(TenantId::parse(raw).ok_or_else(|| {
-                AppError::BadRequest(
-                    "The customer filter must be a customer's Microsoft ID (tenant id), a GUID such as 6f9619ff-8b86-d011-b42d-00c04fc964ff.".to_owned(),
-                )
-            })?),
+            Some(raw) => Some(
+                TenantId::parse(raw)
+                    .ok_or_else(|| AppError::BadRequest(Msg::new("activity-customer-invalid")))?,
+            ),
             None => None,
         };
         let operation = match given(self.operation.as_ref()) {
@@ -82,9 +80,7 @@ impl ActivityParams {
                     .map(|(name, _)| *name)
                     .collect::<Vec<_>>()
                     .join(", ");
-                AppError::BadRequest(format!(
-                    "The operation filter must be one of: {known}. Choose one from the list on the activity log page."
-                ))
+                AppError::BadRequest(Msg::new("activity-operation-invalid").arg("known", known))
             })?),
             None => None,
         };
@@ -93,11 +89,7 @@ impl ActivityParams {
                 .parse::<i64>()
                 .ok()
                 .filter(|p| (1..=1_000_000).contains(p))
-                .ok_or_else(|| {
-                    AppError::BadRequest(
-                        "The page number must be a whole number, 1 or more.".to_owned(),
-                    )
-                })?,
+                .ok_or_else(|| AppError::BadRequest(Msg::new("page-number-invalid")))?,
             None => 1,
         };
         Ok(ActivityQuery {
@@ -196,7 +188,7 @@ pub async fn list(
     };
     let last_row = first_row + i64::try_from(log.rows.len()).unwrap_or(0) - 1;
     ok(&ListPage {
-        layout: Layout::for_user("Activity log", &user, Section::Activity),
+        layout: Layout::for_user("nav-activity", &user, Section::Activity),
         from: query.from.map(|d| d.to_string()).unwrap_or_default(),
         to: query.to.map(|d| d.to_string()).unwrap_or_default(),
         customer: query

@@ -28,7 +28,7 @@ pub async fn support(
         .run(move |conn| support_page::support_contacts(conn, &actor))
         .await?;
     ok(&SupportPage {
-        layout: Layout::for_user("Support", &user, Section::Support),
+        layout: Layout::for_user("nav-support", &user, Section::Support),
         support,
     })
 }

@@ -8,6 +8,7 @@ use crate::auth::extract::CurrentUser;
 use crate::db::ids::{MpnId, TenantId};
 use crate::domain::customers::{self, CustomerAccount, CustomerList, CustomerQuery};
 use crate::error::AppError;
+use crate::i18n::Msg;
 use crate::startup::AppState;
 use crate::web::{Layout, PageLink, Section, ok, pager};
 
@@ -34,17 +35,15 @@ impl ListParams {
             .as_ref()
             .is_some_and(|q| q.chars().any(char::is_control))
         {
-            return Err(AppError::BadRequest(
-                "Search text cannot contain control characters.".to_owned(),
-            ));
+            return Err(AppError::BadRequest(Msg::new("search-control-characters")));
         }
         if search
             .as_ref()
             .is_some_and(|q| q.chars().count() > MAX_SEARCH_LEN)
         {
-            return Err(AppError::BadRequest(format!(
-                "Search text can be at most {MAX_SEARCH_LEN} characters."
-            )));
+            return Err(AppError::BadRequest(
+                Msg::new("search-too-long").arg("max", MAX_SEARCH_LEN),
+            ));
         }
         let reseller = match self
             .reseller
@@ -52,11 +51,10 @@ impl ListParams {
             .map(str::trim)
             .filter(|r| !r.is_empty())
         {
-            Some(raw) => Some(MpnId::parse(raw).ok_or_else(|| {
-                AppError::BadRequest(
-                    "The reseller filter must be a PartnerID of 6 or 7 digits.".to_owned(),
-                )
-            })?),
+            Some(raw) => Some(
+                MpnId::parse(raw)
+                    .ok_or_else(|| AppError::BadRequest(Msg::new("reseller-filter-invalid")))?,
+            ),
             None => None,
         };
         let page = match self
@@ -69,11 +67,7 @@ impl ListParams {
                 .parse::<i64>()
                 .ok()
                 .filter(|p| (1..=1_000_000).contains(p))
-                .ok_or_else(|| {
-                    AppError::BadRequest(
-                        "The page number must be a whole number, 1 or more.".to_owned(),
-                    )
-                })?,
+                .ok_or_else(|| AppError::BadRequest(Msg::new("page-number-invalid")))?,
             None => 1,
         };
         Ok(CustomerQuery {
@@ -141,7 +135,7 @@ pub async fn list(
     };
     let last_row = first_row + i64::try_from(list.rows.len()).unwrap_or(0) - 1;
     ok(&ListPage {
-        layout: Layout::for_user("Customers", &user, Section::Customers),
+        layout: Layout::for_user("nav-customers", &user, Section::Customers),
         pager: pager(page, list.pages, |n| list_href(&search, &reseller, n)),
         prev: (page > 1).then(|| list_href(&search, &reseller, (page - 1).min(list.pages))),
         next: (page < list.pages).then(|| list_href(&search, &reseller, page + 1)),
@@ -179,7 +173,7 @@ pub async fn show(
         .run(move |conn| customers::customer_account(conn, &actor, &tenant))
         .await?;
     ok(&ShowPage {
-        layout: Layout::for_user(
+        layout: Layout::for_user_titled(
             account.customer.company_name.clone(),
             &user,
             Section::Customers,

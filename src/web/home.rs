@@ -24,7 +24,7 @@ pub async fn index(user: Option<CurrentUser>) -> Result<HttpResponse, AppError> 
     let Some(user) = user else {
         return Ok(see_other("/login"));
     };
-    let layout = Layout::for_user("Home", &user, Section::None);
+    let layout = Layout::for_user("home-title", &user, Section::None);
     match layout.user.as_ref().and_then(|u| u.nav.first()) {
         Some(first) => Ok(see_other(first.href)),
         None => ok(&NoPagesHome { layout }),

@@ -17,6 +17,7 @@ use crate::domain::invitations::{
     self, Accepted, InvitationOffer, InvitationRow, Lookup, RelationshipChange, Unusable,
 };
 use crate::error::AppError;
+use crate::i18n::Msg;
 use crate::startup::AppState;
 use crate::web::{Layout, Section, ok, render, see_other};
 
@@ -65,7 +66,7 @@ pub struct ListPage {
 impl ListPage {
     fn new(state: &AppState, user: &CurrentUser, rows: Vec<InvitationRow>) -> Self {
         Self {
-            layout: Layout::for_user("Invitations", user, Section::Invitations),
+            layout: Layout::for_user("nav-invitations", user, Section::Invitations),
             rows,
             new_link: None,
             error: None,
@@ -151,10 +152,7 @@ pub async fn revoke(
         .await?;
     match outcome {
         (Ok(()), _) => {
-            set_flash(
-                &session,
-                "Invitation revoked: its link no longer works. Nothing else changed.",
-            )?;
+            set_flash(&session, &Msg::new("invitation-revoked"))?;
             Ok(see_other(LIST_PATH))
         }
         (Err(why), rows) => {
@@ -195,8 +193,8 @@ pub struct Gone {
 /// The 404 or 410 page for a lookup that found no usable invitation.
 fn unusable_page(user: &CurrentUser, gone: Option<Gone>) -> Result<HttpResponse, AppError> {
     let (status, title) = match gone {
-        None => (StatusCode::NOT_FOUND, "Invitation link not valid"),
-        Some(_) => (StatusCode::GONE, "Invitation no longer valid"),
+        None => (StatusCode::NOT_FOUND, "invitation-not-valid-title"),
+        Some(_) => (StatusCode::GONE, "invitation-gone-title"),
     };
     render(
         status,
@@ -222,9 +220,11 @@ pub async fn show(
         .await?;
     match lookup {
         Lookup::Valid(offer) => {
-            let title = format!("Relationship request from {}", offer.partner.name);
+            let title = user
+                .lang
+                .t1("invitation-offer-title", "partner", &offer.partner.name);
             ok(&AcceptPage {
-                layout: Layout::for_user(title, &user, Section::None),
+                layout: Layout::for_user_titled(title, &user, Section::None),
                 offer,
                 action,
             })
@@ -259,17 +259,12 @@ pub async fn accept(
 }
 
 /// The message on the Partners page after an acceptance.
-fn accepted_message(done: &Accepted) -> String {
-    let name = &done.partner.name;
-    let what = if done.delegated_admin {
-        "an active reseller relationship with delegated admin privileges"
-    } else {
-        "an active reseller relationship, without delegated admin privileges"
+fn accepted_message(done: &Accepted) -> Msg {
+    let key = match done.change {
+        RelationshipChange::Nothing => "invitation-accepted-unchanged",
+        _ => "invitation-accepted",
     };
-    match done.change {
-        RelationshipChange::Nothing => {
-            format!("Invitation accepted. You already had {what} with {name}; nothing changed.")
-        }
-        _ => format!("Invitation accepted. You now have {what} with {name}."),
-    }
+    Msg::new(key)
+        .arg("partner", &done.partner.name)
+        .arg("delegated", if done.delegated_admin { "yes" } else { "no" })
 }

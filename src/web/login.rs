@@ -11,8 +11,9 @@ use crate::auth::extract::CurrentUser;
 use crate::auth::session::keys;
 use crate::domain::accounts;
 use crate::error::AppError;
+use crate::i18n::{Lang, Msg};
 use crate::startup::AppState;
-use crate::web::{Layout, Section, render, see_other};
+use crate::web::{Layout, render, see_other};
 
 /// The sign-in page.
 #[derive(Template)]
@@ -21,7 +22,7 @@ pub struct LoginPage {
     layout: Layout,
     email: String,
     next: String,
-    error: Option<String>,
+    error: Option<Msg>,
 }
 
 /// `?next=` on the sign-in page.
@@ -30,8 +31,8 @@ pub struct LoginQuery {
     next: Option<String>,
 }
 
-/// Only local paths are followed after sign-in: never another site.
-fn safe_next(next: Option<&str>) -> String {
+/// Only local paths are followed after sign-in (or the language switch): never another site.
+pub fn safe_next(next: Option<&str>) -> String {
     match next {
         Some(n)
             if n.starts_with('/')
@@ -49,17 +50,20 @@ fn safe_next(next: Option<&str>) -> String {
 
 fn page(
     session: &Session,
+    lang: Lang,
     email: String,
     next: String,
-    error: Option<String>,
+    error: Option<Msg>,
 ) -> Result<LoginPage, AppError> {
-    let layout = Layout {
-        title: "Sign in".to_owned(),
-        user: None,
-        csrf_token: csrf::token(session)?,
-        section: Section::None,
-        flash: None,
+    let here = if next == "/" {
+        "/login".to_owned()
+    } else {
+        format!(
+            "/login?next={}",
+            url::form_urlencoded::byte_serialize(next.as_bytes()).collect::<String>()
+        )
     };
+    let layout = Layout::anonymous("sign-in", lang, csrf::token(session)?, here);
     Ok(LoginPage {
         layout,
         email,
@@ -72,13 +76,17 @@ fn page(
 pub async fn show(
     user: Option<CurrentUser>,
     session: Session,
+    lang: Lang,
     query: web::Query<LoginQuery>,
 ) -> Result<HttpResponse, AppError> {
     let next = safe_next(query.next.as_deref());
     if user.is_some() {
         return Ok(see_other(&next));
     }
-    render(StatusCode::OK, &page(&session, String::new(), next, None)?)
+    render(
+        StatusCode::OK,
+        &page(&session, lang, String::new(), next, None)?,
+    )
 }
 
 /// The sign-in form.
@@ -94,18 +102,19 @@ pub async fn submit(
     req: HttpRequest,
     state: web::Data<AppState>,
     session: Session,
+    lang: Lang,
     CsrfForm(form): CsrfForm<LoginForm>,
 ) -> Result<HttpResponse, AppError> {
     let next = safe_next(form.next.as_deref());
     let address = req.peer_addr().map(|a| a.ip());
     if let Some(wait) = state.login_throttle.attempt(&form.email, address) {
         let minutes = wait.as_secs().div_ceil(60).max(1);
-        let unit = if minutes == 1 { "minute" } else { "minutes" };
-        let error = format!("Too many sign-in attempts. Wait {minutes} {unit} and try again.");
+        let error = Msg::new("sign-in-throttled")
+            .arg("minutes", i64::try_from(minutes).unwrap_or(i64::MAX));
         let email = form.email.chars().take(320).collect();
         let mut response = render(
             StatusCode::TOO_MANY_REQUESTS,
-            &page(&session, email, next, Some(error))?,
+            &page(&session, lang, email, next, Some(error))?,
         )?;
         response.headers_mut().insert(
             actix_web::http::header::RETRY_AFTER,
@@ -120,15 +129,16 @@ pub async fn submit(
         .run(move |conn| accounts::sign_in(conn, &hasher, &email, &password))
         .await?;
     let Some(user) = user else {
-        let error = "Email or password is incorrect.".to_owned();
+        let error = Msg::new("sign-in-failed");
         let email = form.email.chars().take(320).collect();
         return render(
             StatusCode::UNAUTHORIZED,
-            &page(&session, email, next, Some(error))?,
+            &page(&session, lang, email, next, Some(error))?,
         );
     };
     session.renew();
     session.remove(keys::CSRF);
+    // The language chosen before signing in stays: `renew` keeps the session's data.
     let store = |k: &str, v: serde_json::Value| {
         session
             .insert(k, v)
@@ -139,10 +149,26 @@ pub async fn submit(
     Ok(see_other(&next))
 }
 
-/// `POST /logout`: ends the session (its server-side record is deleted).
-pub async fn logout(session: Session, _form: CsrfForm<serde::de::IgnoredAny>) -> HttpResponse {
-    session.purge();
-    see_other("/login")
+/// `POST /logout`: ends the session (its server-side record is deleted). The language chosen
+/// with the switch carries over to the sign-in page, in a new session that holds nothing else.
+pub async fn logout(
+    session: Session,
+    _form: CsrfForm<serde::de::IgnoredAny>,
+) -> Result<HttpResponse, AppError> {
+    let chosen = session.get::<Lang>(crate::i18n::SESSION_KEY).ok().flatten();
+    match chosen {
+        Some(lang) => {
+            // A new record under a new key; the old record is deleted, so a replayed cookie is
+            // anonymous all the same.
+            session.clear();
+            session.renew();
+            session
+                .insert(crate::i18n::SESSION_KEY, lang)
+                .map_err(|e| AppError::Internal(anyhow::anyhow!("session: {e}")))?;
+        }
+        None => session.purge(),
+    }
+    Ok(see_other("/login"))
 }
 
 #[cfg(test)]

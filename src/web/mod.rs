@@ -7,6 +7,7 @@ pub mod assets;
 pub mod customers;
 pub mod home;
 pub mod invitations;
+pub mod language;
 pub mod login;
 pub mod relationships;
 pub mod subscriptions;
@@ -18,6 +19,7 @@ use askama::Template;
 use crate::auth::extract::CurrentUser;
 use crate::domain::Org;
 use crate::error::AppError;
+use crate::i18n::{IntoArg, Lang};
 
 /// Every route of this module: (method, path). With each resource module's own `ROUTES`, the list
 /// that the access tests enumerate ([`all_routes`]), so that a new route cannot go unchecked.
@@ -27,6 +29,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/login"),
     ("POST", "/login"),
     ("POST", "/logout"),
+    ("POST", "/language"),
     ("GET", "/customers"),
     ("GET", "/customers/{tenant_id}"),
     (
@@ -71,6 +74,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .route(web::post().to(login::submit)),
         )
         .service(web::resource("/logout").route(web::post().to(login::logout)))
+        .service(web::resource("/language").route(web::post().to(language::switch)))
         .service(web::resource("/customers").route(web::get().to(customers::list)))
         .service(web::resource("/customers/{tenant_id}").route(web::get().to(customers::show)))
         .service(web::resource(sub).route(web::get().to(subscriptions::show)))
@@ -105,11 +109,16 @@ pub enum Section {
     None,
 }
 
-/// What every page's frame shows: the user, their organization, the navigation and the token for
-/// the sign-out form.
+/// What every page's frame shows: the user, their organization, the navigation, the language
+/// switch and the token for the sign-out form; and the reader's language, in which every page
+/// words itself (`layout.t(id)`, ids from `locales/`).
 pub struct Layout {
-    /// The page title.
+    /// The page title, in words.
     pub title: String,
+    /// The reader's language.
+    pub lang: Lang,
+    /// This page's path and query, where the language switch comes back to.
+    pub here: String,
     /// The signed-in user, if any.
     pub user: Option<LayoutUser>,
     /// Token for every form on the page.
@@ -129,7 +138,7 @@ pub struct LayoutUser {
     /// Organization name.
     pub org_name: String,
     /// Role, in words.
-    pub role: &'static str,
+    pub role: String,
     /// Partner staff (Customers workspace) rather than a customer user.
     pub is_partner: bool,
     /// The navigation links this user's role opens.
@@ -141,48 +150,48 @@ pub struct NavLink {
     /// Where it goes.
     pub href: &'static str,
     /// Its words.
-    pub label: &'static str,
+    pub label: String,
     /// The current section.
     pub current: bool,
 }
 
 /// The navigation links an actor's role opens, in order.
-fn nav_links(actor: &crate::domain::Actor, section: Section) -> Vec<NavLink> {
+fn nav_links(actor: &crate::domain::Actor, section: Section, lang: Lang) -> Vec<NavLink> {
     let links = [
         (
             Section::Customers,
             "/customers",
-            "Customers",
+            "nav-customers",
             actor.customer_workspace().is_ok(),
         ),
         (
             Section::Invitations,
             "/relationships/invitations",
-            "Invitations",
+            "nav-invitations",
             actor.invitations_partner().is_ok(),
         ),
         (
             Section::Resellers,
             "/resellers",
-            "Resellers",
+            "nav-resellers",
             actor.partnership_manager().is_ok(),
         ),
         (
             Section::Activity,
             "/activity",
-            "Activity log",
+            "nav-activity",
             actor.activity_partner().is_ok(),
         ),
         (
             Section::Support,
             "/admin/support",
-            "Support",
+            "nav-support",
             actor.customer_admin().is_ok(),
         ),
         (
             Section::Partners,
             "/admin/partners",
-            "Partners",
+            "nav-partners",
             actor.customer_admin().is_ok(),
         ),
     ];
@@ -191,7 +200,7 @@ fn nav_links(actor: &crate::domain::Actor, section: Section) -> Vec<NavLink> {
         .filter(|(_, _, _, allowed)| *allowed)
         .map(|(s, href, label, _)| NavLink {
             href,
-            label,
+            label: lang.t(label),
             current: s == section,
         })
         .collect()
@@ -199,22 +208,99 @@ fn nav_links(actor: &crate::domain::Actor, section: Section) -> Vec<NavLink> {
 
 impl Layout {
     /// The frame for a signed-in user.
-    pub fn for_user(title: impl Into<String>, user: &CurrentUser, section: Section) -> Self {
+    /// The frame for a signed-in user; `title` is a message id.
+    pub fn for_user(title: &str, user: &CurrentUser, section: Section) -> Self {
+        Self::for_user_titled(user.lang.t(title), user, section)
+    }
+
+    /// The frame for a signed-in user, with a title already in words.
+    pub fn for_user_titled(title: String, user: &CurrentUser, section: Section) -> Self {
         let u = &user.user;
+        let lang = user.lang;
         Self {
-            title: title.into(),
+            title,
+            lang,
+            here: user.here.clone(),
             user: Some(LayoutUser {
                 name: u.user.display_name.clone(),
                 email: u.user.email.clone(),
                 org_name: u.org_name.clone(),
-                role: u.actor.role.label(),
+                role: lang.t(u.actor.role.label_key()),
                 is_partner: matches!(u.actor.org, Org::Partner { .. }),
-                nav: nav_links(&u.actor, section),
+                nav: nav_links(&u.actor, section, lang),
             }),
             csrf_token: user.csrf_token.clone(),
             section,
-            flash: user.flash.clone(),
+            flash: user.flash.as_ref().map(|m| lang.msg(m)),
         }
+    }
+
+    /// The frame for someone not signed in (sign-in, an invitation link); `title` is a message id.
+    pub fn anonymous(title: &str, lang: Lang, csrf_token: String, here: String) -> Self {
+        Self {
+            title: lang.t(title),
+            lang,
+            here,
+            user: None,
+            csrf_token,
+            section: Section::None,
+            flash: None,
+        }
+    }
+
+    /// The message `key` in the reader's language.
+    pub fn t(&self, key: &str) -> String {
+        self.lang.t(key)
+    }
+
+    /// The message `key` with one argument.
+    pub fn t1(&self, key: &str, name: &str, value: impl IntoArg) -> String {
+        self.lang.t1(key, name, value)
+    }
+
+    /// The message `key` with two arguments.
+    pub fn t2(&self, key: &str, n1: &str, v1: impl IntoArg, n2: &str, v2: impl IntoArg) -> String {
+        self.lang.t2(key, n1, v1, n2, v2)
+    }
+
+    /// The message `key` with three arguments.
+    #[allow(clippy::too_many_arguments)]
+    pub fn t3(
+        &self,
+        key: &str,
+        n1: &str,
+        v1: impl IntoArg,
+        n2: &str,
+        v2: impl IntoArg,
+        n3: &str,
+        v3: impl IntoArg,
+    ) -> String {
+        self.lang.t3(key, n1, v1, n2, v2, n3, v3)
+    }
+
+    /// A [`crate::i18n::Msg`] in words.
+    pub fn msg(&self, msg: &crate::i18n::Msg) -> String {
+        self.lang.msg(msg)
+    }
+
+    /// A whole number in the locale's format.
+    pub fn number(&self, n: impl IntoArg) -> String {
+        self.lang.show(&n.into_arg())
+    }
+
+    /// A date (`NaiveDate`) in the locale's format.
+    pub fn date(&self, d: impl IntoArg) -> String {
+        self.lang.show(&d.into_arg())
+    }
+
+    /// A moment (`DateTime<Utc>`) in the locale's format.
+    pub fn datetime(&self, at: impl IntoArg) -> String {
+        self.lang.show(&at.into_arg())
+    }
+
+    /// The languages the switch offers: every one but the current.
+    pub fn other_langs(&self) -> Vec<Lang> {
+        Lang::ALL.into_iter().filter(|l| *l != self.lang).collect()
     }
 }
 

@@ -17,6 +17,7 @@ use crate::domain::relationships::{
     RelationshipRemovalPreview, RemovalDone, ResellerRow,
 };
 use crate::error::AppError;
+use crate::i18n::Msg;
 use crate::startup::AppState;
 use crate::web::customers::tenant_from_path;
 use crate::web::{Layout, Section, ok, render, see_other};
@@ -73,9 +74,9 @@ fn mpn_from_path(raw: &str) -> Result<MpnId, AppError> {
 }
 
 /// "Delegated admin privileges removed from X. 2 subscriptions now supported by their seller: …".
-fn done_message(what: &str, done: &RemovalDone) -> String {
+fn done_message(what: Msg, done: &RemovalDone) -> Msg {
     if done.reverted.is_empty() {
-        return format!("{what} No designated support contact changed.");
+        return Msg::new("removal-done-nothing-reverted").arg("what", what);
     }
     let list: Vec<String> = done
         .reverted
@@ -85,16 +86,10 @@ fn done_message(what: &str, done: &RemovalDone) -> String {
             format!("{} → {seller}", row.product.name)
         })
         .collect();
-    let n = done.reverted.len();
-    let noun = if n == 1 {
-        "subscription is"
-    } else {
-        "subscriptions are"
-    };
-    format!(
-        "{what} {n} {noun} now supported by the seller again: {}.",
-        list.join("; ")
-    )
+    Msg::new("removal-done-reverted")
+        .arg("what", what)
+        .arg("count", done.reverted.len())
+        .arg("list", list.join("; "))
 }
 
 /// The customer's Partners page.
@@ -116,7 +111,7 @@ pub async fn partners(
         .run(move |conn| relationships::customer_partners(conn, &actor))
         .await?;
     ok(&PartnersPage {
-        layout: Layout::for_user("Partners", &user, Section::Partners),
+        layout: Layout::for_user("nav-partners", &user, Section::Partners),
         page,
     })
 }
@@ -142,11 +137,7 @@ pub async fn delegated_admin_preview(
         .db
         .run(move |conn| relationships::delegated_admin_removal_preview(conn, &actor, mpn, rule))
         .await?;
-    let layout = Layout::for_user(
-        "Remove delegated admin privileges",
-        &user,
-        Section::Partners,
-    );
+    let layout = Layout::for_user("remove-delegated-admin-title", &user, Section::Partners);
     ok(&DelegatedAdminPage { layout, preview })
 }
 
@@ -165,11 +156,8 @@ pub async fn delegated_admin_remove(
         .db
         .run(move |conn| relationships::remove_delegated_admin(conn, &actor, mpn, rule))
         .await?;
-    let what = format!(
-        "Delegated admin privileges removed from {}.",
-        done.partner_name
-    );
-    set_flash(&session, &done_message(&what, &done))?;
+    let what = Msg::new("delegated-admin-removed").arg("partner", &done.partner_name);
+    set_flash(&session, &done_message(what, &done))?;
     Ok(see_other("/admin/partners"))
 }
 
@@ -205,7 +193,7 @@ async fn relationship_preview(
             relationships::relationship_removal_preview(conn, &actor, &t, reseller, rule)
         })
         .await?;
-    let layout = Layout::for_user("Remove a relationship", &user, Section::Customers);
+    let layout = Layout::for_user("remove-relationship-title", &user, Section::Customers);
     ok(&RelationshipPage {
         layout,
         preview,
@@ -232,25 +220,19 @@ async fn relationship_remove(
         RelationshipRemoval::Done(done) => {
             let (what, next) = match reseller {
                 None => (
-                    format!(
-                        "Your relationship with this customer was removed ({}).",
-                        done.partner_name
-                    ),
+                    Msg::new("own-relationship-removed").arg("partner", &done.partner_name),
                     "/customers".to_owned(),
                 ),
                 Some(_) => (
-                    format!(
-                        "{}'s relationship with this customer was removed.",
-                        done.partner_name
-                    ),
+                    Msg::new("reseller-relationship-removed").arg("partner", &done.partner_name),
                     format!("/customers/{tenant}"),
                 ),
             };
-            set_flash(&session, &done_message(&what, &done))?;
+            set_flash(&session, &done_message(what, &done))?;
             Ok(see_other(&next))
         }
         RelationshipRemoval::Blocked(preview) => {
-            let layout = Layout::for_user("Remove a relationship", &user, Section::Customers);
+            let layout = Layout::for_user("remove-relationship-title", &user, Section::Customers);
             let page = RelationshipPage {
                 layout,
                 preview: *preview,
@@ -329,7 +311,7 @@ pub async fn resellers(
         .run(move |conn| relationships::resellers(conn, &actor))
         .await?;
     ok(&ResellersPage {
-        layout: Layout::for_user("Resellers", &user, Section::Resellers),
+        layout: Layout::for_user("nav-resellers", &user, Section::Resellers),
         rows,
     })
 }
@@ -356,7 +338,7 @@ pub async fn partnership_preview(
         .run(move |conn| relationships::partnership_removal_preview(conn, &actor, mpn, rule))
         .await?;
     ok(&PartnershipPage {
-        layout: Layout::for_user("End a partnership", &user, Section::Resellers),
+        layout: Layout::for_user("end-partnership-title", &user, Section::Resellers),
         preview,
     })
 }
@@ -376,8 +358,8 @@ pub async fn partnership_remove(
         .db
         .run(move |conn| relationships::remove_partnership(conn, &actor, mpn, rule))
         .await?;
-    let what = format!("The partnership with {} has ended.", done.partner_name);
-    set_flash(&session, &done_message(&what, &done))?;
+    let what = Msg::new("partnership-ended").arg("partner", &done.partner_name);
+    set_flash(&session, &done_message(what, &done))?;
     Ok(see_other("/resellers"))
 }
 

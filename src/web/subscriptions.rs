@@ -86,7 +86,7 @@ pub async fn show(
         .await?;
     let title = detail.view.product.name.clone();
     ok(&ShowPage {
-        layout: Layout::for_user(title, &user, Section::Customers),
+        layout: Layout::for_user_titled(title, &user, Section::Customers),
         detail,
         error: None,
         stale: false,
@@ -145,7 +145,7 @@ pub async fn assign(
             render(
                 status,
                 &ShowPage {
-                    layout: Layout::for_user(title, &user, Section::Customers),
+                    layout: Layout::for_user_titled(title, &user, Section::Customers),
                     detail,
                     error: Some(error),
                     chosen: (!stale).then_some(chosen),
@@ -191,7 +191,7 @@ pub async fn review(
         .run(move |conn| support_contact::change_review(conn, &actor, &tenant, &id, &change))
         .await?;
     ok(&ReviewPage {
-        layout: Layout::for_user("Review", &user, Section::Customers),
+        layout: Layout::for_user("review-title", &user, Section::Customers),
         review,
     })
 }

@@ -320,6 +320,8 @@ enum Body {
     Assign,
     /// `delegated_admin=yes` (own) or nothing (other).
     Invitation,
+    /// Own: `lang=pl`, back to `/customers`; other: a language partnerdesk does not speak.
+    Language,
 }
 
 type Rule = fn(&Principal, Rec) -> Expect;
@@ -378,6 +380,11 @@ static TABLE: &[Row] = &[
     }),
     post("/logout", 10, Body::Logout, |_, _| {
         Expect::SeeOther("/login")
+    }),
+    // Anyone may switch the language, signed in or not.
+    post("/language", 1, Body::Language, |_, rec| match rec {
+        Rec::Own => Expect::SeeOther("/customers"),
+        Rec::Other => Expect::Status(400),
     }),
     get("/static/{name}", |_, rec| match rec {
         Rec::Own => PAGE,
@@ -844,6 +851,16 @@ async fn ask(
             }
             let token = session_token(&session, signed_in).await;
             session.post_form(path, &[("csrf_token", &token)]).await
+        }
+        Body::Language => {
+            let token = session_token(app, signed_in).await;
+            let lang = if own { "pl" } else { "de" };
+            let form = [
+                ("lang", lang),
+                ("next", "/customers"),
+                ("csrf_token", &token),
+            ];
+            app.post_form(path, &form).await
         }
         Body::Logout | Body::Token => {
             let token = session_token(app, signed_in).await;
