@@ -354,6 +354,13 @@ impl IntoArg for NaiveDate {
     }
 }
 
+impl IntoArg for chrono::NaiveDateTime {
+    /// Stored timestamps are UTC.
+    fn into_arg(self) -> Arg {
+        Arg::DateTime(self.and_utc())
+    }
+}
+
 impl IntoArg for DateTime<Utc> {
     fn into_arg(self) -> Arg {
         Arg::DateTime(self)
@@ -584,6 +591,27 @@ mod tests {
             Role::User,
         ] {
             used.push((role.label_key().to_owned(), "src/domain/mod.rs".to_owned()));
+        }
+        use crate::db::models::partner::PartnerKind;
+        for kind in [
+            PartnerKind::DirectBill,
+            PartnerKind::IndirectProvider,
+            PartnerKind::IndirectReseller,
+        ] {
+            used.push((
+                kind.label_key().to_owned(),
+                "src/db/models/partner.rs".to_owned(),
+            ));
+        }
+        for key in [
+            "commerce-new",
+            "commerce-legacy",
+            "subscription-status-active",
+            "subscription-status-suspended",
+            "subscription-status-expired",
+            "subscription-status-deleted",
+        ] {
+            used.push((key.to_owned(), "src/db/models".to_owned()));
         }
         used
     }

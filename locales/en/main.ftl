@@ -114,3 +114,19 @@ review-title = Review
 remove-relationship-title = Remove a relationship
 end-partnership-title = End a partnership
 remove-delegated-admin-title = Remove delegated admin privileges
+
+## Kinds of partner, commerce, subscription status (shared by several pages)
+
+kind-direct-bill = Direct-bill partner
+kind-indirect-provider = Indirect provider
+kind-indirect-reseller = Indirect reseller
+commerce-new = New commerce
+commerce-legacy = Legacy
+subscription-status-active = Active
+subscription-status-suspended = Suspended
+subscription-status-expired = Expired
+subscription-status-deleted = Deleted
+licences-count = { $count ->
+        [one] { $count } licence
+       *[other] { $count } licences
+    }

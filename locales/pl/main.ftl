@@ -116,3 +116,20 @@ review-title = Przegląd
 remove-relationship-title = Usuń relację
 end-partnership-title = Zakończ partnerstwo
 remove-delegated-admin-title = Usuń delegowane uprawnienia administratora
+
+## Rodzaje partnerów, handel, stan subskrypcji (wspólne dla kilku stron)
+
+kind-direct-bill = Partner bezpośredni
+kind-indirect-provider = Dostawca pośredni
+kind-indirect-reseller = Odsprzedawca pośredni
+commerce-new = Nowe środowisko handlowe
+commerce-legacy = Starsze środowisko handlowe
+subscription-status-active = Aktywna
+subscription-status-suspended = Zawieszona
+subscription-status-expired = Wygasła
+subscription-status-deleted = Usunięta
+licences-count = { $count ->
+        [one] { $count } licencja
+        [few] { $count } licencje
+       *[many] { $count } licencji
+    }

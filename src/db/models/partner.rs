@@ -38,12 +38,12 @@ impl PartnerKind {
         }
     }
 
-    /// Words for people.
-    pub fn label(self) -> &'static str {
+    /// The message id of its name (`locales/*/main.ftl`).
+    pub fn label_key(self) -> &'static str {
         match self {
-            Self::DirectBill => "Direct-bill partner",
-            Self::IndirectProvider => "Indirect provider",
-            Self::IndirectReseller => "Indirect reseller",
+            Self::DirectBill => "kind-direct-bill",
+            Self::IndirectProvider => "kind-indirect-provider",
+            Self::IndirectReseller => "kind-indirect-reseller",
         }
     }
 }

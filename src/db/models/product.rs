@@ -17,12 +17,12 @@ pub struct Product {
 }
 
 impl Product {
-    /// Words for people.
-    pub fn commerce_label(&self) -> &'static str {
+    /// The message id of its commerce type's name (`locales/*/main.ftl`).
+    pub fn commerce_key(&self) -> &'static str {
         if self.commerce_type == "new_commerce" {
-            "New commerce"
+            "commerce-new"
         } else {
-            "Legacy"
+            "commerce-legacy"
         }
     }
 }

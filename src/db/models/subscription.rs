@@ -28,6 +28,18 @@ pub struct Subscription {
     pub updated_at: NaiveDateTime,
 }
 
+impl Subscription {
+    /// The message id of its status's name (`locales/*/main.ftl`).
+    pub fn status_key(&self) -> &'static str {
+        match self.status.as_str() {
+            "active" => "subscription-status-active",
+            "suspended" => "subscription-status-suspended",
+            "expired" => "subscription-status-expired",
+            _ => "subscription-status-deleted",
+        }
+    }
+}
+
 /// A subscription to insert.
 #[derive(Debug, Insertable)]
 #[diesel(table_name = subscriptions)]
