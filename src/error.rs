@@ -16,7 +16,7 @@ pub enum AppError {
     #[error("not found")]
     NotFound,
     /// The user is signed in but their role or organization may not do this.
-    #[error("forbidden: {0}")]
+    #[error("forbidden: {}", .0.english())]
     Forbidden(Msg),
     /// Not signed in; `next` is where to come back after signing in.
     #[error("sign-in required")]
@@ -28,7 +28,7 @@ pub enum AppError {
     #[error("request forgery check failed")]
     Csrf,
     /// The request cannot be understood (malformed form, id or number); the message says why.
-    #[error("bad request: {0}")]
+    #[error("bad request: {}", .0.english())]
     BadRequest(Msg),
     /// The database is unreachable or the pool is exhausted.
     #[error("service unavailable: {0}")]

@@ -396,15 +396,9 @@ impl Msg {
         self
     }
 
-    /// The words in English, for logs and `Display`.
+    /// The words in English, for logs.
     pub fn english(&self) -> String {
         Lang::En.msg(self)
-    }
-}
-
-impl std::fmt::Display for Msg {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.english())
     }
 }
 
@@ -574,12 +568,6 @@ mod tests {
         }
         for part in ["title", "message"] {
             used.push((format!("error-other-{part}"), "src/error.rs".to_owned()));
-        }
-        for field in ["from", "to"] {
-            used.push((
-                format!("activity-{field}-date-invalid"),
-                "src/web/activity.rs".to_owned(),
-            ));
         }
         use crate::domain::Role;
         for role in [

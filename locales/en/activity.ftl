@@ -1,7 +1,115 @@
 # The activity log.
 
+## The page
+
+activity-lead = What your organization did, and what others did that concerns it: support contact assignments, invitations, relationships and partnerships. Newest first; times are in UTC.
+activity-filters-label = Filter the activity log
+activity-from = From
+activity-to = To
+activity-dates-help = Days in UTC; both days are included. Leave a date empty for no limit. If your browser shows a text box, write the date as YYYY-MM-DD, for example 2026-01-31.
+activity-customer = Customer
+activity-customer-all = All customers
+activity-customer-help = Only customers that appear in your organization's log are listed.
+activity-operation = Operation
+activity-operation-all = All operations
+activity-filter = Filter
+activity-clear = Clear filters
+activity-unknown-customer = No event of your organization concerns the customer with Microsoft ID { $tenant }.
+activity-show-all = Show all activity
+
+## The summary line (the count of events)
+
+activity-count-none = No events match.
+activity-count-none-yet = No events yet.
+activity-count-all = { $count ->
+        [one] { $count } event, shown below
+       *[other] { $count } events, all shown below
+    }
+activity-count-page = { $count ->
+        [one] { $count } event, showing { $first }–{ $last }
+       *[other] { $count } events, showing { $first }–{ $last }
+    }
+activity-count-past-end = { $count ->
+        [one] { $count } event (none on page { $page })
+       *[other] { $count } events (none on page { $page })
+    }
+activity-csv-link = Download as CSV
+activity-csv-note = every matching event, not only this page
+activity-csv-note-filtered = every event that matches these filters, not only this page
+
+## Empty states
+
+activity-empty-past-end = { $pages ->
+        [one] There is only 1 page of events.
+       *[other] There are only { $pages } pages of events.
+    }
+activity-first-page = Go to the first page
+activity-empty-yet = Nothing has happened in your organization yet. When someone assigns a designated support contact, sends a relationship invitation or removes a relationship, it will appear here.
+activity-empty-filtered = No event matches these filters. Widen the dates (or leave them empty), or choose “All customers” or “All operations”.
+activity-empty-clear = Clear all filters and show the whole log
+
+## The table
+
+activity-caption = Activity log, newest first
+activity-col-when = When
+activity-col-who = Who
+activity-col-customer = Customer
+activity-col-subscription = Subscription
+activity-col-what = Operation
+activity-col-change = Before → After
+activity-change = { $old } → { $new }
+activity-none = none
+
+## Who acted, operations and values
+
+activity-name = { $name }
+activity-who-system = System
+activity-who-unknown = Unknown user
+activity-op-support-contact-assigned = Designated support contact assigned
+activity-op-support-contact-reverted = Support contact reverted to the seller
+activity-op-invitation-created = Invitation created
+activity-op-invitation-revoked = Invitation revoked
+activity-op-relationship-accepted = Relationship accepted
+activity-op-delegated-admin-removed = Delegated admin privileges removed
+activity-op-relationship-removed = Relationship removed
+activity-op-partnership-removed = Partnership ended
+activity-op-user-created = User created
+activity-op-unknown = { $name }
+activity-value-microsoft = Microsoft
+activity-value-invitation-reseller = reseller relationship
+activity-value-invitation-delegated-admin = reseller relationship with delegated admin privileges
+activity-value-invitation-pending = pending
+activity-value-invitation-revoked = revoked
+activity-value-relationship-none = no relationship
+activity-value-relationship-active = active
+activity-value-relationship-active-delegated-admin = active, with delegated admin privileges
+activity-value-relationship-removed = removed
+activity-value-delegated-admin-granted = granted
+activity-value-delegated-admin-removed = removed
+activity-value-partnership-active = active
+activity-value-partnership-ended = ended
+activity-value-user = { $email } ({ $role })
+activity-value-other = { $value }
+
+## The CSV export: column headers
+
+activity-csv-when = Time (UTC)
+activity-csv-user = User
+activity-csv-organization = Organization
+activity-csv-customer = Customer
+activity-csv-tenant = Customer Microsoft ID
+activity-csv-subscription = Subscription ID
+activity-csv-product = Product
+activity-csv-operation = Operation
+activity-csv-old = Before
+activity-csv-new = After
+
+## Filter errors
+
+activity-filter-errors-title = Check the filters
+activity-filter-errors-next = Correct the filter as the message next to it says, then choose Filter again.
 activity-from-date-invalid = The “from” date must be a date written YYYY-MM-DD, for example 2026-01-31.
 activity-to-date-invalid = The “to” date must be a date written YYYY-MM-DD, for example 2026-01-31.
 activity-dates-reversed = The “from” date ({ $from }) is after the “to” date ({ $to }). Choose a start date on or before the end date.
-activity-customer-invalid = The customer filter must be a customer's Microsoft ID (tenant id), a GUID such as 6f9619ff-8b86-d011-b42d-00c04fc964ff.
+activity-customer-invalid = The customer filter must be a customer's Microsoft ID (tenant ID), a GUID such as 6f9619ff-8b86-d011-b42d-00c04fc964ff.
 activity-operation-invalid = The operation filter must be one of: { $known }. Choose one from the list on the activity log page.

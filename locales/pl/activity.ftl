@@ -1,5 +1,117 @@
 # Dziennik aktywności.
 
+## Strona
+
+activity-lead = Co zrobiła Twoja organizacja i co zrobili inni w sprawach, które jej dotyczą: przypisania kontaktów pomocy technicznej, zaproszenia, relacje i partnerstwa. Od najnowszych; godziny w czasie UTC.
+activity-filters-label = Filtruj dziennik aktywności
+activity-from = Od
+activity-to = Do
+activity-dates-help = Dni według czasu UTC; oba dni są uwzględniane. Pozostaw datę pustą, aby nie ograniczać zakresu. Jeśli przeglądarka pokazuje pole tekstowe, wpisz datę w postaci RRRR-MM-DD, na przykład 2026-01-31.
+activity-customer = Klient
+activity-customer-all = Wszyscy klienci
+activity-customer-help = Na liście są tylko klienci, którzy występują w dzienniku Twojej organizacji.
+activity-operation = Operacja
+activity-operation-all = Wszystkie operacje
+activity-filter = Filtruj
+activity-clear = Wyczyść filtry
+activity-unknown-customer = Żadne zdarzenie Twojej organizacji nie dotyczy klienta o identyfikatorze Microsoft { $tenant }.
+activity-show-all = Pokaż całą aktywność
+
+## Wiersz podsumowania (liczba zdarzeń)
+
+activity-count-none = Brak pasujących zdarzeń.
+activity-count-none-yet = Brak zdarzeń.
+activity-count-all = { $count ->
+        [one] { $count } zdarzenie, widoczne poniżej
+        [few] { $count } zdarzenia, wszystkie widoczne poniżej
+       *[many] { $count } zdarzeń, wszystkie widoczne poniżej
+    }
+activity-count-page = { $count ->
+        [one] { $count } zdarzenie, pokazano { $first }–{ $last }
+        [few] { $count } zdarzenia, pokazano { $first }–{ $last }
+       *[many] { $count } zdarzeń, pokazano { $first }–{ $last }
+    }
+activity-count-past-end = { $count ->
+        [one] { $count } zdarzenie (brak na stronie { $page })
+        [few] { $count } zdarzenia (brak na stronie { $page })
+       *[many] { $count } zdarzeń (brak na stronie { $page })
+    }
+activity-csv-link = Pobierz jako CSV
+activity-csv-note = wszystkie pasujące zdarzenia, nie tylko ta strona
+activity-csv-note-filtered = wszystkie zdarzenia pasujące do tych filtrów, nie tylko ta strona
+
+## Puste stany
+
+activity-empty-past-end = { $pages ->
+        [one] Jest tylko 1 strona zdarzeń.
+        [few] Są tylko { $pages } strony zdarzeń.
+       *[many] Jest tylko { $pages } stron zdarzeń.
+    }
+activity-first-page = Przejdź do pierwszej strony
+activity-empty-yet = W Twojej organizacji nic się jeszcze nie wydarzyło. Gdy ktoś przypisze wyznaczony kontakt pomocy technicznej, wyśle zaproszenie do relacji lub usunie relację, pojawi się to tutaj.
+activity-empty-filtered = Żadne zdarzenie nie pasuje do tych filtrów. Poszerz zakres dat (lub pozostaw daty puste) albo wybierz „Wszyscy klienci” lub „Wszystkie operacje”.
+activity-empty-clear = Wyczyść wszystkie filtry i pokaż cały dziennik
+
+## Tabela
+
+activity-caption = Dziennik aktywności, od najnowszych
+activity-col-when = Kiedy
+activity-col-who = Kto
+activity-col-customer = Klient
+activity-col-subscription = Subskrypcja
+activity-col-what = Operacja
+activity-col-change = Przed → Po
+activity-change = { $old } → { $new }
+activity-none = brak
+
+## Kto działał, operacje i wartości
+
+activity-name = { $name }
+activity-who-system = System
+activity-who-unknown = Nieznany użytkownik
+activity-op-support-contact-assigned = Przypisanie wyznaczonego kontaktu pomocy technicznej
+activity-op-support-contact-reverted = Przywrócenie sprzedawcy jako kontaktu pomocy technicznej
+activity-op-invitation-created = Utworzenie zaproszenia
+activity-op-invitation-revoked = Odwołanie zaproszenia
+activity-op-relationship-accepted = Zaakceptowanie relacji
+activity-op-delegated-admin-removed = Usunięcie delegowanych uprawnień administratora
+activity-op-relationship-removed = Usunięcie relacji
+activity-op-partnership-removed = Zakończenie partnerstwa
+activity-op-user-created = Utworzenie użytkownika
+activity-op-unknown = { $name }
+activity-value-microsoft = Microsoft
+activity-value-invitation-reseller = relacja odsprzedawcy
+activity-value-invitation-delegated-admin = relacja odsprzedawcy z delegowanymi uprawnieniami administratora
+activity-value-invitation-pending = oczekujące
+activity-value-invitation-revoked = odwołane
+activity-value-relationship-none = brak relacji
+activity-value-relationship-active = aktywna
+activity-value-relationship-active-delegated-admin = aktywna, z delegowanymi uprawnieniami administratora
+activity-value-relationship-removed = usunięta
+activity-value-delegated-admin-granted = przyznane
+activity-value-delegated-admin-removed = usunięte
+activity-value-partnership-active = aktywne
+activity-value-partnership-ended = zakończone
+activity-value-user = { $email } ({ $role })
+activity-value-other = { $value }
+
+## Eksport CSV: nagłówki kolumn
+
+activity-csv-when = Czas (UTC)
+activity-csv-user = Użytkownik
+activity-csv-organization = Organizacja
+activity-csv-customer = Klient
+activity-csv-tenant = Identyfikator Microsoft klienta
+activity-csv-subscription = Identyfikator subskrypcji
+activity-csv-product = Produkt
+activity-csv-operation = Operacja
+activity-csv-old = Przed
+activity-csv-new = Po
+
+## Błędy filtrów
+
+activity-filter-errors-title = Sprawdź filtry
+activity-filter-errors-next = Popraw filtr zgodnie z komunikatem obok niego i ponownie wybierz Filtruj.
 activity-from-date-invalid = Data „od” musi mieć postać RRRR-MM-DD, na przykład 2026-01-31.
 activity-to-date-invalid = Data „do” musi mieć postać RRRR-MM-DD, na przykład 2026-01-31.
 activity-dates-reversed = Data „od” ({ $from }) jest późniejsza niż data „do” ({ $to }). Wybierz datę początkową nie późniejszą niż końcowa.

@@ -1,6 +1,7 @@
 //! The activity log and its CSV export: a partner organization's own audit events (those it acted
-//! in, and those that concern it), newest first, told in words. Only its Global admins and admin
-//! agents read it (DESIGN.md §3).
+//! in, and those that concern it), newest first. Names are data; operations, values and "who" are
+//! [`Msg`]s, which the page and the export word in the reader's language. Only its Global admins
+//! and admin agents read it (DESIGN.md §3).
 
 use std::collections::HashMap;
 
@@ -13,6 +14,7 @@ use crate::db::models::customer::{self, Customer};
 use crate::db::models::partner;
 use crate::domain::{Actor, Role};
 use crate::error::AppError;
+use crate::i18n::Msg;
 
 /// Events per page.
 pub const PAGE_SIZE: i64 = 50;
@@ -20,26 +22,42 @@ pub const PAGE_SIZE: i64 = 50;
 /// Events per database round trip of the CSV export.
 pub const CSV_CHUNK: i64 = 500;
 
-/// Every operation the log knows, with its words, in the order the filter offers them.
+/// Every operation the log knows: its stored name (the filter's value) and the message id of its
+/// words, in the order the filter offers them.
 pub const OPERATIONS: &[(&str, &str)] = &[
     (
         operation::SUPPORT_CONTACT_ASSIGNED,
-        "Designated support contact assigned",
+        "activity-op-support-contact-assigned",
     ),
     (
         operation::SUPPORT_CONTACT_REVERTED,
-        "Support contact reverted to seller",
+        "activity-op-support-contact-reverted",
     ),
-    (operation::INVITATION_CREATED, "Invitation created"),
-    (operation::INVITATION_REVOKED, "Invitation revoked"),
-    (operation::RELATIONSHIP_ACCEPTED, "Relationship accepted"),
+    (
+        operation::INVITATION_CREATED,
+        "activity-op-invitation-created",
+    ),
+    (
+        operation::INVITATION_REVOKED,
+        "activity-op-invitation-revoked",
+    ),
+    (
+        operation::RELATIONSHIP_ACCEPTED,
+        "activity-op-relationship-accepted",
+    ),
     (
         operation::DELEGATED_ADMIN_REMOVED,
-        "Delegated admin removed",
+        "activity-op-delegated-admin-removed",
     ),
-    (operation::RELATIONSHIP_REMOVED, "Relationship removed"),
-    (operation::PARTNERSHIP_REMOVED, "Partnership ended"),
-    (operation::USER_CREATED, "User created"),
+    (
+        operation::RELATIONSHIP_REMOVED,
+        "activity-op-relationship-removed",
+    ),
+    (
+        operation::PARTNERSHIP_REMOVED,
+        "activity-op-partnership-removed",
+    ),
+    (operation::USER_CREATED, "activity-op-user-created"),
 ];
 
 /// The stored name of a known operation (for the filter), or `None`.
@@ -50,12 +68,13 @@ pub fn parse_operation(raw: &str) -> Option<&'static str> {
         .map(|(name, _)| *name)
 }
 
-/// An operation in words; an operation this version does not know keeps its stored name.
-pub fn operation_words(op: &str) -> String {
-    OPERATIONS
-        .iter()
-        .find(|(name, _)| *name == op)
-        .map_or_else(|| op.to_owned(), |(_, words)| (*words).to_owned())
+/// An operation, to be put into words; one this version does not know is shown by its stored
+/// name.
+pub fn operation_msg(op: &str) -> Msg {
+    OPERATIONS.iter().find(|(name, _)| *name == op).map_or_else(
+        || Msg::new("activity-op-unknown").arg("name", op),
+        |(_, id)| Msg::new(id),
+    )
 }
 
 /// What the log was asked for, parsed from the query string by the caller.
@@ -105,15 +124,17 @@ pub struct EventCustomer {
     pub company_name: String,
 }
 
-/// One event, in words.
+/// One event, ready to be put into words: names are data, the rest is [`Msg`]s that the page
+/// words in the reader's language.
 #[derive(Debug, Clone)]
 pub struct ActivityRow {
     /// The event.
     pub id: AuditEventId,
     /// When it happened (UTC).
     pub occurred_at: NaiveDateTime,
-    /// The user's display name, or "System" when no user acted (the command line).
-    pub who: String,
+    /// Who acted: the user's display name, "System" when no user acted (the command line), or
+    /// "Unknown user" when the user is gone.
+    pub who: Msg,
     /// The acting organization's name.
     pub organization: Option<String>,
     /// The customer the event is about.
@@ -124,24 +145,12 @@ pub struct ActivityRow {
     pub product: Option<String>,
     /// The stored operation name.
     pub operation: String,
-    /// The operation in words.
-    pub what: String,
-    /// The value before, in words.
-    pub old: Option<String>,
-    /// The value after, in words.
-    pub new: Option<String>,
-}
-
-impl ActivityRow {
-    /// When, as the page shows it: `YYYY-MM-DD HH:MM` (UTC).
-    pub fn when(&self) -> String {
-        self.occurred_at.format("%Y-%m-%d %H:%M").to_string()
-    }
-
-    /// When, as the export writes it: `YYYY-MM-DD HH:MM:SS` (UTC).
-    pub fn when_precise(&self) -> String {
-        self.occurred_at.format("%Y-%m-%d %H:%M:%S").to_string()
-    }
+    /// The operation.
+    pub what: Msg,
+    /// The value before.
+    pub old: Option<Msg>,
+    /// The value after.
+    pub new: Option<Msg>,
 }
 
 /// A page of the activity log.
@@ -203,29 +212,15 @@ pub fn activity_page(
 /// One chunk of the CSV export.
 #[derive(Debug, Clone)]
 pub struct CsvChunk {
-    /// CSV lines (CRLF-terminated); the first chunk starts with the header row.
-    pub csv: String,
+    /// The chunk's events, newest first.
+    pub rows: Vec<ActivityRow>,
     /// Where the next chunk starts; `None` when this was the last.
     pub next: Option<ActivityCursor>,
 }
 
-/// The export's header row.
-pub const CSV_HEADER: &[&str] = &[
-    "when_utc",
-    "user",
-    "organization",
-    "customer",
-    "customer_tenant_id",
-    "subscription_id",
-    "product",
-    "operation",
-    "old",
-    "new",
-];
-
 /// The next [`CSV_CHUNK`] events of the export of the actor's organization's log, newest first,
-/// after `after` (`None`: the first chunk, with the header row). The export is read in chunks so
-/// that neither the server nor the database holds the whole log at once.
+/// after `after` (`None`: the first chunk). The export is read in chunks so that neither the
+/// server nor the database holds the whole log at once.
 pub fn csv_chunk(
     conn: &mut DbConn,
     actor: &Actor,
@@ -244,39 +239,16 @@ pub fn csv_chunk(
         })
         .flatten();
     let rows = in_words(conn, events)?;
-    let mut csv = String::new();
-    if after.is_none() {
-        csv.push_str(&csv_line(CSV_HEADER.iter().copied()));
-    }
-    for row in &rows {
-        let when = row.when_precise();
-        let tenant = row
-            .customer
-            .as_ref()
-            .map(|c| c.tenant_id.to_string())
-            .unwrap_or_default();
-        let subscription = row
-            .subscription_id
-            .as_ref()
-            .map(ToString::to_string)
-            .unwrap_or_default();
-        csv.push_str(&csv_line([
-            when.as_str(),
-            row.who.as_str(),
-            row.organization.as_deref().unwrap_or_default(),
-            row.customer
-                .as_ref()
-                .map(|c| c.company_name.as_str())
-                .unwrap_or_default(),
-            tenant.as_str(),
-            subscription.as_str(),
-            row.product.as_deref().unwrap_or_default(),
-            row.what.as_str(),
-            row.old.as_deref().unwrap_or_default(),
-            row.new.as_deref().unwrap_or_default(),
-        ]));
-    }
-    Ok(CsvChunk { csv, next })
+    Ok(CsvChunk { rows, next })
+}
+
+/// The customers the filter of the actor's organization's log offers (those that appear in its
+/// events, by company name): for the page that asks to correct a filter.
+pub fn filter_customers(conn: &mut DbConn, actor: &Actor) -> Result<Vec<Customer>, AppError> {
+    let partner_id = actor.activity_partner()?;
+    Ok(audit::customers_in_events_visible_to_partner(
+        conn, partner_id,
+    )?)
 }
 
 /// The name of the export file for a day: `activity-YYYYMMDD.csv`.
@@ -316,40 +288,60 @@ fn values_are_partners(op: &str) -> bool {
     op == operation::SUPPORT_CONTACT_ASSIGNED || op == operation::SUPPORT_CONTACT_REVERTED
 }
 
-/// A stored old or new value, in words.
-fn value_words(op: &str, raw: Option<&str>, partners: &HashMap<String, String>) -> Option<String> {
+/// A stored old or new value, to be put into words. The words depend on the operation (in Polish
+/// the adjective agrees with what changed: a relationship, an invitation, privileges); a value
+/// this version does not know is shown as stored.
+fn value_msg(op: &str, raw: Option<&str>, partners: &HashMap<String, String>) -> Option<Msg> {
     if values_are_partners(op) {
         return Some(match raw {
-            None => "Microsoft".to_owned(),
-            Some(id) => partners.get(id).cloned().unwrap_or_else(|| id.to_owned()),
+            None => Msg::new("activity-value-microsoft"),
+            Some(id) => {
+                Msg::new("activity-name").arg("name", partners.get(id).map_or(id, String::as_str))
+            }
         });
     }
     let raw = raw?;
-    let words = match (op, raw) {
+    let id = match (op, raw) {
+        (operation::USER_CREATED, _) => return Some(user_created_msg(raw)),
         (operation::INVITATION_CREATED, "delegated_admin") => {
-            "reseller relationship with delegated admin"
+            "activity-value-invitation-delegated-admin"
         }
-        (operation::INVITATION_CREATED, "reseller") => "reseller relationship",
-        (operation::USER_CREATED, _) => return Some(user_created_words(raw)),
-        (_, "none") => "no relationship",
-        (_, "active+delegated_admin") => "active, with delegated admin",
-        (_, "delegated_admin") => "delegated admin",
-        _ => raw,
+        (operation::INVITATION_CREATED, "reseller") => "activity-value-invitation-reseller",
+        (operation::INVITATION_REVOKED, "pending") => "activity-value-invitation-pending",
+        (operation::INVITATION_REVOKED, "revoked") => "activity-value-invitation-revoked",
+        (operation::RELATIONSHIP_ACCEPTED | operation::RELATIONSHIP_REMOVED, value) => {
+            match value {
+                "none" => "activity-value-relationship-none",
+                "active" => "activity-value-relationship-active",
+                "active+delegated_admin" => "activity-value-relationship-active-delegated-admin",
+                "removed" => "activity-value-relationship-removed",
+                _ => return Some(Msg::new("activity-value-other").arg("value", raw)),
+            }
+        }
+        (operation::DELEGATED_ADMIN_REMOVED, "granted") => "activity-value-delegated-admin-granted",
+        (operation::DELEGATED_ADMIN_REMOVED, "removed") => "activity-value-delegated-admin-removed",
+        (operation::PARTNERSHIP_REMOVED, "active") => "activity-value-partnership-active",
+        (operation::PARTNERSHIP_REMOVED, "removed") => "activity-value-partnership-ended",
+        _ => return Some(Msg::new("activity-value-other").arg("value", raw)),
     };
-    Some(words.to_owned())
+    Some(Msg::new(id))
 }
 
-/// `email (role)` with the role in words.
-fn user_created_words(raw: &str) -> String {
-    let Some((email, role)) = raw
+/// `email (role)`, stored as the command line wrote it, with the role in words.
+fn user_created_msg(raw: &str) -> Msg {
+    let role = raw
         .strip_suffix(')')
         .and_then(|rest| rest.rsplit_once(" ("))
-    else {
-        return raw.to_owned();
-    };
-    match Role::parse(role, true).or_else(|| Role::parse(role, false)) {
-        Some(role) => format!("{email} ({})", crate::i18n::Lang::En.t(role.label_key())),
-        None => raw.to_owned(),
+        .and_then(|(email, role)| {
+            Role::parse(role, true)
+                .or_else(|| Role::parse(role, false))
+                .map(|role| (email, role))
+        });
+    match role {
+        Some((email, role)) => Msg::new("activity-value-user")
+            .arg("email", email)
+            .arg("role", Msg::new(role.label_key())),
+        None => Msg::new("activity-value-other").arg("value", raw),
     }
 }
 
@@ -419,14 +411,13 @@ fn in_words(conn: &mut DbConn, events: Vec<AuditEvent>) -> Result<Vec<ActivityRo
     Ok(events
         .into_iter()
         .map(|e| {
-            let who = e
-                .actor_user_id
-                .as_ref()
-                .map_or_else(
-                    || Some("System".to_owned()),
-                    |u| users.get(u.as_str()).cloned(),
-                )
-                .unwrap_or_else(|| "Unknown user".to_owned());
+            let who = match &e.actor_user_id {
+                None => Msg::new("activity-who-system"),
+                Some(u) => users.get(u.as_str()).map_or_else(
+                    || Msg::new("activity-who-unknown"),
+                    |name| Msg::new("activity-name").arg("name", name.as_str()),
+                ),
+            };
             let organization = match (&e.actor_partner_id, &e.actor_customer_id) {
                 (Some(p), _) => partners.get(p.as_str()).cloned(),
                 (None, Some(c)) => customers.get(c.as_str()).map(|c| c.company_name.clone()),
@@ -441,9 +432,9 @@ fn in_words(conn: &mut DbConn, events: Vec<AuditEvent>) -> Result<Vec<ActivityRo
                 .as_ref()
                 .and_then(|s| products.get(s.as_str()).cloned());
             ActivityRow {
-                old: value_words(&e.operation, e.old_value.as_deref(), &partners),
-                new: value_words(&e.operation, e.new_value.as_deref(), &partners),
-                what: operation_words(&e.operation),
+                old: value_msg(&e.operation, e.old_value.as_deref(), &partners),
+                new: value_msg(&e.operation, e.new_value.as_deref(), &partners),
+                what: operation_msg(&e.operation),
                 id: e.id,
                 occurred_at: e.occurred_at,
                 who,
@@ -460,6 +451,7 @@ fn in_words(conn: &mut DbConn, events: Vec<AuditEvent>) -> Result<Vec<ActivityRo
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
 
     #[test]
     fn plain_cells_pass_unchanged() {
@@ -496,55 +488,100 @@ mod tests {
     #[test]
     fn lines_join_cells_and_end_with_crlf() {
         assert_eq!(csv_line(["a", "b,c", ""]), "a,\"b,c\",\r\n");
-        assert_eq!(
-            csv_line(CSV_HEADER.iter().copied()),
-            "when_utc,user,organization,customer,customer_tenant_id,subscription_id,product,operation,old,new\r\n"
-        );
     }
 
     #[test]
-    fn operations_and_values_read_as_words() {
+    fn operations_and_values_read_as_words_in_both_languages() {
+        let en = |m: &Msg| Lang::En.msg(m);
+        let pl = |m: &Msg| Lang::Pl.msg(m);
         assert_eq!(
-            operation_words(operation::PARTNERSHIP_REMOVED),
+            en(&operation_msg(operation::PARTNERSHIP_REMOVED)),
             "Partnership ended"
         );
-        assert_eq!(operation_words("something.new"), "something.new");
+        assert_eq!(
+            pl(&operation_msg(operation::PARTNERSHIP_REMOVED)),
+            "Zakończenie partnerstwa"
+        );
+        assert_eq!(en(&operation_msg("something.new")), "something.new");
         assert_eq!(
             parse_operation("support_contact.assigned"),
             Some(operation::SUPPORT_CONTACT_ASSIGNED)
         );
         assert_eq!(parse_operation("support_contact"), None);
         let partners = HashMap::from([("p1".to_owned(), "Fabrikam Solutions".to_owned())]);
-        let words =
-            |op: &str, raw: Option<&str>| value_words(op, raw, &partners).unwrap_or_default();
-        assert_eq!(
-            words(operation::SUPPORT_CONTACT_ASSIGNED, Some("p1")),
-            "Fabrikam Solutions"
-        );
-        assert_eq!(
-            words(operation::SUPPORT_CONTACT_REVERTED, None),
-            "Microsoft"
-        );
-        assert_eq!(
-            words(
+        let words = |lang: Lang, op: &str, raw: Option<&str>| {
+            value_msg(op, raw, &partners)
+                .map(|m| lang.msg(&m))
+                .unwrap_or_default()
+        };
+        for lang in Lang::ALL {
+            assert_eq!(
+                words(lang, operation::SUPPORT_CONTACT_ASSIGNED, Some("p1")),
+                "Fabrikam Solutions"
+            );
+            assert_eq!(
+                words(lang, operation::SUPPORT_CONTACT_REVERTED, None),
+                "Microsoft"
+            );
+            assert_eq!(words(lang, operation::RELATIONSHIP_REMOVED, None), "");
+            assert_eq!(
+                words(lang, operation::RELATIONSHIP_REMOVED, Some("paused")),
+                "paused",
+                "a value this version does not know"
+            );
+        }
+        for (op, raw, english, polish) in [
+            (
                 operation::RELATIONSHIP_ACCEPTED,
-                Some("active+delegated_admin")
+                "active+delegated_admin",
+                "active, with delegated admin privileges",
+                "aktywna, z delegowanymi uprawnieniami administratora",
             ),
-            "active, with delegated admin"
-        );
-        assert_eq!(
-            words(operation::RELATIONSHIP_ACCEPTED, Some("none")),
-            "no relationship"
-        );
-        assert_eq!(
-            words(operation::INVITATION_CREATED, Some("delegated_admin")),
-            "reseller relationship with delegated admin"
-        );
-        assert_eq!(
-            words(operation::USER_CREATED, Some("a@b.example (admin_agent)")),
-            "a@b.example (Admin agent)"
-        );
-        assert_eq!(words(operation::RELATIONSHIP_REMOVED, None), "");
+            (
+                operation::RELATIONSHIP_ACCEPTED,
+                "none",
+                "no relationship",
+                "brak relacji",
+            ),
+            (
+                operation::INVITATION_CREATED,
+                "delegated_admin",
+                "reseller relationship with delegated admin privileges",
+                "relacja odsprzedawcy z delegowanymi uprawnieniami administratora",
+            ),
+            (
+                operation::DELEGATED_ADMIN_REMOVED,
+                "removed",
+                "removed",
+                "usunięte",
+            ),
+            (
+                operation::USER_CREATED,
+                "a@b.example (admin_agent)",
+                "a@b.example (Admin agent)",
+                "a@b.example (Agent administracyjny)",
+            ),
+            (
+                operation::USER_CREATED,
+                "a@b.example (wizard)",
+                "a@b.example (wizard)",
+                "a@b.example (wizard)",
+            ),
+        ] {
+            assert_eq!(words(Lang::En, op, Some(raw)), english, "{op} {raw}");
+            assert_eq!(words(Lang::Pl, op, Some(raw)), polish, "{op} {raw}");
+        }
+    }
+
+    /// The ids of [`OPERATIONS`] are held in a table, which the scan of `src/i18n.rs` does not
+    /// read: each must exist in both languages (a missing Polish one falls back to English).
+    #[test]
+    fn every_operation_has_words_in_both_languages() {
+        for (name, id) in OPERATIONS {
+            let (en, pl) = (Lang::En.t(id), Lang::Pl.t(id));
+            assert_ne!(en, *id, "{name}: no English words");
+            assert_ne!(pl, en, "{name}: no Polish words");
+        }
     }
 
     #[test]

@@ -21,6 +21,7 @@ use crate::db::models::partner::{self, Partner};
 use crate::db::models::relationship::{self, NewRelationship, Relationship};
 use crate::domain::{Actor, Concerning};
 use crate::error::AppError;
+use crate::i18n::Msg;
 
 /// Length of a token as sent: 32 bytes in hex.
 pub const TOKEN_LEN: usize = 64;
@@ -62,6 +63,16 @@ impl InvitationRow {
     /// Whether it can still be revoked.
     pub fn is_pending(&self) -> bool {
         self.state == InvitationState::Pending
+    }
+
+    /// Its state, to be put into words (the badge on the list).
+    pub fn state_msg(&self) -> Msg {
+        match self.state {
+            InvitationState::Pending => Msg::new("invitation-state-pending"),
+            InvitationState::Accepted => Msg::new("invitation-state-accepted"),
+            InvitationState::Revoked => Msg::new("invitation-state-revoked"),
+            InvitationState::Expired => Msg::new("invitation-state-expired"),
+        }
     }
 }
 
@@ -138,7 +149,7 @@ pub fn revoke(
     conn: &mut DbConn,
     actor: &Actor,
     id: &InvitationId,
-) -> Result<Result<(), String>, AppError> {
+) -> Result<Result<(), Msg>, AppError> {
     let partner = actor.invitations_partner()?.clone();
     crate::db::write_transaction(conn, |conn| {
         let now = crate::db::now();
@@ -159,43 +170,39 @@ pub fn revoke(
     })
 }
 
-/// Why an invitation that is no longer pending cannot be revoked.
+/// Why an invitation that is no longer pending cannot be revoked, and what to do instead.
 fn revoke_refusal(
     conn: &mut DbConn,
     found: &Invitation,
     now: NaiveDateTime,
-) -> Result<String, AppError> {
-    let made = found.created_at.format("%Y-%m-%d");
+) -> Result<Msg, AppError> {
+    let created = found.created_at.date();
     Ok(match found.state_at(now) {
         InvitationState::Accepted => {
             let by = match &found.accepted_customer_id {
                 Some(c) => customer::find(conn, c)?.map(|c| c.company_name),
                 None => None,
             };
-            let when = found
-                .accepted_at
-                .map(|at| at.format(" on %Y-%m-%d").to_string())
-                .unwrap_or_default();
-            format!(
-                "The invitation of {made} was already accepted by {}{when}, so it cannot be revoked; nothing changed. To end the relationship, remove it from the customer's page.",
-                by.as_deref().unwrap_or("a customer")
+            let msg = match by {
+                Some(name) => Msg::new("invitation-revoke-refused-accepted").arg("customer", name),
+                None => Msg::new("invitation-revoke-refused-accepted-unknown"),
+            };
+            msg.arg("created", created).arg(
+                "accepted",
+                found.accepted_at.unwrap_or(found.created_at).date(),
             )
         }
-        InvitationState::Revoked => {
-            let when = found
-                .revoked_at
-                .map(|at| at.format(" on %Y-%m-%d").to_string())
-                .unwrap_or_default();
-            format!("The invitation of {made} was already revoked{when}; nothing changed.")
-        }
-        InvitationState::Expired => format!(
-            "The invitation of {made} expired on {}; its link no longer works, so there is nothing to revoke. Nothing changed.",
-            found.expires_at.format("%Y-%m-%d")
-        ),
+        InvitationState::Revoked => Msg::new("invitation-revoke-refused-revoked")
+            .arg("created", created)
+            .arg(
+                "revoked",
+                found.revoked_at.unwrap_or(found.created_at).date(),
+            ),
+        InvitationState::Expired => Msg::new("invitation-revoke-refused-expired")
+            .arg("created", created)
+            .arg("expired", found.expires_at),
         // Not reached: a pending invitation is revoked. Say so rather than fail.
-        InvitationState::Pending => {
-            "The invitation could not be revoked. Reload the page and try again.".to_owned()
-        }
+        InvitationState::Pending => Msg::new("invitation-revoke-failed"),
     })
 }
 
@@ -207,10 +214,10 @@ fn revoke_refusal(
 fn accepting_customer(actor: &Actor) -> Result<&CustomerId, AppError> {
     match actor.customer_global_admin() {
         Ok(id) => Ok(id),
-        Err(_) if actor.partner_id().is_some() => Err(AppError::Forbidden(crate::i18n::Msg::new(
+        Err(_) if actor.partner_id().is_some() => Err(AppError::Forbidden(Msg::new(
             "invitation-for-customer-admin",
         ))),
-        Err(_) => Err(AppError::Forbidden(crate::i18n::Msg::new(
+        Err(_) => Err(AppError::Forbidden(Msg::new(
             "invitation-global-admin-only",
         ))),
     }
@@ -380,6 +387,8 @@ pub struct Accepted {
 }
 
 /// The audit value of a relationship state: `none`, `removed`, `active`, `active+delegated_admin`.
+/// A stored code, not words: the activity log puts it into the reader's language
+/// (`activity-value-relationship-*`), so it stays the same whatever language the actor spoke.
 fn relationship_value(existing: Option<&Relationship>) -> &'static str {
     match existing {
         None => "none",

@@ -14,6 +14,7 @@ use crate::db::models::subscription::{self, ContactScope};
 use crate::domain::customers::{SubscriptionRow, with_partners};
 use crate::domain::{Actor, Concerning};
 use crate::error::AppError;
+use crate::i18n::Msg;
 
 /// A change that can end designated support contacts' eligibility (rule 3).
 #[derive(Debug, Clone, Copy)]
@@ -291,7 +292,7 @@ fn removal_context(
         customer::find_visible_to_partner(conn, partner_id, tenant)?.ok_or(AppError::NotFound)?;
     let me = partner::find(conn, partner_id)?.ok_or(AppError::NotFound)?;
     if me.kind() == PartnerKind::IndirectReseller {
-        return Err(AppError::Forbidden(crate::i18n::Msg::new(
+        return Err(AppError::Forbidden(Msg::new(
             "forbidden-reseller-removes-relationship",
         )));
     }
@@ -433,6 +434,22 @@ pub struct ResellerRow {
     pub reseller: Partner,
     /// Subscriptions the provider sells that this reseller supports.
     pub supports: usize,
+}
+
+impl ResellerRow {
+    /// Whether the partnership is active (and so can be ended).
+    pub fn is_active(&self) -> bool {
+        self.partnership.state == partnership_state::ACTIVE
+    }
+
+    /// The partnership's state, to be put into words.
+    pub fn state_msg(&self) -> Msg {
+        match self.partnership.state.as_str() {
+            partnership_state::ACTIVE => Msg::new("partnership-state-active"),
+            partnership_state::PENDING => Msg::new("partnership-state-pending"),
+            _ => Msg::new("partnership-state-removed"),
+        }
+    }
 }
 
 /// The provider's resellers (its Global admin).

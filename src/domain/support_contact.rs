@@ -13,7 +13,7 @@ use crate::db::models::subscription::{self, Subscription};
 use crate::db::models::user;
 use crate::domain::{Actor, Concerning};
 use crate::error::AppError;
-use crate::i18n::Msg;
+use crate::i18n::{Arg, IntoArg, Msg};
 use chrono::NaiveDateTime;
 
 /// Why a reseller of the seller cannot be the designated support contact now.
@@ -28,12 +28,12 @@ pub enum Ineligibility {
 }
 
 impl Ineligibility {
-    /// The reason, in DESIGN.md's words.
-    pub fn reason(self) -> &'static str {
+    /// The reason, in DESIGN.md's words (a short phrase, inside a sentence).
+    pub fn reason(self) -> Msg {
         match self {
-            Self::PartnershipNotActive => "partnership not active",
-            Self::NoRelationship => "no relationship with this customer",
-            Self::NoDelegatedAdmin => "no delegated admin",
+            Self::PartnershipNotActive => Msg::new("assign-reason-partnership-not-active"),
+            Self::NoRelationship => Msg::new("assign-reason-no-relationship"),
+            Self::NoDelegatedAdmin => Msg::new("assign-reason-no-delegated-admin"),
         }
     }
 }
@@ -46,7 +46,7 @@ pub struct Candidate {
     /// `None`: eligible.
     pub ineligible: Option<Ineligibility>,
     /// How to make it eligible, when it is not.
-    pub fix: Option<String>,
+    pub fix: Option<Msg>,
     /// The seller itself (always eligible).
     pub is_seller: bool,
 }
@@ -105,38 +105,25 @@ pub fn candidates(
     Ok(out)
 }
 
+/// What would make `reseller` eligible: who does what, with the names in it.
 fn fix_for(
     why: Ineligibility,
     partnership_state: &str,
     seller: &Partner,
     reseller: &Partner,
     customer: &Customer,
-) -> String {
-    let (r, c) = (&reseller.name, &customer.company_name);
-    match why {
+) -> Msg {
+    let fix = match why {
         Ineligibility::PartnershipNotActive if partnership_state == partnership_state::PENDING => {
-            format!(
-                "{r} has not yet accepted its indirect reseller partnership with {}; once it does, this option opens.",
-                seller.name
-            )
+            Msg::new("assign-fix-partnership-pending")
         }
-        Ineligibility::PartnershipNotActive => {
-            format!(
-                "The partnership between {} and {r} was removed; it must be re-established before {r} can support your customers.",
-                seller.name
-            )
-        }
-        Ineligibility::NoRelationship => {
-            format!(
-                "{r} sends {c} a relationship request (Request a relationship) and {c}'s Global admin accepts it."
-            )
-        }
-        Ineligibility::NoDelegatedAdmin => {
-            format!(
-                "{c}'s Global admin grants {r} delegated admin privileges by accepting a relationship request from {r} that asks for them."
-            )
-        }
-    }
+        Ineligibility::PartnershipNotActive => Msg::new("assign-fix-partnership-removed"),
+        Ineligibility::NoRelationship => Msg::new("assign-fix-no-relationship"),
+        Ineligibility::NoDelegatedAdmin => Msg::new("assign-fix-no-delegated-admin"),
+    };
+    fix.arg("reseller", reseller.name.as_str())
+        .arg("provider", seller.name.as_str())
+        .arg("customer", customer.company_name.as_str())
 }
 
 /// A subscription with the partners around it.
@@ -258,12 +245,12 @@ pub struct AssignRequest {
 }
 
 /// A refused assignment: the form is shown again with the message; nothing changed.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum AssignRefusal {
     /// The input is malformed or names a partner that cannot be chosen.
-    Invalid(String),
+    Invalid(Msg),
     /// Someone changed the subscription since the form was rendered (rule 6).
-    Stale(String),
+    Stale(Msg),
 }
 
 /// Assigns the designated support contact (rules 2, 4, 6, 7): checks visibility and role, then in
@@ -282,9 +269,9 @@ pub fn assign(
         return Err(AppError::Forbidden(why));
     }
     let Some(mpn) = MpnId::parse(&request.support_contact) else {
-        return Ok(Err(AssignRefusal::Invalid(
-            "Choose a partner from the list: the support contact must be a PartnerID of 6 or 7 digits.".to_owned(),
-        )));
+        return Ok(Err(AssignRefusal::Invalid(Msg::new(
+            "assign-malformed-partner",
+        ))));
     };
     let Some(version) = request
         .version
@@ -293,9 +280,7 @@ pub fn assign(
         .ok()
         .filter(|v| *v > 0)
     else {
-        return Ok(Err(AssignRefusal::Invalid(
-            "The form is damaged (no valid version). Reload the page and try again.".to_owned(),
-        )));
+        return Ok(Err(AssignRefusal::Invalid(Msg::new("assign-bad-version"))));
     };
     crate::db::write_transaction(conn, |conn| {
         // Re-read inside the transaction: the page the form came from may be old.
@@ -308,25 +293,26 @@ pub fn assign(
         };
         let candidates = candidates(conn, seller, &view.customer, rule)?;
         let Some(chosen) = candidates.iter().find(|c| c.partner.mpn_id == mpn) else {
-            return Ok(Err(AssignRefusal::Invalid(format!(
-                "PartnerID {mpn} is not {}'s or one of its resellers: choose a partner from the list.",
-                seller.name
-            ))));
+            // The PartnerID as typed (text): an identifier, not a number to group.
+            return Ok(Err(AssignRefusal::Invalid(
+                Msg::new("assign-unknown-partner")
+                    .arg("mpn", mpn.to_string())
+                    .arg("seller", seller.name.as_str()),
+            )));
         };
-        if let Some(why) = chosen.ineligible {
-            return Ok(Err(AssignRefusal::Invalid(format!(
-                "{} cannot be the designated support contact for {}: {}. {}",
-                chosen.partner.name,
-                view.customer.company_name,
-                why.reason(),
-                chosen.fix.as_deref().unwrap_or_default()
-            ))));
+        if let (Some(why), Some(fix)) = (chosen.ineligible, &chosen.fix) {
+            return Ok(Err(AssignRefusal::Invalid(
+                Msg::new("assign-ineligible")
+                    .arg("partner", chosen.partner.name.as_str())
+                    .arg("customer", view.customer.company_name.as_str())
+                    .arg("reason", why.reason())
+                    .arg("fix", fix),
+            )));
         }
         if view.support_contact.as_ref().map(|p| &p.id) == Some(&chosen.partner.id) {
-            return Ok(Err(AssignRefusal::Invalid(format!(
-                "{} is already the designated support contact. Choose another partner, or go back to the customer.",
-                chosen.partner.name
-            ))));
+            return Ok(Err(AssignRefusal::Invalid(
+                Msg::new("assign-already-contact").arg("partner", chosen.partner.name.as_str()),
+            )));
         }
         let changed = subscription::update_support_contact(conn, id, version, &chosen.partner.id)?;
         if changed != 1 {
@@ -354,30 +340,33 @@ pub fn assign(
     })
 }
 
-/// "Who changed it meanwhile and to what", from the newest assignment event.
-fn stale_message(conn: &mut DbConn, view: &SubscriptionView) -> Result<String, AppError> {
+/// "Who changed it meanwhile, to what and when", from the newest assignment event.
+fn stale_message(conn: &mut DbConn, view: &SubscriptionView) -> Result<Msg, AppError> {
     let latest = audit::latest_for_subscription(
         conn,
         &view.subscription.id,
         operation::SUPPORT_CONTACT_ASSIGNED,
     )?;
     let Some(event) = latest else {
-        return Ok("This subscription was changed by someone else while you were editing. Check it below and submit again.".to_owned());
+        return Ok(Msg::new("assign-stale-unknown"));
     };
     let who = describe_actor(conn, &event)?;
-    let to = match event.new_value.as_deref() {
-        Some(id) => partner::find(conn, &PartnerId::from(id.to_owned()))?
-            .map_or_else(|| "another partner".to_owned(), |p| p.name),
-        None => "Microsoft".to_owned(),
+    let to: Arg = match event.new_value.as_deref() {
+        Some(id) => partner::find(conn, &PartnerId::from(id.to_owned()))?.map_or_else(
+            || Msg::new("assign-another-partner").into_arg(),
+            |p| p.name.into_arg(),
+        ),
+        // A brand, the same in every language.
+        None => "Microsoft".into_arg(),
     };
-    Ok(format!(
-        "{who} changed the designated support contact to {to} at {} while you were editing. Your change was not saved: check the current contact below and submit again if you still want to change it.",
-        format_time(&event.occurred_at)
-    ))
+    Ok(Msg::new("assign-stale")
+        .arg("who", who)
+        .arg("to", to)
+        .arg("when", event.occurred_at))
 }
 
-/// "Dana Whitfield (Contoso Distribution)".
-fn describe_actor(conn: &mut DbConn, event: &AuditEvent) -> Result<String, AppError> {
+/// Who made a change: "Dana Whitfield (Contoso Distribution)".
+fn describe_actor(conn: &mut DbConn, event: &AuditEvent) -> Result<Msg, AppError> {
     let name = match &event.actor_user_id {
         Some(id) => user::find(conn, id)?.map(|u| u.display_name),
         None => None,
@@ -387,16 +376,12 @@ fn describe_actor(conn: &mut DbConn, event: &AuditEvent) -> Result<String, AppEr
         None => None,
     };
     Ok(match (name, org) {
-        (Some(n), Some(o)) => format!("{n} ({o})"),
-        (Some(n), None) => n,
-        (None, Some(o)) => o,
-        (None, None) => "Someone".to_owned(),
+        (Some(n), Some(o)) => Msg::new("assign-actor-user-org")
+            .arg("name", n)
+            .arg("org", o),
+        (Some(n), None) | (None, Some(n)) => Msg::new("assign-actor-name").arg("name", n),
+        (None, None) => Msg::new("assign-actor-someone"),
     })
-}
-
-/// Times shown to people: UTC, to the minute.
-pub fn format_time(at: &NaiveDateTime) -> String {
-    at.format("%Y-%m-%d %H:%M UTC").to_string()
 }
 
 /// The review page after an assignment (rule 5).
@@ -409,8 +394,8 @@ pub struct ChangeReview {
     /// The contact the change set.
     pub after: Option<Partner>,
     /// Who made the change.
-    pub changed_by: String,
-    /// When.
+    pub changed_by: Msg,
+    /// When (UTC).
     pub changed_at: NaiveDateTime,
     /// The contact changed again after this change.
     pub superseded: bool,

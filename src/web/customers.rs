@@ -91,6 +91,21 @@ pub struct ListPage {
     next: Option<String>,
     first_row: i64,
     last_row: i64,
+    /// The list without the search text (the reseller filter kept).
+    clear_search_href: String,
+    /// The first page of the same search.
+    first_page_href: String,
+    /// The filtering reseller's name, when it is one of the organization's resellers.
+    reseller_name: Option<String>,
+    /// The user may send relationship requests (the empty list links to them).
+    can_invite: bool,
+}
+
+impl ListPage {
+    /// A search text or a reseller filter narrows the list.
+    pub fn filtered(&self) -> bool {
+        !self.search.is_empty() || !self.reseller.is_empty()
+    }
 }
 
 fn list_href(search: &str, reseller: &str, page: i64) -> String {
@@ -134,13 +149,22 @@ pub async fn list(
         (page - 1) * customers::PAGE_SIZE + 1
     };
     let last_row = first_row + i64::try_from(list.rows.len()).unwrap_or(0) - 1;
+    let reseller_name = list
+        .resellers
+        .iter()
+        .find(|r| r.mpn_id.to_string() == reseller)
+        .map(|r| r.name.clone());
     ok(&ListPage {
-        layout: Layout::for_user("nav-customers", &user, Section::Customers),
+        layout: Layout::for_user("customers-title", &user, Section::Customers),
         pager: pager(page, list.pages, |n| list_href(&search, &reseller, n)),
         prev: (page > 1).then(|| list_href(&search, &reseller, (page - 1).min(list.pages))),
         next: (page < list.pages).then(|| list_href(&search, &reseller, page + 1)),
         first_row,
         last_row: last_row.max(0),
+        clear_search_href: list_href("", &reseller, 1),
+        first_page_href: list_href(&search, &reseller, 1),
+        reseller_name,
+        can_invite: user.actor().invitations_partner().is_ok(),
         list,
         search,
         reseller,
@@ -180,4 +204,36 @@ pub async fn show(
         ),
         account,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::list_href;
+    use crate::i18n::{IntoArg, Lang};
+
+    #[test]
+    fn list_links_keep_the_search_and_the_filter() {
+        assert_eq!(list_href("", "", 1), "/customers");
+        assert_eq!(list_href("", "", 2), "/customers?page=2");
+        assert_eq!(
+            list_href("a&b c", "4200001", 3),
+            "/customers?q=a%26b+c&reseller=4200001&page=3"
+        );
+    }
+
+    #[test]
+    fn customer_counts_take_the_plural_of_each_language() {
+        let count = |lang: Lang, n: i64| lang.t_with("customers-count", &[("count", n.into_arg())]);
+        assert_eq!(count(Lang::En, 1), "1 customer");
+        assert_eq!(count(Lang::En, 1202), "1,202 customers");
+        for (n, words) in [
+            (1, "1 klient"),
+            (2, "2 klientów"),
+            (5, "5 klientów"),
+            (22, "22 klientów"),
+            (201, "201 klientów"),
+        ] {
+            assert_eq!(count(Lang::Pl, n), words, "{n}");
+        }
+    }
 }

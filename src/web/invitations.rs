@@ -5,6 +5,7 @@ use actix_session::Session;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
+use chrono::NaiveDateTime;
 use serde::Deserialize;
 use serde::de::IgnoredAny;
 
@@ -54,13 +55,21 @@ pub struct ListPage {
     layout: Layout,
     rows: Vec<InvitationRow>,
     /// The link of the invitation just created: shown this once.
-    new_link: Option<String>,
+    new_link: Option<NewLink>,
     /// Why the last revocation was refused.
-    error: Option<String>,
+    error: Option<Msg>,
     /// How long a new invitation stays valid.
     valid_days: u32,
     /// The deployment drops delegated admin from rule 2.
     relationship_only: bool,
+}
+
+/// The link of an invitation just created, with when it stops working.
+pub struct NewLink {
+    /// The whole link, to copy.
+    url: String,
+    /// When the invitation expires (`None`: not found in the list, e.g. revoked meanwhile).
+    expires_at: Option<NaiveDateTime>,
 }
 
 impl ListPage {
@@ -92,11 +101,20 @@ pub async fn list(
     let token = session
         .remove_as::<String>(NEW_INVITATION)
         .and_then(Result::ok);
-    let mut page = ListPage::new(&state, &user, rows);
-    page.new_link = token.map(|t| {
+    let new_link = token.map(|t| {
+        let hash = invitations::token_hash(&t);
+        let expires_at = rows
+            .iter()
+            .find(|r| r.invitation.token_hash == hash)
+            .map(|r| r.invitation.expires_at);
         let info = req.connection_info();
-        format!("{}://{}/invitations/{t}", info.scheme(), info.host())
+        NewLink {
+            url: format!("{}://{}/invitations/{t}", info.scheme(), info.host()),
+            expires_at,
+        }
     });
+    let mut page = ListPage::new(&state, &user, rows);
+    page.new_link = new_link;
     ok(&page)
 }
 
@@ -192,9 +210,16 @@ pub struct Gone {
 
 /// The 404 or 410 page for a lookup that found no usable invitation.
 fn unusable_page(user: &CurrentUser, gone: Option<Gone>) -> Result<HttpResponse, AppError> {
-    let (status, title) = match gone {
+    let (status, title) = match &gone {
         None => (StatusCode::NOT_FOUND, "invitation-not-valid-title"),
-        Some(_) => (StatusCode::GONE, "invitation-gone-title"),
+        Some(g) => (
+            StatusCode::GONE,
+            match g.why {
+                Unusable::Revoked { .. } => "invitation-revoked-title",
+                Unusable::Used { .. } => "invitation-used-title",
+                Unusable::Expired { .. } => "invitation-expired-title",
+            },
+        ),
     };
     render(
         status,

@@ -10,9 +10,10 @@ use crate::auth::extract::CurrentUser;
 use crate::config::EligibilityRule;
 use crate::db::ids::{AuditEventId, SubscriptionId};
 use crate::domain::support_contact::{
-    self, AssignRefusal, AssignRequest, ChangeReview, SubscriptionDetail,
+    self, AssignRefusal, AssignRequest, AssignmentAccess, ChangeReview, SubscriptionDetail,
 };
 use crate::error::AppError;
+use crate::i18n::Msg;
 use crate::startup::AppState;
 use crate::web::customers::tenant_from_path;
 use crate::web::{Layout, Section, ok, render, see_other};
@@ -31,7 +32,7 @@ pub struct ShowPage {
     layout: Layout,
     detail: SubscriptionDetail,
     /// Why the last submit was refused.
-    error: Option<String>,
+    error: Option<Msg>,
     /// The last submit was refused because someone else changed the subscription.
     stale: bool,
     /// The PartnerID chosen in the refused submit, to keep the choice.
@@ -52,6 +53,21 @@ impl ShowPage {
                 .as_ref()
                 .is_some_and(|c| c.mpn_id == *mpn),
         }
+    }
+
+    /// Whether this partner is the subscription's designated support contact now.
+    pub fn is_current(&self, mpn: &crate::db::ids::MpnId) -> bool {
+        self.detail
+            .view
+            .support_contact
+            .as_ref()
+            .is_some_and(|c| c.mpn_id == *mpn)
+    }
+
+    /// Whether any candidate is listed disabled (the form then says why some are).
+    pub fn has_unavailable(&self) -> bool {
+        matches!(&self.detail.access, AssignmentAccess::Allowed(candidates)
+            if candidates.iter().any(|c| !c.is_eligible()))
     }
 
     /// The form's action.

@@ -19,7 +19,8 @@ const O365: &str = "Office 365 Business Standard";
 const CONTOSO: i32 = 4_100_001;
 const FABRIKAM: i32 = 4_200_001;
 const LITWARE: i32 = 4_100_002;
-const CSV_HEADER: &str = "when_utc,user,organization,customer,customer_tenant_id,subscription_id,product,operation,old,new";
+const CSV_HEADER: &str = "Time (UTC),User,Organization,Customer,Customer Microsoft ID,Subscription ID,Product,Operation,Before,After";
+const CSV_HEADER_PL: &str = "Czas (UTC),Użytkownik,Organizacja,Klient,Identyfikator Microsoft klienta,Identyfikator subskrypcji,Produkt,Operacja,Przed,Po";
 
 fn at(y: i32, m: u32, d: u32, h: u32, min: u32, s: u32) -> NaiveDateTime {
     NaiveDate::from_ymd_opt(y, m, d)
@@ -183,8 +184,24 @@ fn parse_csv(body: &str) -> Vec<Vec<String>> {
     records
 }
 
+/// The export's status, type, disposition and text (its byte order mark checked and dropped).
 async fn csv(app: &TestApp, query: &str) -> (StatusCode, String, String, String) {
-    let r = app.get(&format!("/activity.csv{query}")).await;
+    csv_in(app, query, "en").await
+}
+
+/// [`csv`] for a browser that asks for `accept_language`.
+async fn csv_in(
+    app: &TestApp,
+    query: &str,
+    accept_language: &str,
+) -> (StatusCode, String, String, String) {
+    let r = app
+        .client
+        .get(app.url(&format!("/activity.csv{query}")))
+        .header("accept-language", accept_language)
+        .send()
+        .await
+        .expect("GET");
     let status = r.status();
     let header = |name| {
         r.headers()
@@ -194,12 +211,26 @@ async fn csv(app: &TestApp, query: &str) -> (StatusCode, String, String, String)
             .to_owned()
     };
     let (content_type, disposition) = (header(CONTENT_TYPE), header(CONTENT_DISPOSITION));
-    (
-        status,
-        content_type,
-        disposition,
-        r.text().await.expect("body"),
-    )
+    let mut body = r.text().await.expect("body");
+    if status == StatusCode::OK {
+        // Excel needs the byte order mark to read UTF-8 (else Polish letters come out garbled).
+        assert!(body.starts_with('\u{feff}'), "no byte order mark: {body:?}");
+        body.remove(0);
+    }
+    (status, content_type, disposition, body)
+}
+
+/// GET a page for a browser that asks for `accept_language`.
+async fn get_in(app: &TestApp, path: &str, accept_language: &str) -> (StatusCode, String) {
+    let r = app
+        .client
+        .get(app.url(path))
+        .header("accept-language", accept_language)
+        .send()
+        .await
+        .expect("GET");
+    let status = r.status();
+    (status, r.text().await.expect("body"))
 }
 
 /// The CSV's data records (header checked and dropped).
@@ -264,12 +295,16 @@ async fn admins_see_the_assignment_in_words_newest_first() {
             "customer linked"
         );
         assert!(
-            words.contains("2020-01-02 09:30 Marcus Oyelaran Contoso Distribution"),
+            words.contains("Jan 2, 2020, 9:30 AM UTC Marcus Oyelaran Contoso Distribution"),
             "{words}"
         );
         assert!(
-            words.contains("reseller relationship with delegated admin"),
+            words.contains("reseller relationship with delegated admin privileges"),
             "{words}"
+        );
+        assert!(
+            page.contains("<time datetime=\"2020-01-02T09:30:00Z\">"),
+            "machine-readable time"
         );
         assert!(
             !page.contains(&contoso_id) && !page.contains(&fabrikam_id),
@@ -464,7 +499,7 @@ async fn from_and_to_include_their_whole_days() {
         "{words}"
     );
     assert!(
-        words.contains("2026-03-05 23:59 System Contoso Distribution — — User created"),
+        words.contains("Mar 5, 2026, 11:59 PM UTC System Contoso Distribution — — User created"),
         "{words}"
     );
     // The form shows the filters; the CSV link keeps them.
@@ -708,6 +743,162 @@ async fn invalid_filters_are_answered_400_with_a_clear_page() {
 }
 
 #[tokio::test]
+async fn the_page_shows_each_filter_problem_next_to_its_filter() {
+    let app = TestApp::spawn().await;
+    assign_fabrikam(&app).await;
+    let admin = signed_in(&app, "admin@contoso.example").await;
+
+    // Every problem at once, each by its field; the valid filter keeps its value; no events.
+    let (status, page) = admin
+        .get_html("/activity?from=yesterday&to=2026-03-05&customer=nope&operation=bogus")
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    for field in ["from", "customer", "operation"] {
+        assert!(
+            page.contains(&format!(
+                "<p id=\"{field}-error\" class=\"field-error\" role=\"alert\">"
+            )),
+            "{field}: {page}"
+        );
+        assert!(
+            page.contains(&format!("aria-describedby=\"{field}-error")),
+            "{field} described by its error"
+        );
+    }
+    assert_eq!(page.matches("aria-invalid=\"true\"").count(), 3, "{page}");
+    assert!(page.contains("value=\"2026-03-05\""), "the valid date kept");
+    assert_eq!(rows(&page), 0, "no events under filters that do not parse");
+    let words = text(&page);
+    assert!(words.contains("Correct the filter"), "{words}");
+    assert!(page.contains("href=\"/activity\""), "a way to clear them");
+    assert!(
+        page.contains("Check the filters · Activity log"),
+        "the title says so"
+    );
+
+    // Dates the wrong way round: both dates are marked, the message is under "To".
+    let (status, page) = admin
+        .get_html("/activity?from=2026-03-06&to=2026-03-05")
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(page.matches("aria-invalid=\"true\"").count(), 2, "{page}");
+    assert!(page.contains("id=\"to-error\""));
+    assert!(
+        text(&page).contains("(Mar 6, 2026) is after the “to” date (Mar 5, 2026)"),
+        "{}",
+        text(&page)
+    );
+
+    // Only the page number wrong: a way to the first page of the same filters.
+    let (status, page) = admin
+        .get_html("/activity?operation=user.created&page=0")
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(page.contains("<div class=\"alert error\" role=\"alert\">"));
+    assert!(
+        page.contains("href=\"/activity?operation=user.created\""),
+        "{page}"
+    );
+    assert!(!page.contains("aria-invalid"), "no filter is wrong");
+
+    // A role without the log is refused, whatever the filters.
+    let helpdesk = signed_in(&app, "helpdesk@contoso.example").await;
+    let r = helpdesk.get("/activity?from=yesterday").await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    assert!(!r.text().await.unwrap().contains(ADATUM));
+}
+
+#[tokio::test]
+async fn polish_readers_get_the_log_and_the_export_in_polish() {
+    let app = TestApp::spawn().await;
+    assign_fabrikam(&app).await;
+    let admin = signed_in(&app, "admin@contoso.example").await;
+    let pl = "pl-PL,pl;q=0.9";
+
+    let (status, page) = get_in(&admin, "/activity", pl).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("<html lang=\"pl\">"));
+    let words = text(&page);
+    for expected in [
+        "Dziennik aktywności",
+        "1 zdarzenie, widoczne poniżej",
+        "Przypisanie wyznaczonego kontaktu pomocy technicznej",
+        "Contoso Distribution → Fabrikam Solutions",
+        "Wszyscy klienci",
+        "Wszystkie operacje",
+        "Pobierz jako CSV",
+        " UTC",
+    ] {
+        assert!(words.contains(expected), "{expected}: {words}");
+    }
+    for english in [
+        "Designated support contact",
+        "All customers",
+        "event",
+        "Who",
+    ] {
+        assert!(!words.contains(english), "{english} in Polish: {words}");
+    }
+    // The operations of the filter, in Polish too.
+    assert!(
+        page.contains("<option value=\"partnership.removed\">Zakończenie partnerstwa</option>"),
+        "{page}"
+    );
+
+    // Polish plurals: 1 zdarzenie, 2 zdarzenia, 5 zdarzeń.
+    insert_many(&app, 1, at(2025, 1, 1, 8, 0, 0), "two");
+    let words = text(&get_in(&admin, "/activity", pl).await.1);
+    assert!(words.contains("2 zdarzenia, wszystkie"), "{words}");
+    assert!(
+        words.contains("two0@contoso.example (Agent administracyjny)"),
+        "the role in Polish: {words}"
+    );
+    assert!(words.contains("1 sty 2025, 8:00 UTC"), "{words}");
+    insert_many(&app, 3, at(2025, 1, 1, 9, 0, 0), "five");
+    let words = text(&get_in(&admin, "/activity", pl).await.1);
+    assert!(words.contains("5 zdarzeń, wszystkie"), "{words}");
+    let (_, page) = get_in(&admin, "/activity?from=2030-01-01", pl).await;
+    let words = text(&page);
+    assert!(words.contains("Brak pasujących zdarzeń"), "{words}");
+    assert!(words.contains("Poszerz zakres dat"), "{words}");
+
+    // The export: headers and words in Polish; times, ids and names as data.
+    let (status, content_type, _, body) = csv_in(&admin, "", pl).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(content_type, "text/csv; charset=utf-8");
+    let records = parse_csv(&body);
+    assert_eq!(records[0].join(","), CSV_HEADER_PL);
+    let assignment = &records[1];
+    assert_eq!(
+        assignment[7],
+        "Przypisanie wyznaczonego kontaktu pomocy technicznej"
+    );
+    assert_eq!(
+        assignment[8..],
+        ["Contoso Distribution", "Fabrikam Solutions"]
+    );
+    assert_eq!(assignment[4], app.tenant_of(ADATUM));
+    assert!(
+        NaiveDateTime::parse_from_str(&assignment[0], "%Y-%m-%d %H:%M:%S").is_ok(),
+        "{}",
+        assignment[0]
+    );
+    let created = records.last().unwrap();
+    assert_eq!(created[0], "2025-01-01 08:00:00");
+    assert_eq!(created[1], "System");
+    assert_eq!(created[7], "Utworzenie użytkownika");
+    assert_eq!(created[9], "two0@contoso.example (Agent administracyjny)");
+
+    // A bad filter is explained in Polish, on the page and for the export.
+    let (status, page) = get_in(&admin, "/activity?from=wczoraj", pl).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(text(&page).contains("RRRR-MM-DD"), "{}", text(&page));
+    let (status, _, _, body) = csv_in(&admin, "?operation=x", pl).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(text(&body).contains("Filtr operacji"), "{}", text(&body));
+}
+
+#[tokio::test]
 async fn sixty_events_make_two_pages_that_keep_the_filters() {
     let app = TestApp::spawn().await;
     insert_many(&app, 60, at(2025, 5, 5, 12, 0, 0), "bulk");
@@ -802,8 +993,8 @@ async fn csv_export_is_an_attachment_with_the_rows_of_the_page() {
     assert_eq!(records.len(), 3);
     let mut last = 0;
     for r in &records {
-        let when = &r[0][..16];
-        let at = words.find(when).expect("row on the page");
+        let when = format!("<time datetime=\"{}Z\">", r[0].replace(' ', "T"));
+        let at = page.find(&when).expect("row on the page");
         assert!(at >= last, "order differs");
         last = at;
         assert!(words.contains(&r[9]), "{} not on the page", r[9]);
@@ -907,7 +1098,7 @@ async fn csv_export_streams_every_row_across_chunks_once() {
     let records = csv_records(&admin, "?to=2025-06-30").await;
     assert_eq!(records.len(), 0);
     let words = text(&admin.get_html("/activity").await.1);
-    assert!(words.contains("1150 events, showing 1–50"), "{words}");
+    assert!(words.contains("1,150 events, showing 1–50"), "{words}");
     // Another organization's export holds none of them.
     let fabrikam = signed_in(&app, "admin@fabrikam.example").await;
     assert_eq!(csv_records(&fabrikam, "").await.len(), 0);

@@ -202,7 +202,7 @@ async fn a_partner_creates_an_invitation_and_its_link_is_shown_once_and_only_its
     assert!(shown_link(&html).is_none());
     assert!(!html.contains(&token));
     let words = text(&html);
-    assert!(words.contains("pending"), "{words}");
+    assert!(words.contains("Pending"), "{words}");
     assert!(words.contains("Reseller relationship with delegated admin privileges"));
     assert!(words.contains(&app.user_of("admin@fabrikam.example").1));
     assert!(words.contains("Revoke"));
@@ -387,7 +387,7 @@ async fn a_customer_global_admin_signs_in_from_the_link_accepts_and_the_link_is_
     // The partner's list says who accepted, and offers no revocation.
     let (_, list) = northwind.get_html(LIST).await;
     let words = text(&list);
-    assert!(words.contains("accepted by Adatum Corporation"), "{words}");
+    assert!(words.contains("Accepted by Adatum Corporation"), "{words}");
     assert!(!list.contains("/revoke\""));
 }
 
@@ -618,7 +618,7 @@ async fn unknown_revoked_and_expired_links_are_refused_and_change_nothing() {
     // The partner's list tells the states apart.
     let words = text(&fabrikam.get_html(LIST).await.1);
     assert!(
-        words.contains("revoked") && words.contains("expired"),
+        words.contains("Revoked") && words.contains("Expired"),
         "{words}"
     );
 }

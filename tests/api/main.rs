@@ -9,6 +9,7 @@ mod cli;
 mod db;
 mod helpers;
 mod hostile;
+mod i18n;
 mod invariant;
 mod invitations;
 mod property;
