@@ -12,6 +12,12 @@
     if (!region || !window.fetch || !window.DOMParser) return;
     var timer = null;
     var latest = 0;
+    // A live region must exist before its words change to be announced: the region's own
+    // status line is replaced with everything else, so this one stays and repeats it.
+    var announcer = document.createElement("p");
+    announcer.className = "visually-hidden";
+    announcer.setAttribute("role", "status");
+    region.parentNode.insertBefore(announcer, region);
 
     function refresh() {
       var params = new URLSearchParams(new FormData(form));
@@ -31,6 +37,8 @@
           if (!fresh) return;
           region.replaceChildren.apply(region, Array.from(fresh.childNodes));
           history.replaceState(null, "", url);
+          var said = region.querySelector("[role=status]");
+          announcer.textContent = said ? said.textContent.replace(/\s+/g, " ").trim() : "";
         })
         .catch(function () {
           // Leave the page as it is; the ordinary submit still works.
