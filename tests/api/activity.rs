@@ -220,19 +220,6 @@ async fn csv_in(
     (status, content_type, disposition, body)
 }
 
-/// GET a page for a browser that asks for `accept_language`.
-async fn get_in(app: &TestApp, path: &str, accept_language: &str) -> (StatusCode, String) {
-    let r = app
-        .client
-        .get(app.url(path))
-        .header("accept-language", accept_language)
-        .send()
-        .await
-        .expect("GET");
-    let status = r.status();
-    (status, r.text().await.expect("body"))
-}
-
 /// The CSV's data records (header checked and dropped).
 async fn csv_records(app: &TestApp, query: &str) -> Vec<Vec<String>> {
     let (status, content_type, _, body) = csv(app, query).await;
@@ -815,7 +802,7 @@ async fn polish_readers_get_the_log_and_the_export_in_polish() {
     let admin = signed_in(&app, "admin@contoso.example").await;
     let pl = "pl-PL,pl;q=0.9";
 
-    let (status, page) = get_in(&admin, "/activity", pl).await;
+    let (status, page) = admin.get_html_in("/activity", pl).await;
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("<html lang=\"pl\">"));
     let words = text(&page);
@@ -847,7 +834,7 @@ async fn polish_readers_get_the_log_and_the_export_in_polish() {
 
     // Polish plurals: 1 zdarzenie, 2 zdarzenia, 5 zdarzeń.
     insert_many(&app, 1, at(2025, 1, 1, 8, 0, 0), "two");
-    let words = text(&get_in(&admin, "/activity", pl).await.1);
+    let words = text(&admin.get_html_in("/activity", pl).await.1);
     assert!(words.contains("2 zdarzenia, wszystkie"), "{words}");
     assert!(
         words.contains("two0@contoso.example (Agent administracyjny)"),
@@ -855,9 +842,9 @@ async fn polish_readers_get_the_log_and_the_export_in_polish() {
     );
     assert!(words.contains("1 sty 2025, 8:00 UTC"), "{words}");
     insert_many(&app, 3, at(2025, 1, 1, 9, 0, 0), "five");
-    let words = text(&get_in(&admin, "/activity", pl).await.1);
+    let words = text(&admin.get_html_in("/activity", pl).await.1);
     assert!(words.contains("5 zdarzeń, wszystkie"), "{words}");
-    let (_, page) = get_in(&admin, "/activity?from=2030-01-01", pl).await;
+    let (_, page) = admin.get_html_in("/activity?from=2030-01-01", pl).await;
     let words = text(&page);
     assert!(words.contains("Brak pasujących zdarzeń"), "{words}");
     assert!(words.contains("Poszerz zakres dat"), "{words}");
@@ -890,7 +877,7 @@ async fn polish_readers_get_the_log_and_the_export_in_polish() {
     assert_eq!(created[9], "two0@contoso.example (Agent administracyjny)");
 
     // A bad filter is explained in Polish, on the page and for the export.
-    let (status, page) = get_in(&admin, "/activity?from=wczoraj", pl).await;
+    let (status, page) = admin.get_html_in("/activity?from=wczoraj", pl).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(text(&page).contains("RRRR-MM-DD"), "{}", text(&page));
     let (status, _, _, body) = csv_in(&admin, "?operation=x", pl).await;

@@ -336,6 +336,19 @@ impl TestApp {
         (status, r.text().await.expect("body"))
     }
 
+    /// GET a page as a browser that asks for `accept_language`.
+    pub async fn get_html_in(&self, path: &str, accept_language: &str) -> (StatusCode, String) {
+        let r = self
+            .client
+            .get(self.url(path))
+            .header("accept-language", accept_language)
+            .send()
+            .await
+            .expect("GET");
+        let status = r.status();
+        (status, r.text().await.expect("body"))
+    }
+
     pub async fn post_form(&self, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
         self.client
             .post(self.url(path))

@@ -6,19 +6,6 @@ use reqwest::StatusCode;
 
 use crate::helpers::{TestApp, csrf_token, form_version, location, text};
 
-/// GET with an `Accept-Language` header.
-async fn get_in(app: &TestApp, path: &str, accept: &str) -> (StatusCode, String) {
-    let r = app
-        .client
-        .get(app.url(path))
-        .header("accept-language", accept)
-        .send()
-        .await
-        .expect("GET");
-    let status = r.status();
-    (status, r.text().await.expect("body"))
-}
-
 fn lang_attribute(html: &str) -> &str {
     let start = html.find("<html lang=\"").expect("<html lang>") + 12;
     let end = html[start..].find('"').expect("closing quote") + start;
@@ -39,7 +26,7 @@ async fn switch(app: &TestApp, from: &str, lang: &str, next: &str) -> reqwest::R
 async fn accept_language_chooses_polish_and_english_is_the_default() {
     let app = TestApp::spawn().await;
 
-    let (status, html) = get_in(&app, "/login", "pl-PL,pl;q=0.9,en;q=0.8").await;
+    let (status, html) = app.get_html_in("/login", "pl-PL,pl;q=0.9,en;q=0.8").await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(lang_attribute(&html), "pl");
     assert!(text(&html).contains("Zaloguj się"), "{}", text(&html));
@@ -49,10 +36,10 @@ async fn accept_language_chooses_polish_and_english_is_the_default() {
     assert_eq!(lang_attribute(&html), "en");
     assert!(text(&html).contains("Sign in"));
 
-    let (_, html) = get_in(&app, "/login", "de-DE,de;q=0.9").await;
+    let (_, html) = app.get_html_in("/login", "de-DE,de;q=0.9").await;
     assert_eq!(lang_attribute(&html), "en", "a language we do not speak");
 
-    let (_, html) = get_in(&app, "/login", "de;q=1, pl;q=0.5").await;
+    let (_, html) = app.get_html_in("/login", "de;q=1, pl;q=0.5").await;
     assert_eq!(lang_attribute(&html), "pl", "the best one we speak");
 }
 
@@ -64,7 +51,7 @@ async fn the_switch_is_remembered_across_sign_in_and_sign_out() {
     let r = switch(&app, "/login", "pl", "/login").await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert_eq!(location(&r), "/login");
-    let (_, html) = get_in(&app, "/login", "en-US,en").await;
+    let (_, html) = app.get_html_in("/login", "en-US,en").await;
     assert_eq!(
         lang_attribute(&html),
         "pl",
@@ -73,7 +60,7 @@ async fn the_switch_is_remembered_across_sign_in_and_sign_out() {
 
     // Signing in keeps it.
     app.login("helpdesk@contoso.example").await;
-    let (status, html) = get_in(&app, "/customers", "en-US,en").await;
+    let (status, html) = app.get_html_in("/customers", "en-US,en").await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(lang_attribute(&html), "pl");
     assert!(text(&html).contains("Klienci"));
@@ -85,7 +72,7 @@ async fn the_switch_is_remembered_across_sign_in_and_sign_out() {
         .post_form("/logout", &[("csrf_token", token.as_str())])
         .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    let (_, html) = get_in(&app, "/login", "en-US,en").await;
+    let (_, html) = app.get_html_in("/login", "en-US,en").await;
     assert_eq!(lang_attribute(&html), "pl");
     assert_eq!(
         app.get("/customers").await.status(),
@@ -96,7 +83,7 @@ async fn the_switch_is_remembered_across_sign_in_and_sign_out() {
     // Back to English, even for a Polish browser.
     let r = switch(&app, "/login", "en", "/login?next=%2Fcustomers").await;
     assert_eq!(location(&r), "/login?next=%2Fcustomers");
-    let (_, html) = get_in(&app, "/login", "pl").await;
+    let (_, html) = app.get_html_in("/login", "pl").await;
     assert_eq!(lang_attribute(&html), "en");
 }
 
@@ -140,14 +127,14 @@ async fn the_switch_refuses_unknown_languages_foreign_destinations_and_forged_po
 async fn error_pages_speak_the_readers_language() {
     let app = TestApp::spawn().await;
 
-    let (status, html) = get_in(&app, "/no-such-page", "pl").await;
+    let (status, html) = app.get_html_in("/no-such-page", "pl").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_eq!(lang_attribute(&html), "pl");
     assert!(text(&html).contains("Nie znaleziono strony"), "{html}");
     assert!(text(&html).contains("Błąd 404"));
 
     app.login("billing@contoso.example").await;
-    let (status, html) = get_in(&app, "/customers", "pl").await;
+    let (status, html) = app.get_html_in("/customers", "pl").await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     assert!(
         text(&html).contains("Administratorzy rozliczeń nie mają dostępu"),
@@ -159,7 +146,7 @@ async fn error_pages_speak_the_readers_language() {
         "sign-out on the error page"
     );
 
-    let (status, html) = get_in(&app, "/customers", "en").await;
+    let (status, html) = app.get_html_in("/customers", "en").await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     assert!(text(&html).contains("Billing admins have no access"));
 }
@@ -321,7 +308,7 @@ async fn pages_in_one_language_hold_no_words_of_the_other() {
         }
         for path in paths {
             for (accept, foreign) in [("pl", &english), ("en", &polish)] {
-                let (_, html) = get_in(&session, path, accept).await;
+                let (_, html) = session.get_html_in(path, accept).await;
                 let words = text(&html);
                 for phrase in foreign.iter().filter(|p| words.contains(p.as_str())) {
                     leaks.push(format!("{path} ({accept}, {who:?}): {phrase:?}"));
