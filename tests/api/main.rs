@@ -5,6 +5,7 @@
 mod access;
 mod activity;
 mod backends;
+mod browser;
 mod cli;
 mod db;
 mod helpers;
