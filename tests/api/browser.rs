@@ -486,6 +486,14 @@ async fn pages_of_admins_and_customers(app: &TestApp, test: &str, slot: Slot) ->
     // An invitation without delegated admin, for Woodgrove to open.
     b.goto("/relationships/invitations").await;
     let link = create_invitation(&b).await;
+    // The log now holds at least that invitation: its table, in words.
+    b.goto("/activity").await;
+    assert!(
+        b.try_find("table time[datetime]").await.is_some(),
+        "no events table:\n{}",
+        b.text().await
+    );
+    b.check_page("activity-with-events").await;
     b.sign_out().await;
 
     b.sign_in("admin@woodgrove.example").await;
