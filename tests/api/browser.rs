@@ -384,6 +384,8 @@ async fn pages_of_partner_staff(app: &TestApp, test: &str, slot: Slot) -> Findin
     b.sign_in("helpdesk@contoso.example").await;
     b.goto("/customers").await;
     b.check_page("customers").await;
+    keyboard_focus_is_visible(&b).await;
+    b.goto("/customers").await;
     live_search(&mut b).await;
     b.goto("/customers?q=no-such-customer-anywhere").await;
     b.check_page("customers-no-match").await;
@@ -526,6 +528,39 @@ async fn pages_of_admins_and_customers(app: &TestApp, test: &str, slot: Slot) ->
     b.goto("/").await;
     b.check_page("home-no-pages").await;
     b.close().await
+}
+
+/// A keyboard user's first Tab lands on the skip link, which shows itself, and every focused
+/// control wears a visible outline (WCAG 2.4.7): checked on the first stops of the open page
+/// (the skip link, the brand, the header's controls).
+async fn keyboard_focus_is_visible(b: &Browser) {
+    for stop in 0..4 {
+        b.press_tab().await;
+        let focused = b
+            .execute(
+                "const e = document.activeElement, s = getComputedStyle(e), r = e.getBoundingClientRect();
+                 return { tag: e.tagName, cls: e.className, outline: s.outlineStyle,
+                          width: parseFloat(s.outlineWidth), left: r.left, top: r.top };",
+                vec![],
+            )
+            .await;
+        let tag = focused["tag"].as_str().unwrap_or_default();
+        assert_ne!(tag, "BODY", "Tab {stop} focused nothing: {focused}");
+        assert!(
+            focused["outline"] != "none" && focused["width"].as_f64().unwrap_or(0.0) >= 2.0,
+            "Tab {stop}: no visible focus outline on {focused}"
+        );
+        if stop == 0 {
+            assert!(
+                focused["cls"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .contains("skip-link")
+                    && focused["left"].as_f64().unwrap_or(-1.0) >= 0.0,
+                "the first Tab must show the skip link: {focused}"
+            );
+        }
+    }
 }
 
 /// Submits the invitation form of the open Invitations page; returns the one-time link shown.

@@ -581,6 +581,21 @@ impl Browser {
         self.ok(result, &format!("running the script `{first_line}…`"))
     }
 
+    /// Presses Tab, as a keyboard user moving to the next control.
+    pub async fn press_tab(&self) {
+        use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+        use fantoccini::key::Key;
+        let tab = KeyActions::new("keyboard".to_owned())
+            .then(KeyAction::Down {
+                value: Key::Tab.into(),
+            })
+            .then(KeyAction::Up {
+                value: Key::Tab.into(),
+            });
+        let result = self.client.perform_actions(tab).await;
+        self.ok(result, "pressing Tab");
+    }
+
     /// An element, as a script argument (fantoccini serializes it as WebDriver's reference).
     pub fn arg(element: &Element) -> Value {
         serde_json::to_value(element).expect("an element reference")
