@@ -28,7 +28,7 @@ pub struct CurrentUser {
     pub flash: Option<Msg>,
     /// The reader's language.
     pub lang: Lang,
-    /// The path and query of this request, for the language switch to come back to.
+    /// Where this page can be found again with a GET, for the language switch to come back to.
     pub here: String,
 }
 
@@ -57,6 +57,32 @@ pub fn here(req: &HttpRequest) -> String {
         Some(q) => format!("{}?{q}", req.path()),
         None => req.path().to_owned(),
     }
+}
+
+/// Where the page being answered can be opened again with a GET: this request's own address for
+/// a GET; for a form shown again with its error after a POST, the page the form was on (the
+/// same-site `Referer`), else home. A POST-only address would answer 405.
+fn page_address(req: &HttpRequest) -> String {
+    if matches!(*req.method(), Method::GET | Method::HEAD) {
+        return here(req);
+    }
+    req.headers()
+        .get(actix_web::http::header::REFERER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| url::Url::parse(v).ok())
+        .filter(|url| {
+            let host = match (url.host_str(), url.port()) {
+                (Some(host), Some(port)) => format!("{host}:{port}"),
+                (Some(host), None) => host.to_owned(),
+                (None, _) => return false,
+            };
+            host.eq_ignore_ascii_case(req.connection_info().host())
+        })
+        .map(|url| match url.query() {
+            Some(q) => format!("{}?{q}", url.path()),
+            None => url.path().to_owned(),
+        })
+        .unwrap_or_else(|| "/".to_owned())
 }
 
 fn unauthenticated(req: &HttpRequest) -> AppError {
@@ -109,7 +135,7 @@ impl FromRequest for CurrentUser {
                 csrf_token,
                 flash,
                 lang: crate::i18n::request_lang(&req),
-                here: here(&req),
+                here: page_address(&req),
             })
         })
     }

@@ -334,3 +334,60 @@ async fn pages_in_one_language_hold_no_words_of_the_other() {
     }
     assert!(leaks.is_empty(), "words of the other language: {leaks:#?}");
 }
+
+/// The `next` of the page's language switch.
+fn switch_next(html: &str) -> String {
+    let form = &html[html
+        .find("action=\"/language\"")
+        .expect("a language switch")..];
+    let marker = "name=\"next\" value=\"";
+    let start = form.find(marker).expect("a next field") + marker.len();
+    let end = form[start..].find('"').unwrap() + start;
+    form[start..end]
+        .replace("&#x2f;", "/")
+        .replace("&amp;", "&")
+}
+
+#[tokio::test]
+async fn the_switch_on_a_form_shown_again_returns_to_the_page_not_the_post() {
+    let app = TestApp::spawn().await;
+    app.login("helpdesk@contoso.example").await;
+    let path = app.subscription_path("Adatum Corporation", "Office 365 Business Standard");
+    let (_, page) = app.get_html(&path).await;
+    assert_eq!(switch_next(&page), path);
+
+    // A refused submit shows the form again at the POST's address.
+    let r = app
+        .client
+        .post(app.url(&format!("{path}/support-contact")))
+        .header("referer", app.url(&path))
+        .form(&[
+            ("support_contact", "4200003"),
+            ("version", form_version(&page).as_str()),
+            ("csrf_token", csrf_token(&page).as_str()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = r.text().await.unwrap();
+    assert_eq!(switch_next(&html), path, "back to the form's page");
+
+    // Without a Referer (or from another site), home.
+    let r = app
+        .client
+        .post(app.url(&format!("{path}/support-contact")))
+        .header("referer", "https://evil.example/customers")
+        .form(&[
+            ("support_contact", "4200003"),
+            ("version", form_version(&page).as_str()),
+            ("csrf_token", csrf_token(&page).as_str()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(switch_next(&r.text().await.unwrap()), "/");
+
+    let r = switch(&app, &path, "pl", &path).await;
+    assert_eq!(location(&r), path);
+}
