@@ -111,11 +111,17 @@ impl Lang {
 
     /// The message `key` with its arguments.
     pub fn t_with(self, key: &str, args: &[(&str, Arg)]) -> String {
-        let args: HashMap<Cow<'static, str>, FluentValue<'static>> = args
-            .iter()
-            .map(|(name, value)| (Cow::Owned((*name).to_owned()), value.to_fluent(self)))
-            .collect();
+        let args = self.fluent_args(args.iter().map(|(name, value)| (*name, value)));
         self.lookup(key, Some(&args))
+    }
+
+    /// Arguments as Fluent takes them, dates and nested messages already in this language.
+    fn fluent_args<'a>(
+        self,
+        args: impl Iterator<Item = (&'a str, &'a Arg)>,
+    ) -> HashMap<Cow<'static, str>, FluentValue<'static>> {
+        args.map(|(name, value)| (Cow::Owned(name.to_owned()), value.to_fluent(self)))
+            .collect()
     }
 
     /// The message `key` with one argument (for templates).
@@ -155,12 +161,9 @@ impl Lang {
         if msg.args.is_empty() {
             self.t(&msg.key)
         } else {
-            let args: Vec<(&str, Arg)> = msg
-                .args
-                .iter()
-                .map(|(k, v)| (k.as_str(), v.clone()))
-                .collect();
-            self.t_with(&msg.key, &args)
+            let args =
+                self.fluent_args(msg.args.iter().map(|(name, value)| (name.as_str(), value)));
+            self.lookup(&msg.key, Some(&args))
         }
     }
 
