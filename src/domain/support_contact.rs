@@ -300,7 +300,12 @@ pub fn assign(
                     .arg("seller", seller.name.as_str()),
             )));
         };
-        if let (Some(why), Some(fix)) = (chosen.ineligible, &chosen.fix) {
+        // Refused on eligibility alone; the fix only adds words.
+        if let Some(why) = chosen.ineligible {
+            let fix = chosen
+                .fix
+                .clone()
+                .map_or_else(|| Arg::Text(String::new()), IntoArg::into_arg);
             return Ok(Err(AssignRefusal::Invalid(
                 Msg::new("assign-ineligible")
                     .arg("partner", chosen.partner.name.as_str())
