@@ -141,13 +141,7 @@ impl ResponseError for AppError {
 
     fn error_response(&self) -> HttpResponse {
         if let Self::Unauthenticated { next } = self {
-            let location = match next {
-                Some(next) => format!(
-                    "/login?next={}",
-                    url::form_urlencoded::byte_serialize(next.as_bytes()).collect::<String>()
-                ),
-                None => "/login".to_owned(),
-            };
+            let location = crate::web::login::sign_in_path(next.as_deref());
             return HttpResponse::SeeOther()
                 .insert_header((header::LOCATION, location))
                 .finish();

@@ -141,14 +141,10 @@ impl ActivityParams {
             op
         });
         let page = match given(self.page.as_ref()) {
-            Some(raw) => raw
-                .parse::<i64>()
-                .ok()
-                .filter(|p| (1..=1_000_000).contains(p))
-                .unwrap_or_else(|| {
-                    errors.page = Some(Msg::new("page-number-invalid"));
-                    1
-                }),
+            Some(raw) => crate::web::page_number(raw).unwrap_or_else(|| {
+                errors.page = Some(Msg::new("page-number-invalid"));
+                1
+            }),
             None => 1,
         };
         if !errors.is_empty() {

@@ -63,10 +63,7 @@ impl ListParams {
             .map(str::trim)
             .filter(|p| !p.is_empty())
         {
-            Some(raw) => raw
-                .parse::<i64>()
-                .ok()
-                .filter(|p| (1..=1_000_000).contains(p))
+            Some(raw) => crate::web::page_number(raw)
                 .ok_or_else(|| AppError::BadRequest(Msg::new("page-number-invalid")))?,
             None => 1,
         };

@@ -31,6 +31,17 @@ pub struct LoginQuery {
     next: Option<String>,
 }
 
+/// The sign-in page's address, coming back to `next` afterwards.
+pub fn sign_in_path(next: Option<&str>) -> String {
+    match next {
+        Some(next) => format!(
+            "/login?next={}",
+            url::form_urlencoded::byte_serialize(next.as_bytes()).collect::<String>()
+        ),
+        None => "/login".to_owned(),
+    }
+}
+
 /// Only local paths are followed after sign-in (or the language switch): never another site.
 pub fn safe_next(next: Option<&str>) -> String {
     match next {
@@ -55,14 +66,7 @@ fn page(
     next: String,
     error: Option<Msg>,
 ) -> Result<LoginPage, AppError> {
-    let here = if next == "/" {
-        "/login".to_owned()
-    } else {
-        format!(
-            "/login?next={}",
-            url::form_urlencoded::byte_serialize(next.as_bytes()).collect::<String>()
-        )
-    };
+    let here = sign_in_path((next != "/").then_some(next.as_str()));
     let layout = Layout::anonymous("sign-in", lang, csrf::token(session)?, here);
     Ok(LoginPage {
         layout,

@@ -304,6 +304,13 @@ impl Layout {
     }
 }
 
+/// A page number as typed in `?page=`: a whole number from 1 to a million.
+pub fn page_number(raw: &str) -> Option<i64> {
+    raw.parse::<i64>()
+        .ok()
+        .filter(|p| (1..=1_000_000).contains(p))
+}
+
 /// One link in a pager.
 pub struct PageLink {
     /// Page number, or `None` for a gap ("…").
