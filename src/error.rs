@@ -10,7 +10,7 @@ use askama::Template;
 use crate::i18n::{Lang, Msg};
 
 /// Everything that can go wrong while answering a request.
-#[derive(Debug, thiserror::Error)]
+#[derive(thiserror::Error)]
 pub enum AppError {
     /// No such record, or one the user may not see (the two are indistinguishable on purpose).
     #[error("not found")]
@@ -36,6 +36,24 @@ pub enum AppError {
     /// A bug or an unexpected failure; logged with its cause chain, never shown.
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
+}
+
+/// By hand, so that no log line holds what `next` may carry (an invitation link's token, a query).
+impl std::fmt::Debug for AppError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound => f.write_str("NotFound"),
+            Self::Forbidden(why) => f.debug_tuple("Forbidden").field(why).finish(),
+            Self::Unauthenticated { next } => f
+                .debug_struct("Unauthenticated")
+                .field("next", &next.as_ref().map(|_| "[redacted]"))
+                .finish(),
+            Self::Csrf => f.write_str("Csrf"),
+            Self::BadRequest(why) => f.debug_tuple("BadRequest").field(why).finish(),
+            Self::Unavailable(cause) => f.debug_tuple("Unavailable").field(cause).finish(),
+            Self::Internal(cause) => f.debug_tuple("Internal").field(cause).finish(),
+        }
+    }
 }
 
 impl From<diesel::result::Error> for AppError {

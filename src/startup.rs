@@ -4,7 +4,7 @@ use std::net::TcpListener;
 use std::sync::Arc;
 
 use actix_session::SessionMiddleware;
-use actix_session::config::{CookieContentSecurity, PersistentSession, TtlExtensionPolicy};
+use actix_session::config::{BrowserSession, CookieContentSecurity, TtlExtensionPolicy};
 use actix_web::cookie::{Key, SameSite, time::Duration};
 use actix_web::dev::Server;
 use actix_web::middleware::{DefaultHeaders, ErrorHandlers};
@@ -12,6 +12,7 @@ use actix_web::{App, HttpServer, web};
 use anyhow::Context;
 use tracing_actix_web::{RootSpanBuilder, TracingLogger};
 
+use crate::auth::csrf::AnonymousCsrf;
 use crate::auth::password::PasswordHasher;
 use crate::auth::session::DbSessionStore;
 use crate::auth::throttle::LoginThrottle;
@@ -29,6 +30,8 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     /// Sign-in attempt limits.
     pub login_throttle: LoginThrottle,
+    /// CSRF protection for visitors who are not signed in.
+    pub anonymous_csrf: AnonymousCsrf,
 }
 
 /// A bound, ready-to-run server.
@@ -62,16 +65,19 @@ impl Application {
             Key::try_from(key_bytes.as_slice()).map_err(|e| anyhow::anyhow!("session key: {e}"))?;
         let hasher = Arc::new(PasswordHasher::new(settings.argon2)?);
         let port = listener.local_addr()?.port();
+        let secure = settings.cookie_secure.unwrap_or(true);
         let settings = Arc::new(settings);
         let state = web::Data::new(AppState {
             db: db.clone(),
             hasher,
             login_throttle: LoginThrottle::new(&settings.login_throttle),
+            anonymous_csrf: AnonymousCsrf::new(key.clone(), secure),
             settings: settings.clone(),
         });
         let server = HttpServer::new(move || {
-            let secure = settings.cookie_secure.unwrap_or(true);
-            let session = SessionMiddleware::builder(DbSessionStore::new(db.clone()), key.clone())
+            let idle = chrono::TimeDelta::minutes(i64::from(settings.session_idle_minutes));
+            let store = DbSessionStore::new(db.clone(), idle);
+            let session = SessionMiddleware::builder(store, key.clone())
                 .cookie_name(
                     if secure {
                         "__Host-partnerdesk"
@@ -85,10 +91,12 @@ impl Application {
                 .cookie_same_site(SameSite::Lax)
                 .cookie_path("/".to_owned())
                 .cookie_content_security(CookieContentSecurity::Private)
+                // The idle limit is the server-side record's (the store extends it as requests
+                // come); the cookie lasts the browser session and is sent only when it changes.
                 .session_lifecycle(
-                    PersistentSession::default()
-                        .session_ttl(Duration::minutes(i64::from(settings.session_idle_minutes)))
-                        .session_ttl_extension_policy(TtlExtensionPolicy::OnEveryRequest),
+                    BrowserSession::default()
+                        .state_ttl(Duration::minutes(i64::from(settings.session_idle_minutes)))
+                        .state_ttl_extension_policy(TtlExtensionPolicy::OnStateChanges),
                 )
                 .build();
             let mut headers = DefaultHeaders::new()
@@ -96,6 +104,9 @@ impl Application {
                 .add(("X-Content-Type-Options", "nosniff"))
                 .add(("X-Frame-Options", "DENY"))
                 .add(("Referrer-Policy", "same-origin"))
+                // Every page is someone's: tenant data, a one-time link, a form with its token.
+                // Responses that may be kept (the static assets) say so themselves.
+                .add(("Cache-Control", "no-store"))
                 .add((
                     "Permissions-Policy",
                     "camera=(), microphone=(), geolocation=(), payment=()",
@@ -169,7 +180,17 @@ impl RootSpanBuilder for RedactedRootSpan {
             Err(error) => error.as_response_error().status_code().as_u16(),
         };
         span.record("status", status);
-        span.in_scope(|| tracing::info!(status, "request handled"));
+        // One line per request. Only a server error is an error: a redirect to sign in, a 404 or
+        // a refused form is the app working. The error itself is never printed here (its Debug
+        // form may hold a path with a token); an internal error logs its own cause, with a
+        // reference, where it is rendered.
+        span.in_scope(|| {
+            if status >= 500 {
+                tracing::error!(status, "request failed");
+            } else {
+                tracing::info!(status, "request handled");
+            }
+        });
     }
 }
 

@@ -129,7 +129,13 @@ impl FromRequest for CurrentUser {
                 return Err(unauthenticated(&req));
             };
             let csrf_token = csrf::token(&session)?;
-            let flash = session.remove_as::<Msg>(keys::FLASH).and_then(Result::ok);
+            // Only a request that has a message to show changes the session for it: a request
+            // that changes nothing must write nothing.
+            let flash = if session.contains_key(keys::FLASH) {
+                session.remove_as::<Msg>(keys::FLASH).and_then(Result::ok)
+            } else {
+                None
+            };
             Ok(CurrentUser {
                 user,
                 csrf_token,

@@ -23,17 +23,29 @@ pub mod keys {
     pub const FLASH: &str = "flash";
 }
 
+/// The keys that make a session someone's: never carried into a session that was not theirs.
+const SIGNED_IN_KEYS: [&str; 4] = [keys::USER_ID, keys::SIGNED_IN_AT, keys::CSRF, keys::FLASH];
+
+/// How far a session's expiry may lag behind its last request before a request writes the new
+/// one: requests in the same minute cost no write.
+const TOUCH_SLACK_SECONDS: i64 = 60;
+
 /// Sessions stored in the database: a session is valid only while its row exists, so sign-out and
 /// expiry hold even against a replayed cookie, and all app instances on one database share them.
+///
+/// A request writes only when it changes the session. The idle limit is kept here, on the server:
+/// loading a session pushes its expiry out (at most one write a minute), so the cookie itself
+/// needs no `Max-Age` and is not sent again on every response.
 #[derive(Clone)]
 pub struct DbSessionStore {
     db: Db,
+    idle: chrono::TimeDelta,
 }
 
 impl DbSessionStore {
-    /// A store over this pool.
-    pub fn new(db: Db) -> Self {
-        Self { db }
+    /// A store over this pool; a session ends after `idle` without a request.
+    pub fn new(db: Db, idle: chrono::TimeDelta) -> Self {
+        Self { db, idle }
     }
 
     async fn run<T: Send + 'static>(
@@ -68,8 +80,19 @@ impl SessionStore for DbSessionStore {
         session_key: &SessionKey,
     ) -> Result<Option<HashMap<String, String>>, LoadError> {
         let key = session_key.as_ref().to_owned();
+        let idle = self.idle;
         let state = self
-            .run(move |conn| rows::load(conn, &key, crate::db::now()))
+            .run(move |conn| {
+                let now = crate::db::now();
+                let Some((state, expires)) = rows::load(conn, &key, now)? else {
+                    return Ok(None);
+                };
+                let slack = chrono::TimeDelta::seconds(TOUCH_SLACK_SECONDS);
+                if expires < now + idle - slack {
+                    rows::touch(conn, &key, now + idle, slack)?;
+                }
+                Ok(Some(state))
+            })
             .await
             .map_err(LoadError::Other)?;
         state
@@ -114,7 +137,17 @@ impl SessionStore for DbSessionStore {
         if changed == 1 {
             return Ok(session_key);
         }
-        // Deleted meanwhile (signed out elsewhere, or expired): never resurrect it, start a new one.
+        // Deleted meanwhile (signed out, or expired) by another request while this one ran: never
+        // bring it back. What is left once it is no one's (the chosen language) starts an
+        // anonymous session; when nothing is left, the new key names no record at all, so the
+        // cookie it goes out in is as good as none.
+        let mut session_state = session_state;
+        for key in SIGNED_IN_KEYS {
+            session_state.remove(key);
+        }
+        if session_state.is_empty() {
+            return SessionKey::try_from(new_key()).map_err(|e| UpdateError::Other(e.into()));
+        }
         self.save(session_state, ttl).await.map_err(|e| match e {
             SaveError::Serialization(e) => UpdateError::Serialization(e),
             SaveError::Other(e) => UpdateError::Other(e),

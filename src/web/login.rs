@@ -59,27 +59,42 @@ pub fn safe_next(next: Option<&str>) -> String {
     }
 }
 
+/// The sign-in page as a response. Its forms are protected by the anonymous CSRF cookie, so that
+/// showing it writes no session record.
 fn page(
-    session: &Session,
+    req: &HttpRequest,
+    state: &AppState,
+    status: StatusCode,
     lang: Lang,
     email: String,
     next: String,
     error: Option<Msg>,
-) -> Result<LoginPage, AppError> {
+) -> Result<HttpResponse, AppError> {
     let here = sign_in_path((next != "/").then_some(next.as_str()));
-    let layout = Layout::anonymous("sign-in", lang, csrf::token(session)?, here);
-    Ok(LoginPage {
-        layout,
-        email,
-        next,
-        error,
-    })
+    let (token, cookie) = state.anonymous_csrf.token(req);
+    let layout = Layout::anonymous("sign-in", lang, token, here);
+    let mut response = render(
+        status,
+        &LoginPage {
+            layout,
+            email,
+            next,
+            error,
+        },
+    )?;
+    if let Some(cookie) = cookie {
+        response
+            .add_cookie(&cookie)
+            .map_err(|e| AppError::Internal(anyhow::anyhow!("CSRF cookie: {e}")))?;
+    }
+    Ok(response)
 }
 
 /// `GET /login`.
 pub async fn show(
+    req: HttpRequest,
+    state: web::Data<AppState>,
     user: Option<CurrentUser>,
-    session: Session,
     lang: Lang,
     query: web::Query<LoginQuery>,
 ) -> Result<HttpResponse, AppError> {
@@ -87,9 +102,14 @@ pub async fn show(
     if user.is_some() {
         return Ok(see_other(&next));
     }
-    render(
+    page(
+        &req,
+        &state,
         StatusCode::OK,
-        &page(&session, lang, String::new(), next, None)?,
+        lang,
+        String::new(),
+        next,
+        None,
     )
 }
 
@@ -99,6 +119,35 @@ pub struct LoginForm {
     email: String,
     password: String,
     next: Option<String>,
+}
+
+/// The sign-in page again, saying how long to wait, with `Retry-After`.
+fn throttled(
+    req: &HttpRequest,
+    state: &AppState,
+    lang: Lang,
+    email: &str,
+    next: String,
+    wait: std::time::Duration,
+) -> Result<HttpResponse, AppError> {
+    let minutes = wait.as_secs().div_ceil(60).max(1);
+    let error =
+        Msg::new("sign-in-throttled").arg("minutes", i64::try_from(minutes).unwrap_or(i64::MAX));
+    let email = email.chars().take(320).collect();
+    let mut response = page(
+        req,
+        state,
+        StatusCode::TOO_MANY_REQUESTS,
+        lang,
+        email,
+        next,
+        Some(error),
+    )?;
+    response.headers_mut().insert(
+        actix_web::http::header::RETRY_AFTER,
+        actix_web::http::header::HeaderValue::from(wait.as_secs().max(1)),
+    );
+    Ok(response)
 }
 
 /// `POST /login`: a new session id on success; the same message for any failure.
@@ -111,21 +160,10 @@ pub async fn submit(
 ) -> Result<HttpResponse, AppError> {
     let next = safe_next(form.next.as_deref());
     let address = req.peer_addr().map(|a| a.ip());
-    if let Some(wait) = state.login_throttle.attempt(&form.email, address) {
-        let minutes = wait.as_secs().div_ceil(60).max(1);
-        let error = Msg::new("sign-in-throttled")
-            .arg("minutes", i64::try_from(minutes).unwrap_or(i64::MAX));
-        let email = form.email.chars().take(320).collect();
-        let mut response = render(
-            StatusCode::TOO_MANY_REQUESTS,
-            &page(&session, lang, email, next, Some(error))?,
-        )?;
-        response.headers_mut().insert(
-            actix_web::http::header::RETRY_AFTER,
-            actix_web::http::header::HeaderValue::from(wait.as_secs().max(1)),
-        );
-        return Ok(response);
-    }
+    let attempt = match state.login_throttle.attempt(&form.email, address) {
+        Ok(attempt) => attempt,
+        Err(wait) => return throttled(&req, &state, lang, &form.email, next, wait),
+    };
     let hasher = state.hasher.clone();
     let (email, password) = (form.email.clone(), form.password);
     let user = state
@@ -135,13 +173,18 @@ pub async fn submit(
     let Some(user) = user else {
         let error = Msg::new("sign-in-failed");
         let email = form.email.chars().take(320).collect();
-        return render(
+        return page(
+            &req,
+            &state,
             StatusCode::UNAUTHORIZED,
-            &page(&session, lang, email, next, Some(error))?,
+            lang,
+            email,
+            next,
+            Some(error),
         );
     };
+    state.login_throttle.succeeded(attempt);
     session.renew();
-    session.remove(keys::CSRF);
     // The language chosen before signing in stays: `renew` keeps the session's data.
     let store = |k: &str, v: serde_json::Value| {
         session
@@ -150,6 +193,8 @@ pub async fn submit(
     };
     store(keys::USER_ID, user.id.as_str().into())?;
     store(keys::SIGNED_IN_AT, chrono::Utc::now().timestamp().into())?;
+    // A new token with the new session: the anonymous one stays with the signed-out visitor.
+    store(keys::CSRF, csrf::new_token().into())?;
     Ok(see_other(&next))
 }
 

@@ -398,6 +398,21 @@ impl TestApp {
         }
     }
 
+    /// A fresh client (no cookies) on the same app, connecting from another loopback address
+    /// (127.0.0.2 and up: every 127/8 address is this machine's).
+    pub fn new_session_from(&self, local: std::net::IpAddr) -> TestApp {
+        let mut app = self.new_session();
+        let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
+        app.client = reqwest::Client::builder()
+            .cookie_provider(jar.clone())
+            .redirect(reqwest::redirect::Policy::none())
+            .local_address(local)
+            .build()
+            .expect("client");
+        app.cookies = jar;
+        app
+    }
+
     /// The CSRF token of the current session, read from a page.
     pub async fn csrf(&self, path: &str) -> String {
         let (_, html) = self.get_html(path).await;

@@ -66,7 +66,7 @@ fn sha256_hex(token: &str) -> String {
 }
 
 /// The invitation link shown on the list page, if any.
-fn shown_link(html: &str) -> Option<String> {
+pub fn shown_link(html: &str) -> Option<String> {
     let marker = "id=\"new-link\" value=\"";
     let start = html.find(marker)? + marker.len();
     let end = html[start..].find('"')? + start;
@@ -75,7 +75,7 @@ fn shown_link(html: &str) -> Option<String> {
 
 /// Creates an invitation as the signed-in partner user through the form; returns the token taken
 /// from the link the list shows once.
-async fn create_invitation(app: &TestApp, delegated_admin: bool) -> String {
+pub async fn create_invitation(app: &TestApp, delegated_admin: bool) -> String {
     let token = app.csrf(LIST).await;
     let mut form = vec![("csrf_token", token.as_str())];
     if delegated_admin {

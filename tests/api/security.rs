@@ -79,16 +79,40 @@ async fn session_cookies_are_private_http_only_lax_and_secure_with_hsts_outside_
         ..Spawn::default()
     })
     .await;
+    // A visitor's sign-in form is protected by a signed cookie (no session yet)...
     let r = app.get("/login").await;
     let cookie = set_cookie(&r);
+    assert!(cookie.starts_with("__Host-partnerdesk-csrf="), "{cookie}");
+    for attribute in ["HttpOnly", "SameSite=Lax", "Secure", "Path=/"] {
+        assert!(cookie.contains(attribute), "{attribute} missing: {cookie}");
+    }
+    // ...and the session begins at sign-in (the test client speaks plain HTTP, so it is sent
+    // the Secure cookies by hand).
+    let token = crate::helpers::csrf_token(&r.text().await.expect("body"));
+    let csrf_cookie = cookie.split(';').next().unwrap_or_default().to_owned();
+    let signed_in = app
+        .client
+        .post(app.url("/login"))
+        .header("cookie", &csrf_cookie)
+        .form(&[
+            ("email", "helpdesk@contoso.example"),
+            ("password", crate::helpers::PASSWORD),
+            ("csrf_token", &token),
+        ])
+        .send()
+        .await
+        .expect("POST");
+    assert_eq!(signed_in.status(), StatusCode::SEE_OTHER);
+    let cookie = set_cookie(&signed_in);
     assert!(cookie.starts_with("__Host-partnerdesk="), "{cookie}");
     for attribute in ["HttpOnly", "SameSite=Lax", "Secure", "Path=/"] {
         assert!(cookie.contains(attribute), "{attribute} missing: {cookie}");
     }
     assert!(
-        !cookie.contains("csrf"),
+        !cookie.contains("csrf") && !cookie.contains("uid"),
         "session contents readable in the cookie: {cookie}"
     );
+    let r = app.get("/login").await;
     let hsts = r
         .headers()
         .get("strict-transport-security")
@@ -114,8 +138,14 @@ fn session_cookie(app: &TestApp) -> Option<String> {
 #[tokio::test]
 async fn sign_in_starts_a_new_session_and_old_cookies_stay_anonymous() {
     let app = TestApp::spawn().await;
-    app.get("/login").await;
+    // A session from before sign-in (the language switch keeps one), as a planted cookie would be.
+    let token = app.csrf("/login").await;
+    let r = app
+        .post_form("/language", &[("lang", "pl"), ("csrf_token", &token)])
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let before = session_cookie(&app).expect("a session before sign-in");
+    assert!(before.contains("partnerdesk="), "{before}");
     app.login("helpdesk@contoso.example").await;
     let after = session_cookie(&app).expect("a session after sign-in");
     assert_ne!(before, after, "the session id did not change at sign-in");

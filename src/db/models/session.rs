@@ -7,12 +7,16 @@ use diesel::prelude::*;
 use crate::db::DbConn;
 use crate::db::schema::sessions;
 
-/// The stored state of a live session, or `None` when it is unknown or expired.
-pub fn load(conn: &mut DbConn, id: &str, now: NaiveDateTime) -> QueryResult<Option<String>> {
+/// The stored state and expiry of a live session, or `None` when it is unknown or expired.
+pub fn load(
+    conn: &mut DbConn,
+    id: &str,
+    now: NaiveDateTime,
+) -> QueryResult<Option<(String, NaiveDateTime)>> {
     sessions::table
         .filter(sessions::id.eq(id))
         .filter(sessions::expires_at.gt(now))
-        .select(sessions::state)
+        .select((sessions::state, sessions::expires_at))
         .first(conn)
         .optional()
 }
@@ -34,19 +38,24 @@ pub fn insert(
         .map(|_| ())
 }
 
-/// Replaces a session's state; returns the rows changed (0: it was deleted meanwhile).
+/// Replaces a live session's state; returns the rows changed (0: it was deleted or expired
+/// meanwhile, and stays so).
 pub fn update(
     conn: &mut DbConn,
     id: &str,
     state: &str,
     expires_at: NaiveDateTime,
 ) -> QueryResult<usize> {
-    diesel::update(sessions::table.find(id))
-        .set((
-            sessions::state.eq(state),
-            sessions::expires_at.eq(expires_at),
-        ))
-        .execute(conn)
+    diesel::update(
+        sessions::table
+            .find(id)
+            .filter(sessions::expires_at.gt(crate::db::now())),
+    )
+    .set((
+        sessions::state.eq(state),
+        sessions::expires_at.eq(expires_at),
+    ))
+    .execute(conn)
 }
 
 /// Pushes a session's expiry out, writing only when it moves by more than `slack`, so that a burst
