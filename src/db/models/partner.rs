@@ -191,6 +191,18 @@ pub fn resellers_of(
         .load(conn)
 }
 
+/// The resellers a provider has an active partnership with, by name: the only ones it acts with
+/// or for (a pending or ended partnership makes no reseller).
+pub fn active_resellers_of(conn: &mut DbConn, provider: &PartnerId) -> QueryResult<Vec<Partner>> {
+    partnerships::table
+        .inner_join(partners::table.on(partners::id.eq(partnerships::reseller_id)))
+        .filter(partnerships::provider_id.eq(provider.as_str()))
+        .filter(partnerships::state.eq(partnership_state::ACTIVE))
+        .order(partners::name.asc())
+        .select(Partner::as_select())
+        .load(conn)
+}
+
 /// The partnership between a provider and a reseller, if any (any state).
 pub fn find_partnership(
     conn: &mut DbConn,
