@@ -45,7 +45,7 @@ pub struct CustomerList {
     pub page: i64,
     /// Number of pages (at least 1).
     pub pages: i64,
-    /// The actor's organization's resellers, for the filter.
+    /// The actor's organization's resellers (active partnerships), for the filter.
     pub resellers: Vec<Partner>,
     /// The reseller filter named a partner that is not one of the organization's resellers.
     pub unknown_reseller: bool,
@@ -59,10 +59,7 @@ pub fn customer_list(
     query: &CustomerQuery,
 ) -> Result<CustomerList, AppError> {
     let partner_id = actor.customer_workspace()?;
-    let resellers: Vec<Partner> = partner::resellers_of(conn, partner_id)?
-        .into_iter()
-        .map(|(_, r)| r)
-        .collect();
+    let resellers = partner::active_resellers_of(conn, partner_id)?;
     let mut unknown_reseller = false;
     let with_partner = match query.reseller {
         Some(mpn) => match resellers.iter().find(|r| r.mpn_id == mpn) {
@@ -136,7 +133,8 @@ pub struct SubscriptionRow {
 pub struct CustomerAccount {
     /// The customer.
     pub customer: Customer,
-    /// Its relationships with the actor's organization and that organization's resellers.
+    /// Its relationships with the actor's organization and that organization's resellers (active
+    /// partnerships only: a former reseller is no longer the organization's).
     pub relationships: Vec<(Relationship, Partner)>,
     /// The subscriptions the actor's organization sees.
     pub subscriptions: Vec<SubscriptionRow>,
@@ -157,9 +155,9 @@ pub fn customer_account(
     let partner_id = actor.customer_workspace()?;
     let customer =
         customer::find_visible_to_partner(conn, partner_id, tenant)?.ok_or(AppError::NotFound)?;
-    let mut related: Vec<PartnerId> = partner::resellers_of(conn, partner_id)?
+    let mut related: Vec<PartnerId> = partner::active_resellers_of(conn, partner_id)?
         .into_iter()
-        .map(|(_, r)| r.id)
+        .map(|r| r.id)
         .collect();
     related.push(partner_id.clone());
     let related_ids: Vec<&str> = related.iter().map(PartnerId::as_str).collect();

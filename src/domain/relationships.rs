@@ -299,7 +299,9 @@ fn removal_context(
     Ok((customer, me))
 }
 
-/// The reseller `mpn` of the actor's organization (an indirect provider), or NotFound.
+/// The reseller `mpn` of the actor's organization (an indirect provider), with their active
+/// partnership, or NotFound: a pending or ended partnership gives the provider no power over the
+/// partner (rule 8), exactly as if there were none.
 fn reseller_of(
     conn: &mut DbConn,
     provider: &Partner,
@@ -309,8 +311,9 @@ fn reseller_of(
         return Err(AppError::NotFound);
     }
     let reseller = partner::find_by_mpn(conn, mpn)?.ok_or(AppError::NotFound)?;
-    let partnership =
-        partner::find_partnership(conn, &provider.id, &reseller.id)?.ok_or(AppError::NotFound)?;
+    let partnership = partner::find_partnership(conn, &provider.id, &reseller.id)?
+        .filter(|p| p.state == partnership_state::ACTIVE)
+        .ok_or(AppError::NotFound)?;
     Ok((reseller, partnership))
 }
 
@@ -395,6 +398,15 @@ pub fn remove_relationship(
         let preview = relationship_removal_preview(conn, actor, tenant, reseller, rule)?;
         if !preview.allowed() {
             return Ok(RelationshipRemoval::Blocked(Box::new(preview)));
+        }
+        if !preview.own {
+            // The power to end a reseller's relationship comes from the active partnership: hold
+            // it (shared, before the relationship row, the order every locker uses) so that it
+            // cannot end before this removal commits, and check it again as locked.
+            let provider = actor.relationship_remover()?;
+            partner::find_partnership_for_share(conn, provider, &preview.partner.id)?
+                .filter(|p| p.state == partnership_state::ACTIVE)
+                .ok_or(AppError::NotFound)?;
         }
         let rel = relationship::find(conn, &preview.customer.id, &preview.partner.id)?
             .filter(Relationship::is_active)
@@ -490,10 +502,7 @@ pub fn partnership_removal_preview(
 ) -> Result<PartnershipRemovalPreview, AppError> {
     let provider_id = actor.partnership_manager()?;
     let provider = partner::find(conn, provider_id)?.ok_or(AppError::NotFound)?;
-    let (reseller, partnership) = reseller_of(conn, &provider, mpn)?;
-    if partnership.state != partnership_state::ACTIVE {
-        return Err(AppError::NotFound);
-    }
+    let (reseller, _) = reseller_of(conn, &provider, mpn)?;
     let rows = affected_by(
         conn,
         EndingChange::PartnershipRemoved {

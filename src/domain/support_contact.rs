@@ -6,9 +6,9 @@ use crate::db::DbConn;
 use crate::db::ids::{AuditEventId, MpnId, PartnerId, SubscriptionId, TenantId};
 use crate::db::models::audit::{self, AuditEvent, operation};
 use crate::db::models::customer::{self, Customer};
-use crate::db::models::partner::{self, Partner, PartnerKind, partnership_state};
+use crate::db::models::partner::{self, Partner, PartnerKind, Partnership, partnership_state};
 use crate::db::models::product::Product;
-use crate::db::models::relationship;
+use crate::db::models::relationship::{self, Relationship};
 use crate::db::models::subscription::{self, Subscription};
 use crate::db::models::user;
 use crate::domain::{Actor, Concerning};
@@ -83,16 +83,7 @@ pub fn candidates(
             .iter()
             .find(|(r, _)| r.partner_id == reseller.id)
             .map(|(r, _)| r);
-        let ineligible = if partnership.state != partnership_state::ACTIVE {
-            Some(Ineligibility::PartnershipNotActive)
-        } else if !rel.is_some_and(|r| r.is_active()) {
-            Some(Ineligibility::NoRelationship)
-        } else if rule == EligibilityRule::DelegatedAdmin && !rel.is_some_and(|r| r.delegated_admin)
-        {
-            Some(Ineligibility::NoDelegatedAdmin)
-        } else {
-            None
-        };
+        let ineligible = ineligibility(&partnership, rel, rule);
         let fix =
             ineligible.map(|why| fix_for(why, &partnership.state, seller, &reseller, customer));
         out.push(Candidate {
@@ -103,6 +94,44 @@ pub fn candidates(
         });
     }
     Ok(out)
+}
+
+/// Rule 2 for one reseller of the seller: why it is not eligible, from its partnership with the
+/// seller and its relationship (if any) with the customer; `None`: eligible.
+fn ineligibility(
+    partnership: &Partnership,
+    relationship: Option<&Relationship>,
+    rule: EligibilityRule,
+) -> Option<Ineligibility> {
+    if partnership.state != partnership_state::ACTIVE {
+        Some(Ineligibility::PartnershipNotActive)
+    } else if !relationship.is_some_and(Relationship::is_active) {
+        Some(Ineligibility::NoRelationship)
+    } else if rule == EligibilityRule::DelegatedAdmin
+        && !relationship.is_some_and(|r| r.delegated_admin)
+    {
+        Some(Ineligibility::NoDelegatedAdmin)
+    } else {
+        None
+    }
+}
+
+/// Rule 2 for `reseller`, from its rows read under a shared lock (rule 3 under concurrency): until
+/// this transaction ends, no change that would end its eligibility (delegated admin or the
+/// relationship removed, the partnership ended) can commit, and such a change already in flight
+/// is waited for and seen. Partnership first, then relationship: the order every locker uses.
+fn locked_ineligibility(
+    conn: &mut DbConn,
+    seller: &Partner,
+    customer: &Customer,
+    reseller: &PartnerId,
+    rule: EligibilityRule,
+) -> Result<Option<Ineligibility>, AppError> {
+    let Some(partnership) = partner::find_partnership_for_share(conn, &seller.id, reseller)? else {
+        return Ok(Some(Ineligibility::PartnershipNotActive));
+    };
+    let relationship = relationship::find_for_share(conn, &customer.id, reseller)?;
+    Ok(ineligibility(&partnership, relationship.as_ref(), rule))
 }
 
 /// What would make `reseller` eligible: who does what, with the names in it.
@@ -254,7 +283,8 @@ pub enum AssignRefusal {
 }
 
 /// Assigns the designated support contact (rules 2, 4, 6, 7): checks visibility and role, then in
-/// one transaction re-checks eligibility and the version, updates, and writes the audit event.
+/// one transaction re-checks eligibility (on rows it locks against the changes that end it, rule
+/// 3) and the version, updates, and writes the audit event.
 /// Returns the audit event that the review page shows.
 pub fn assign(
     conn: &mut DbConn,
@@ -291,6 +321,18 @@ pub fn assign(
         let Some(seller) = &view.seller else {
             return Err(AppError::Forbidden(Msg::new("bought-from-microsoft")));
         };
+        // Rule 3 under concurrency. Lock, then read: the chosen reseller's partnership and
+        // relationship rows are locked before eligibility is read, and the decision is taken
+        // from the rows as locked (see `locked_ineligibility`); a removal waits for this
+        // transaction and then reverts what it assigned, or this one waits for the removal and
+        // refuses. The subscription row read above is guarded by the version in its UPDATE. The
+        // seller itself is always eligible.
+        let ineligible = match partner::find_by_mpn(conn, mpn)? {
+            Some(p) if p.id != seller.id => {
+                locked_ineligibility(conn, seller, &view.customer, &p.id, rule)?
+            }
+            _ => None,
+        };
         let candidates = candidates(conn, seller, &view.customer, rule)?;
         let Some(chosen) = candidates.iter().find(|c| c.partner.mpn_id == mpn) else {
             // The PartnerID as typed (text): an identifier, not a number to group.
@@ -301,7 +343,7 @@ pub fn assign(
             )));
         };
         // Refused on eligibility alone; the fix only adds words.
-        if let Some(why) = chosen.ineligible {
+        if let Some(why) = ineligible {
             let fix = chosen
                 .fix
                 .clone()

@@ -14,6 +14,7 @@ mod i18n;
 mod invariant;
 mod invitations;
 mod property;
+mod races;
 mod relationships;
 mod rules;
 mod scenario;

@@ -8,7 +8,7 @@ use partnerdesk::db::schema::{
 };
 use reqwest::StatusCode;
 
-use crate::helpers::{Spawn, TestApp, csrf_token, location, text};
+use crate::helpers::{Spawn, TestApp, csrf_token, linked_tenants, location, text};
 use crate::invariant::ineligible_contacts;
 
 fn count_ops(app: &TestApp, op: &str) -> i64 {
@@ -495,4 +495,83 @@ async fn confirmations_need_the_csrf_token() {
         relationship(&app, "Adatum Corporation", 4_200_001),
         ("active".to_owned(), true)
     );
+}
+
+/// The customer page's Relationships section (the subscriptions table may name a reseller of
+/// record; this section lists whose relationships these are).
+fn relationships_section(html: &str) -> String {
+    let start = html
+        .find("id=\"relationships-heading\"")
+        .expect("relationships section");
+    text(&html[start..])
+}
+
+#[tokio::test]
+async fn a_former_reseller_is_no_longer_the_providers_to_act_for_or_filter_by() {
+    let app = TestApp::spawn().await;
+    app.login("globaladmin@contoso.example").await;
+    let tenant = app.tenant_of("Adatum Corporation");
+    let end_path = format!("/customers/{tenant}/resellers/4200001/relationship/remove");
+    // Tailspin has a relationship with Adatum too, but was never Contoso's reseller.
+    let never_path = format!("/customers/{tenant}/resellers/4300001/relationship/remove");
+
+    // While the partnership is active, Fabrikam is Contoso's reseller everywhere.
+    let (_, account) = app.get_html(&format!("/customers/{tenant}")).await;
+    assert!(relationships_section(&account).contains("Fabrikam Solutions"));
+    assert!(account.contains(&end_path));
+    let (_, list) = app.get_html("/customers").await;
+    assert!(list.contains("<option value=\"4200001\""));
+    assert_eq!(app.get(&end_path).await.status(), StatusCode::OK);
+    assert_eq!(app.get(&never_path).await.status(), StatusCode::NOT_FOUND);
+
+    let (_, r) = confirm(&app, "/resellers/4200001/partnership/remove").await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    // Ending the partnership leaves Fabrikam's own relationship with Adatum in force.
+    assert_eq!(
+        relationship(&app, "Adatum Corporation", 4_200_001),
+        ("active".to_owned(), true)
+    );
+
+    // Ending its relationship is answered as for a partner that never was a reseller.
+    assert_eq!(app.get(&end_path).await.status(), StatusCode::NOT_FOUND);
+    let before = app.audit_count();
+    let token = app.csrf("/customers").await;
+    for path in [&end_path, &never_path] {
+        let r = app.post_form(path, &[("csrf_token", &token)]).await;
+        assert_eq!(r.status(), StatusCode::NOT_FOUND, "POST {path}");
+    }
+    assert_eq!(
+        relationship(&app, "Adatum Corporation", 4_200_001),
+        ("active".to_owned(), true)
+    );
+    assert_eq!(app.audit_count(), before, "nothing recorded");
+
+    // The customer page no longer lists Fabrikam as Contoso's, nor offers to end its relationship.
+    let (status, account) = app.get_html(&format!("/customers/{tenant}")).await;
+    assert_eq!(status, StatusCode::OK);
+    let section = relationships_section(&account);
+    assert!(!section.contains("Fabrikam Solutions"), "{section}");
+    assert!(section.contains("Trey Research"), "{section}");
+    assert!(!account.contains(&end_path));
+
+    // The reseller filter no longer offers it, and filtering by it is filtering by a non-reseller.
+    let (_, list) = app.get_html("/customers").await;
+    assert!(!list.contains("<option value=\"4200001\""));
+    assert!(
+        list.contains("<option value=\"4200002\""),
+        "Trey is still offered"
+    );
+    let (status, fabrikam) = app.get_html("/customers?reseller=4200001").await;
+    let (never_status, tailspin) = app.get_html("/customers?reseller=4300001").await;
+    assert_eq!((status, never_status), (StatusCode::OK, StatusCode::OK));
+    assert_eq!(
+        text(&fabrikam).replace("4200001", "#"),
+        text(&tailspin).replace("4300001", "#")
+    );
+    assert!(
+        text(&fabrikam).contains("PartnerID 4200001 is not one of your indirect resellers"),
+        "{}",
+        text(&fabrikam)
+    );
+    assert!(linked_tenants(&fabrikam).is_empty());
 }

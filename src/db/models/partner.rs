@@ -191,6 +191,18 @@ pub fn resellers_of(
         .load(conn)
 }
 
+/// The resellers a provider has an active partnership with, by name: the only ones it acts with
+/// or for (a pending or ended partnership makes no reseller).
+pub fn active_resellers_of(conn: &mut DbConn, provider: &PartnerId) -> QueryResult<Vec<Partner>> {
+    partnerships::table
+        .inner_join(partners::table.on(partners::id.eq(partnerships::reseller_id)))
+        .filter(partnerships::provider_id.eq(provider.as_str()))
+        .filter(partnerships::state.eq(partnership_state::ACTIVE))
+        .order(partners::name.asc())
+        .select(Partner::as_select())
+        .load(conn)
+}
+
 /// The partnership between a provider and a reseller, if any (any state).
 pub fn find_partnership(
     conn: &mut DbConn,
@@ -203,6 +215,37 @@ pub fn find_partnership(
         .select(Partnership::as_select())
         .first(conn)
         .optional()
+}
+
+/// The partnership between a provider and a reseller, if any (any state), read with a shared lock
+/// on its row held until the transaction ends, for a write that depends on it (an assignment, rule
+/// 2, or a provider ending its reseller's relationship, rule 8). On PostgreSQL (`FOR SHARE`) the
+/// partnership's removal then waits for this transaction, and this read waits for a removal in
+/// flight and returns the row as it committed; shared holders do not wait for each other. On
+/// SQLite the write transaction (`BEGIN IMMEDIATE`) already excludes every other writer, so a
+/// plain read is the same. Call it inside [`crate::db::write_transaction`]; when a transaction
+/// locks both, it locks the partnership before the customer relationship, so that lockers never
+/// wait for each other in a circle.
+pub fn find_partnership_for_share(
+    conn: &mut DbConn,
+    provider: &PartnerId,
+    reseller: &PartnerId,
+) -> QueryResult<Option<Partnership>> {
+    let query = partnerships::table
+        .filter(partnerships::provider_id.eq(provider.as_str()))
+        .filter(partnerships::reseller_id.eq(reseller.as_str()));
+    // One `as_select()` per backend: it is typed by the backend it loads for.
+    match conn {
+        DbConn::Postgres(pg) => query
+            .select(Partnership::as_select())
+            .for_share()
+            .first(pg)
+            .optional(),
+        DbConn::Sqlite(sqlite) => query
+            .select(Partnership::as_select())
+            .first(sqlite)
+            .optional(),
+    }
 }
 
 /// Ends an active partnership; returns the rows changed.

@@ -99,6 +99,36 @@ pub fn find(
         .optional()
 }
 
+/// The relationship of a customer with a partner, if any (any state), read with a shared lock on
+/// its row held until the transaction ends, for a write that depends on it (an assignment, rule
+/// 2). On PostgreSQL (`FOR SHARE`) a change that would end the relationship or its delegated admin
+/// then waits for this transaction, and this read waits for such a change in flight and returns
+/// the row as it committed; shared holders (concurrent assignments) do not wait for each other. On
+/// SQLite the write transaction (`BEGIN IMMEDIATE`) already excludes every other writer, so a
+/// plain read is the same. Call it inside [`crate::db::write_transaction`], before reading
+/// anything else the decision depends on.
+pub fn find_for_share(
+    conn: &mut DbConn,
+    customer: &CustomerId,
+    partner: &PartnerId,
+) -> QueryResult<Option<Relationship>> {
+    let query = customer_relationships::table
+        .filter(customer_relationships::customer_id.eq(customer.as_str()))
+        .filter(customer_relationships::partner_id.eq(partner.as_str()));
+    // One `as_select()` per backend: it is typed by the backend it loads for.
+    match conn {
+        DbConn::Postgres(pg) => query
+            .select(Relationship::as_select())
+            .for_share()
+            .first(pg)
+            .optional(),
+        DbConn::Sqlite(sqlite) => query
+            .select(Relationship::as_select())
+            .first(sqlite)
+            .optional(),
+    }
+}
+
 /// Every relationship of a customer (any state), with the partner, by partner name.
 pub fn for_customer(
     conn: &mut DbConn,
