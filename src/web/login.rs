@@ -110,7 +110,7 @@ pub async fn submit(
     CsrfForm(form): CsrfForm<LoginForm>,
 ) -> Result<HttpResponse, AppError> {
     let next = safe_next(form.next.as_deref());
-    let address = req.peer_addr().map(|a| a.ip());
+    let address = crate::auth::client::ClientInfo::of(&req).address;
     if let Some(wait) = state.login_throttle.attempt(&form.email, address) {
         let minutes = wait.as_secs().div_ceil(60).max(1);
         let error = Msg::new("sign-in-throttled")

@@ -18,4 +18,5 @@ mod relationships;
 mod rules;
 mod scenario;
 mod security;
+mod security_proxy;
 mod web;
