@@ -1,10 +1,13 @@
 //! Settings: defaults < optional TOML file (`partnerdesk.toml`, or the file `PARTNERDESK_CONFIG`
 //! names) < environment (`PARTNERDESK_*`, plus the conventional `DATABASE_URL`).
 
+use std::net::IpAddr;
+use std::str::FromStr;
 use std::time::Duration;
 
 use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
+use ipnet::IpNet;
 use serde::{Deserialize, Serialize};
 
 use crate::db::PoolOptions;
@@ -76,6 +79,10 @@ pub struct Settings {
     pub invitation_days: u32,
     /// Sign-in attempts allowed.
     pub login_throttle: ThrottleSettings,
+    /// Reverse proxies whose forwarding headers are believed. Empty: none.
+    pub trusted_proxies: TrustedProxies,
+    /// Which forwarding headers the trusted proxies set.
+    pub proxy_header: ProxyHeader,
 }
 
 /// Sign-in attempts allowed per account and per client address: a burst, then so many a minute.
@@ -120,8 +127,100 @@ impl Default for Settings {
             max_body_bytes: 64 * 1024,
             invitation_days: 30,
             login_throttle: ThrottleSettings::default(),
+            trusted_proxies: TrustedProxies::default(),
+            proxy_header: ProxyHeader::default(),
         }
     }
+}
+
+/// The reverse proxies whose forwarding headers (the client's address, the host and scheme it
+/// asked for) are believed: IP addresses and CIDR ranges. Written as a list, or as one string
+/// separated by commas or spaces (`"127.0.0.1, 10.0.0.0/8"`), which is the handy form in an
+/// environment variable.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TrustedProxies(Vec<IpNet>);
+
+impl TrustedProxies {
+    /// Whether `address` is one of the trusted proxies.
+    pub fn contains(&self, address: IpAddr) -> bool {
+        let address = address.to_canonical();
+        self.0.iter().any(|range| range.contains(&address))
+    }
+
+    /// Whether no proxy is trusted.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    fn parse_entry(entry: &str) -> Result<IpNet, String> {
+        if let Ok(address) = entry.parse::<IpAddr>() {
+            return Ok(IpNet::from(address.to_canonical()));
+        }
+        entry.parse::<IpNet>().map_err(|_| {
+            format!(
+                "trusted_proxies: `{entry}` is neither an IP address nor a CIDR range \
+                 (such as 10.0.0.1, 10.0.0.0/8 or fd00::/8)"
+            )
+        })
+    }
+
+    fn from_entries<'a>(entries: impl IntoIterator<Item = &'a str>) -> Result<Self, String> {
+        entries
+            .into_iter()
+            .flat_map(|e| e.split(|c: char| c == ',' || c.is_whitespace()))
+            .filter(|e| !e.is_empty())
+            .map(Self::parse_entry)
+            .collect::<Result<_, _>>()
+            .map(Self)
+    }
+}
+
+impl FromStr for TrustedProxies {
+    type Err = String;
+
+    /// Addresses and ranges separated by commas or spaces.
+    fn from_str(s: &str) -> Result<Self, String> {
+        Self::from_entries([s])
+    }
+}
+
+impl Serialize for TrustedProxies {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(ToString::to_string))
+    }
+}
+
+impl<'de> Deserialize<'de> for TrustedProxies {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Written {
+            List(Vec<String>),
+            One(String),
+        }
+        let entries = match Written::deserialize(deserializer).map_err(|_| {
+            serde::de::Error::custom(
+                "trusted_proxies must be a list of IP addresses and CIDR ranges",
+            )
+        })? {
+            Written::List(list) => list,
+            Written::One(one) => vec![one],
+        };
+        Self::from_entries(entries.iter().map(String::as_str)).map_err(serde::de::Error::custom)
+    }
+}
+
+/// The forwarding headers a trusted proxy sets. Only one kind is read: a proxy passes the other
+/// kind on from the client unchanged, so reading both would let a client forge its address.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum ProxyHeader {
+    /// `X-Forwarded-For`, `X-Forwarded-Host`, `X-Forwarded-Proto`: what nginx, HAProxy, Caddy,
+    /// Traefik and most load balancers send.
+    #[default]
+    XForwardedFor,
+    /// RFC 7239 `Forwarded: for=…;host=…;proto=…`.
+    Forwarded,
 }
 
 /// A configuration that cannot be served.
@@ -267,5 +366,88 @@ mod tests {
             format!("{:?}", Secret::new("hunter2".to_owned())),
             "[redacted]"
         );
+    }
+
+    fn ips(list: &[&str]) -> Vec<IpAddr> {
+        list.iter().filter_map(|a| a.parse().ok()).collect()
+    }
+
+    #[test]
+    fn trusted_proxies_are_addresses_and_ranges_in_a_list_or_one_string() {
+        assert!(
+            Settings::default().trusted_proxies.is_empty(),
+            "trusts no one"
+        );
+        let proxies: TrustedProxies = "127.0.0.1, 10.0.0.0/8 ::1,fd00::/8,"
+            .parse()
+            .unwrap_or_default();
+        for inside in ips(&["127.0.0.1", "10.1.2.3", "::1", "fd12::1", "::ffff:10.0.0.1"]) {
+            assert!(proxies.contains(inside), "{inside}");
+        }
+        for outside in ips(&["127.0.0.2", "11.0.0.1", "::2", "2001:db8::1"]) {
+            assert!(!proxies.contains(outside), "{outside}");
+        }
+        for bad in [
+            "10.0.0.0/33",
+            "localhost",
+            "10.0.0",
+            "1.2.3.4/",
+            "fd00::/129",
+        ] {
+            let err = bad.parse::<TrustedProxies>().err().unwrap_or_default();
+            assert!(
+                err.contains(&format!(
+                    "`{bad}` is neither an IP address nor a CIDR range"
+                )),
+                "{bad}: {err}"
+            );
+        }
+    }
+
+    #[test]
+    // figment's Jail fixes the closure's error type.
+    #[allow(clippy::result_large_err)]
+    fn trusted_proxies_load_from_the_file_and_the_environment_and_refuse_a_bad_entry() {
+        figment::Jail::expect_with(|jail| {
+            jail.create_file(
+                "partnerdesk.toml",
+                "trusted_proxies = [\"10.0.0.0/8\", \"192.0.2.1\"]\nproxy_header = \"forwarded\"",
+            )?;
+            let settings = Settings::load().map_err(|e| e.to_string())?;
+            assert_eq!(settings.proxy_header, ProxyHeader::Forwarded);
+            assert!(settings.trusted_proxies.contains(ips(&["10.9.9.9"])[0]));
+            assert!(!settings.trusted_proxies.contains(ips(&["127.0.0.1"])[0]));
+
+            // The environment, as one string or as figment's list syntax.
+            for value in ["127.0.0.1,::1", "[127.0.0.1, \"::1\"]", "[127.0.0.1, ::1]"] {
+                jail.set_env("PARTNERDESK_TRUSTED_PROXIES", value);
+                let settings = Settings::load().map_err(|e| e.to_string())?;
+                for inside in ips(&["127.0.0.1", "::1"]) {
+                    assert!(
+                        settings.trusted_proxies.contains(inside),
+                        "{value}: {inside}"
+                    );
+                }
+                assert!(
+                    !settings.trusted_proxies.contains(ips(&["10.0.0.1"])[0]),
+                    "{value}"
+                );
+            }
+            jail.set_env("PARTNERDESK_PROXY_HEADER", "x-forwarded-for");
+            let settings = Settings::load().map_err(|e| e.to_string())?;
+            assert_eq!(settings.proxy_header, ProxyHeader::XForwardedFor);
+
+            jail.set_env("PARTNERDESK_TRUSTED_PROXIES", "127.0.0.1, 10.0.0.0/33");
+            let err = Settings::load()
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default();
+            assert!(
+                err.contains("`10.0.0.0/33` is neither an IP address nor a CIDR range")
+                    && err.contains("\"TRUSTED_PROXIES\" in `PARTNERDESK_` environment"),
+                "{err}"
+            );
+            Ok(())
+        });
     }
 }

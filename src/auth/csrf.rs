@@ -112,8 +112,7 @@ fn origin_allowed(req: &HttpRequest) -> bool {
         Some(port) => format!("{host}:{port}"),
         None => host.to_owned(),
     };
-    let info = req.connection_info();
-    origin_host.eq_ignore_ascii_case(info.host())
+    origin_host.eq_ignore_ascii_case(&crate::auth::client::ClientInfo::of(req).host)
 }
 
 #[derive(Deserialize)]

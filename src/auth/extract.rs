@@ -76,7 +76,7 @@ fn page_address(req: &HttpRequest) -> String {
                 (Some(host), None) => host.to_owned(),
                 (None, _) => return false,
             };
-            host.eq_ignore_ascii_case(req.connection_info().host())
+            host.eq_ignore_ascii_case(&crate::auth::client::ClientInfo::of(req).host)
         })
         .map(|url| match url.query() {
             Some(q) => format!("{}?{q}", url.path()),

@@ -107,9 +107,9 @@ pub async fn list(
             .iter()
             .find(|r| r.invitation.token_hash == hash)
             .map(|r| r.invitation.expires_at);
-        let info = req.connection_info();
+        let info = crate::auth::client::ClientInfo::of(&req);
         NewLink {
-            url: format!("{}://{}/invitations/{t}", info.scheme(), info.host()),
+            url: format!("{}://{}/invitations/{t}", info.scheme, info.host),
             expires_at,
         }
     });

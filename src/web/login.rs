@@ -159,7 +159,7 @@ pub async fn submit(
     CsrfForm(form): CsrfForm<LoginForm>,
 ) -> Result<HttpResponse, AppError> {
     let next = safe_next(form.next.as_deref());
-    let address = req.peer_addr().map(|a| a.ip());
+    let address = crate::auth::client::ClientInfo::of(&req).address;
     let attempt = match state.login_throttle.attempt(&form.email, address) {
         Ok(attempt) => attempt,
         Err(wait) => return throttled(&req, &state, lang, &form.email, next, wait),

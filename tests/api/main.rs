@@ -19,5 +19,6 @@ mod relationships;
 mod rules;
 mod scenario;
 mod security;
+mod security_proxy;
 mod sessions;
 mod web;
