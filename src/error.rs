@@ -187,6 +187,12 @@ pub fn render_framework_error<B: MessageBody + 'static>(
         (None, true) => return Ok(ErrorHandlerResponse::Response(res.map_into_left_body())),
         (None, false) => ErrorPage::for_status(res.status()),
     };
+    // What the answer says about the request stays with the page: the methods a 405's resource
+    // allows (RFC 9110 §15.5.6), when to come back.
+    let kept: Vec<_> = [header::ALLOW, header::RETRY_AFTER]
+        .into_iter()
+        .filter_map(|name| Some((name.clone(), res.headers().get(&name)?.clone())))
+        .collect();
     let (req, _) = res.into_parts();
     page.lang = crate::i18n::request_lang(&req);
     let session = actix_session::SessionExt::get_session(&req);
@@ -198,7 +204,10 @@ pub fn render_framework_error<B: MessageBody + 'static>(
     {
         page.sign_out_token = crate::auth::csrf::token(&session).ok();
     }
-    let page: HttpResponse<BoxBody> = page.into_response();
+    let mut page: HttpResponse<BoxBody> = page.into_response();
+    for (name, value) in kept {
+        page.headers_mut().insert(name, value);
+    }
     Ok(ErrorHandlerResponse::Response(
         ServiceResponse::new(req, page).map_into_right_body(),
     ))
