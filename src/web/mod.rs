@@ -26,6 +26,7 @@ use crate::i18n::{IntoArg, Lang};
 pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/"),
     ("GET", "/healthz"),
+    ("GET", "/readyz"),
     ("GET", "/login"),
     ("POST", "/login"),
     ("POST", "/logout"),
@@ -75,6 +76,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     let sub = "/customers/{tenant_id}/subscriptions/{subscription_id}";
     cfg.service(web::resource("/").route(get_or_head().to(home::index)))
         .service(web::resource("/healthz").route(get_or_head().to(home::healthz)))
+        .service(web::resource("/readyz").route(get_or_head().to(home::readyz)))
         .service(
             web::resource("/login")
                 .route(get_or_head().to(login::show))
