@@ -318,7 +318,9 @@ pub fn ping(conn: &mut DbConn) -> QueryResult<()> {
     conn.batch_execute("SELECT 1")
 }
 
-/// How many migrations of the connection's backend are not applied yet.
+/// How many migrations of the connection's backend are not applied yet. (diesel creates its
+/// migrations table first if it is missing; when it exists that is a no-op that takes no write
+/// lock, so a readiness probe does not queue behind writers.)
 pub fn pending_migration_count(conn: &mut DbConn) -> Result<usize, DbSetupError> {
     let migrations = match conn {
         DbConn::Sqlite(_) => SQLITE_MIGRATIONS,
