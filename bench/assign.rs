@@ -10,8 +10,8 @@
 use std::time::{Duration, Instant};
 
 use diesel::prelude::*;
-use partnerdesk::db::schema::{customer_relationships as rel, customers, partners, partnerships};
 use partnerdesk::db::schema::subscriptions as sub;
+use partnerdesk::db::schema::{customer_relationships as rel, customers, partners, partnerships};
 use partnerdesk::db::{Db, PoolOptions};
 
 const PASSWORD: &str = "demo-password-1";
@@ -90,7 +90,11 @@ async fn signed_in(base: &str) -> (reqwest::Client, String) {
         let start = html.find(marker).expect("a CSRF field") + marker.len();
         html[start..start + html[start..].find('"').expect("end")].to_owned()
     };
-    let page = client.get(format!("{base}/login")).send().await.expect("GET /login");
+    let page = client
+        .get(format!("{base}/login"))
+        .send()
+        .await
+        .expect("GET /login");
     let login_token = token(&page.text().await.expect("page"));
     let r = client
         .post(format!("{base}/login"))
@@ -103,7 +107,11 @@ async fn signed_in(base: &str) -> (reqwest::Client, String) {
         .await
         .expect("POST /login");
     assert_eq!(r.status(), reqwest::StatusCode::SEE_OTHER, "sign-in failed");
-    let page = client.get(format!("{base}/customers")).send().await.expect("GET");
+    let page = client
+        .get(format!("{base}/customers"))
+        .send()
+        .await
+        .expect("GET");
     let csrf = token(&page.text().await.expect("page"));
     (client, csrf)
 }
@@ -119,13 +127,15 @@ async fn main() {
     let clients: usize = args.get(4).and_then(|s| s.parse().ok()).unwrap_or(16);
     let mut all = targets(database_url, i64::try_from(clients * 40).unwrap_or(640));
     if all.len() < clients {
-        eprintln!("only {} subscriptions with an eligible reseller: load more customers", all.len());
+        eprintln!(
+            "only {} subscriptions with an eligible reseller: load more customers",
+            all.len()
+        );
         std::process::exit(1);
     }
     let per_client = all.len() / clients;
     // Every client signs in first, so that the clock measures assignments only.
-    let sessions =
-        futures_util::future::join_all((0..clients).map(|_| signed_in(base))).await;
+    let sessions = futures_util::future::join_all((0..clients).map(|_| signed_in(base))).await;
     let started = Instant::now();
     let deadline = started + Duration::from_secs(seconds);
     let mut tasks = Vec::new();

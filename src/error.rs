@@ -1,10 +1,10 @@
 //! One error type for the whole app, rendered as one HTML error page.
 
 use actix_web::body::{BoxBody, MessageBody};
-use actix_web::dev::ServiceResponse;
+use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::{StatusCode, header};
-use actix_web::middleware::ErrorHandlerResponse;
-use actix_web::{HttpResponse, ResponseError};
+use actix_web::middleware::{ErrorHandlerResponse, Next};
+use actix_web::{HttpResponse, ResponseError, web};
 use askama::Template;
 
 use crate::i18n::{Lang, Msg};
@@ -62,6 +62,12 @@ impl From<diesel::result::Error> for AppError {
             diesel::result::Error::NotFound => Self::NotFound,
             other => Self::Internal(anyhow::Error::new(other).context("database query")),
         }
+    }
+}
+
+impl From<crate::db::Unavailable> for AppError {
+    fn from(e: crate::db::Unavailable) -> Self {
+        Self::Unavailable(e.to_string())
     }
 }
 
@@ -128,22 +134,35 @@ impl ErrorPage {
         self.lang.t(key)
     }
 
-    /// Renders the page as a response with its status.
+    /// Renders the page as a response with its status; a 503 says when to try again.
     pub fn into_response(self) -> HttpResponse {
         let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let mut response = HttpResponse::build(status);
+        if status == StatusCode::SERVICE_UNAVAILABLE {
+            response.insert_header((header::RETRY_AFTER, RETRY_AFTER_SECONDS));
+        }
         match self.render() {
-            Ok(html) => HttpResponse::build(status)
-                .content_type("text/html; charset=utf-8")
-                .body(html),
+            Ok(html) => response.content_type("text/html; charset=utf-8").body(html),
             Err(e) => {
                 tracing::error!(error = %e, "rendering the error page failed");
-                HttpResponse::build(status)
+                response
                     .content_type("text/plain; charset=utf-8")
                     .body(self.lang.msg(&self.message))
             }
         }
     }
+
+    /// The page as a handler's answer: [`render_framework_error`] words it for the reader.
+    pub fn respond(self) -> HttpResponse {
+        let mut response = self.clone().into_response();
+        response.extensions_mut().insert(self);
+        response
+    }
 }
+
+/// Seconds a 503 asks the client to wait (`Retry-After`). The database is retried all along, at
+/// most half the pool's connection timeout (5 s by default) apart.
+pub const RETRY_AFTER_SECONDS: u32 = 5;
 
 impl ResponseError for AppError {
     fn status_code(&self) -> StatusCode {
@@ -172,16 +191,111 @@ impl ResponseError for AppError {
                 page.title = Msg::new("error-csrf-title");
                 page.message = Msg::new("error-csrf-message");
             }
-            Self::Unavailable(cause) => tracing::error!(%cause, "database unavailable"),
+            // The outage itself is logged once, at ERROR, where it begins (`db::reach`).
+            Self::Unavailable(cause) => tracing::warn!(%cause, "database unavailable"),
             Self::Internal(cause) => {
-                let reference = uuid::Uuid::new_v4().simple().to_string()[..12].to_owned();
+                let reference = new_reference();
                 tracing::error!(reference = %reference, error = ?cause, "internal error");
                 page.reference = Some(reference);
             }
             Self::NotFound | Self::Unauthenticated { .. } => {}
         }
-        let mut response = page.clone().into_response();
-        response.extensions_mut().insert(page);
+        page.respond()
+    }
+}
+
+/// A reference for the user to quote, and for the log line it finds.
+fn new_reference() -> String {
+    uuid::Uuid::new_v4().simple().to_string()[..12].to_owned()
+}
+
+/// Answers a failure of the session store with the error page. actix-session loads the session
+/// before the handler runs and saves it after, and answers a store failure with an empty 500 of
+/// its own, outside every handler and outside [`render_framework_error`]; wrapped just outside
+/// the session middleware, this puts the error page in its place: 503 with `Retry-After` when the
+/// database is unreachable (which is how the store fails when the database goes away), else 500
+/// with a reference in the log. The language comes from `Accept-Language`: the session is what
+/// failed.
+///
+/// The answer stays an error on its way out (no middleware outside may hold on to the request
+/// while it is routed, so there is none to build a response on), which the middleware outside
+/// passes through untouched: it carries the security headers itself.
+pub async fn session_store_failure<B: MessageBody + 'static>(
+    req: ServiceRequest,
+    next: Next<B>,
+) -> Result<ServiceResponse<B>, actix_web::Error> {
+    let lang = req
+        .headers()
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .map_or(Lang::En, Lang::negotiate);
+    let state = req
+        .app_data::<web::Data<crate::startup::AppState>>()
+        .cloned();
+    let error = match next.call(req).await {
+        Ok(res) => return Ok(res),
+        Err(error) => error,
+    };
+    let unreachable = state.as_ref().is_some_and(|s| s.db.is_unreachable());
+    let mut page = if unreachable {
+        tracing::warn!(cause = %error, "session store: database unavailable");
+        ErrorPage::for_status(StatusCode::SERVICE_UNAVAILABLE)
+    } else {
+        let reference = new_reference();
+        tracing::error!(reference = %reference, error = ?error, "session store failed");
+        let mut page = ErrorPage::for_status(StatusCode::INTERNAL_SERVER_ERROR);
+        page.reference = Some(reference);
+        page
+    };
+    page.lang = lang;
+    let secure = state.is_none_or(|s| s.settings.cookie_secure.unwrap_or(true));
+    Err(StoreFailure {
+        page,
+        headers: crate::startup::security_headers(secure),
+        cause: error.to_string(),
+    }
+    .into())
+}
+
+/// A session store failure as the error page, with the security headers; see
+/// [`session_store_failure`].
+struct StoreFailure {
+    page: ErrorPage,
+    headers: Vec<(&'static str, &'static str)>,
+    cause: String,
+}
+
+impl std::fmt::Debug for StoreFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "session store failure ({}): {}",
+            self.page.status, self.cause
+        )
+    }
+}
+
+impl std::fmt::Display for StoreFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "session store failure: {}", self.cause)
+    }
+}
+
+impl ResponseError for StoreFailure {
+    fn status_code(&self) -> StatusCode {
+        StatusCode::from_u16(self.page.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        let mut response = self.page.clone().into_response();
+        for (name, value) in &self.headers {
+            if let (Ok(name), Ok(value)) = (
+                header::HeaderName::try_from(*name),
+                header::HeaderValue::try_from(*value),
+            ) {
+                response.headers_mut().insert(name, value);
+            }
+        }
         response
     }
 }
@@ -205,6 +319,12 @@ pub fn render_framework_error<B: MessageBody + 'static>(
         (None, true) => return Ok(ErrorHandlerResponse::Response(res.map_into_left_body())),
         (None, false) => ErrorPage::for_status(res.status()),
     };
+    // What the answer says about the request stays with the page: the methods a 405's resource
+    // allows (RFC 9110 §15.5.6), when to come back.
+    let kept: Vec<_> = [header::ALLOW, header::RETRY_AFTER]
+        .into_iter()
+        .filter_map(|name| Some((name.clone(), res.headers().get(&name)?.clone())))
+        .collect();
     let (req, _) = res.into_parts();
     page.lang = crate::i18n::request_lang(&req);
     let session = actix_session::SessionExt::get_session(&req);
@@ -216,7 +336,10 @@ pub fn render_framework_error<B: MessageBody + 'static>(
     {
         page.sign_out_token = crate::auth::csrf::token(&session).ok();
     }
-    let page: HttpResponse<BoxBody> = page.into_response();
+    let mut page: HttpResponse<BoxBody> = page.into_response();
+    for (name, value) in kept {
+        page.headers_mut().insert(name, value);
+    }
     Ok(ErrorHandlerResponse::Response(
         ServiceResponse::new(req, page).map_into_right_body(),
     ))

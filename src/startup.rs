@@ -44,6 +44,31 @@ pub struct Application {
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
      form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
 
+/// The headers every answer carries, the same on pages, errors and files: (name, value).
+/// `Strict-Transport-Security` only when cookies are Secure (served over HTTPS).
+pub fn security_headers(secure: bool) -> Vec<(&'static str, &'static str)> {
+    let mut headers = vec![
+        ("Content-Security-Policy", CONTENT_SECURITY_POLICY),
+        ("X-Content-Type-Options", "nosniff"),
+        ("X-Frame-Options", "DENY"),
+        ("Referrer-Policy", "same-origin"),
+        // Every page is someone's: tenant data, a one-time link, a form with its token. Responses
+        // that may be kept (the static assets) say so themselves, and DefaultHeaders keeps theirs.
+        ("Cache-Control", "no-store"),
+        (
+            "Permissions-Policy",
+            "camera=(), microphone=(), geolocation=(), payment=()",
+        ),
+    ];
+    if secure {
+        headers.push((
+            "Strict-Transport-Security",
+            "max-age=31536000; includeSubDomains",
+        ));
+    }
+    headers
+}
+
 impl Application {
     /// Connects to the database, applies pending migrations and binds the listener.
     pub fn build(settings: Settings) -> anyhow::Result<Self> {
@@ -99,24 +124,9 @@ impl Application {
                         .state_ttl_extension_policy(TtlExtensionPolicy::OnStateChanges),
                 )
                 .build();
-            let mut headers = DefaultHeaders::new()
-                .add(("Content-Security-Policy", CONTENT_SECURITY_POLICY))
-                .add(("X-Content-Type-Options", "nosniff"))
-                .add(("X-Frame-Options", "DENY"))
-                .add(("Referrer-Policy", "same-origin"))
-                // Every page is someone's: tenant data, a one-time link, a form with its token.
-                // Responses that may be kept (the static assets) say so themselves.
-                .add(("Cache-Control", "no-store"))
-                .add((
-                    "Permissions-Policy",
-                    "camera=(), microphone=(), geolocation=(), payment=()",
-                ));
-            if secure {
-                headers = headers.add((
-                    "Strict-Transport-Security",
-                    "max-age=31536000; includeSubDomains",
-                ));
-            }
+            let headers = security_headers(secure)
+                .into_iter()
+                .fold(DefaultHeaders::new(), |headers, pair| headers.add(pair));
             App::new()
                 .app_data(state.clone())
                 .app_data(web::PayloadConfig::new(settings.max_body_bytes))
@@ -126,6 +136,9 @@ impl Application {
                 }))
                 .wrap(ErrorHandlers::new().default_handler(render_framework_error))
                 .wrap(session)
+                .wrap(actix_web::middleware::from_fn(
+                    crate::error::session_store_failure,
+                ))
                 .wrap(headers)
                 .wrap(TracingLogger::<RedactedRootSpan>::new())
         })

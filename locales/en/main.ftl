@@ -101,6 +101,11 @@ error-429-title = Too many attempts
 error-429-message = Wait a moment and try again.
 error-503-title = Service unavailable
 error-503-message = partnerdesk cannot reach its database right now. Try again in a minute.
+health-database-unreachable = The database is unreachable. partnerdesk keeps trying, and serves again as soon as it answers.
+health-migrations-pending = { $count ->
+        [one] One database migration is not applied yet
+       *[other] { $count } database migrations are not applied yet
+    }: run `partnerdesk migrate`, or start `partnerdesk serve` again, which applies them.
 error-500-title = Something went wrong
 error-500-message = partnerdesk could not complete the request. Try again; if it keeps happening, contact your administrator.
 error-other-title = Request failed

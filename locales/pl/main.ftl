@@ -103,6 +103,12 @@ error-429-title = Zbyt wiele prób
 error-429-message = Odczekaj chwilę i spróbuj ponownie.
 error-503-title = Usługa niedostępna
 error-503-message = partnerdesk nie może teraz połączyć się ze swoją bazą danych. Spróbuj ponownie za minutę.
+health-database-unreachable = Baza danych jest nieosiągalna. partnerdesk ponawia próby i znów zacznie działać, gdy tylko baza odpowie.
+health-migrations-pending = { $count ->
+        [one] Jedna migracja bazy danych nie została jeszcze zastosowana
+        [few] { $count } migracje bazy danych nie zostały jeszcze zastosowane
+       *[many] { $count } migracji bazy danych nie zostało jeszcze zastosowanych
+    }: uruchom `partnerdesk migrate` albo ponownie `partnerdesk serve`, który je zastosuje.
 error-500-title = Coś poszło nie tak
 error-500-message = partnerdesk nie mógł wykonać żądania. Spróbuj ponownie; jeśli błąd się powtarza, skontaktuj się z administratorem.
 error-other-title = Żądanie nie powiodło się

@@ -86,8 +86,9 @@ fn page_address(req: &HttpRequest) -> String {
 }
 
 fn unauthenticated(req: &HttpRequest) -> AppError {
-    // Only GETs come back after sign-in: replaying a POST would be surprising.
-    let next = (req.method() == Method::GET).then(|| here(req));
+    // Only GETs come back after sign-in (and HEADs, which answer as GETs): replaying a POST
+    // would be surprising.
+    let next = matches!(*req.method(), Method::GET | Method::HEAD).then(|| here(req));
     AppError::Unauthenticated { next }
 }
 

@@ -3,10 +3,12 @@
 
 pub mod ids;
 pub mod models;
+mod reach;
 pub mod schema;
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
@@ -151,10 +153,64 @@ impl ManageConnection for ConnectionManager {
 /// A pooled connection.
 pub type PooledConn = PooledConnection<ConnectionManager>;
 
-/// The connection pool, cheap to clone.
+/// No connection to be had: the database is unreachable, or every connection is busy.
+#[derive(Debug, thiserror::Error)]
+pub enum Unavailable {
+    /// A connection attempt failed recently and none has succeeded since: refused at once.
+    #[error("the database has been unreachable for {0:?}")]
+    Down(Duration),
+    /// A connection attempt failed while this checkout waited.
+    #[error("the database is unreachable: {0}")]
+    Unreachable(String),
+    /// No connection became free within the pool's timeout.
+    #[error("no database connection within {0:?}: {1}")]
+    Timeout(Duration, String),
+}
+
+/// How long a checkout waits at a time before it looks whether a connection attempt failed.
+const WAIT_SLICE: Duration = Duration::from_millis(50);
+
+/// Hears the pool's connection attempts: a failure marks the database down, a new connection
+/// marks it reachable.
+#[derive(Debug)]
+struct ReachHook(Arc<reach::Reachability>);
+
+impl r2d2::HandleError<r2d2::Error> for ReachHook {
+    fn handle_error(&self, error: r2d2::Error) {
+        match error {
+            r2d2::Error::ConnectionError(e) => {
+                if self.0.failed(Instant::now()) {
+                    tracing::error!(
+                        error = %e,
+                        "database unreachable: requests are refused until a connection succeeds"
+                    );
+                } else {
+                    tracing::debug!(error = %e, "database still unreachable");
+                }
+            }
+            // A pooled connection that failed its check, or a connection setting refused: the
+            // server answered, so this alone is no outage.
+            other => tracing::warn!(error = %other, "database connection check failed"),
+        }
+    }
+}
+
+impl r2d2::CustomizeConnection<DbConn, r2d2::Error> for ReachHook {
+    fn on_acquire(&self, _conn: &mut DbConn) -> Result<(), r2d2::Error> {
+        if let Some(outage) = self.0.reached(Instant::now()) {
+            tracing::info!(after = ?outage, "database reachable again");
+        }
+        Ok(())
+    }
+}
+
+/// The connection pool, cheap to clone; it remembers whether the database is reachable (see
+/// [`Db::get`]).
 #[derive(Clone)]
 pub struct Db {
     pool: Pool<ConnectionManager>,
+    reach: Arc<reach::Reachability>,
+    connection_timeout: Duration,
 }
 
 impl Db {
@@ -171,18 +227,67 @@ impl Db {
         manager
             .connect()
             .map_err(|e| DbSetupError::Connect(e.to_string()))?;
+        let reach = Arc::new(reach::Reachability::default());
         let pool = Pool::builder()
             .max_size(options.max_size)
             .min_idle(Some(1))
             .connection_timeout(options.connection_timeout)
+            .error_handler(Box::new(ReachHook(reach.clone())))
+            .connection_customizer(Box::new(ReachHook(reach.clone())))
             .build(manager)
             .map_err(|e| DbSetupError::Connect(e.to_string()))?;
-        Ok(Self { pool })
+        Ok(Self {
+            pool,
+            reach,
+            connection_timeout: options.connection_timeout,
+        })
     }
 
-    /// Takes a connection from the pool (blocking: call from a blocking thread).
-    pub fn get(&self) -> Result<PooledConn, r2d2::PoolError> {
-        self.pool.get()
+    /// Takes a connection from the pool (blocking: call from a blocking thread). While the
+    /// database is known to be down this fails at once rather than after the pool's connection
+    /// timeout, and a wait for a connection ends as soon as a connection attempt fails.
+    pub fn get(&self) -> Result<PooledConn, Unavailable> {
+        let started = Instant::now();
+        let timeout = self.connection_timeout;
+        let (failures, probe) = match self.reach.admit(started, timeout) {
+            reach::Admission::Refuse { down_for } => return Err(Unavailable::Down(down_for)),
+            reach::Admission::Wait { failures, probe } => (failures, probe),
+        };
+        let deadline = started + timeout;
+        loop {
+            let now = Instant::now();
+            match self
+                .pool
+                .get_timeout(deadline.saturating_duration_since(now).min(WAIT_SLICE))
+            {
+                Ok(conn) => {
+                    if let Some(outage) = self.reach.reached(Instant::now()) {
+                        tracing::info!(after = ?outage, "database reachable again");
+                    }
+                    return Ok(conn);
+                }
+                Err(e) if self.reach.failures() != failures => {
+                    return Err(Unavailable::Unreachable(e.to_string()));
+                }
+                Err(e) if Instant::now() >= deadline => {
+                    if self.pool.state().connections == 0 {
+                        // Not one connection in the whole wait: attempts hang rather than fail.
+                        self.reach.failed(Instant::now());
+                    } else if probe {
+                        // Every connection busy: the database answers.
+                        self.reach.reached(Instant::now());
+                    }
+                    return Err(Unavailable::Timeout(timeout, e.to_string()));
+                }
+                Err(_) => {}
+            }
+        }
+    }
+
+    /// Whether the database is known to be unreachable right now: a connection attempt failed
+    /// recently and none has succeeded since.
+    pub fn is_unreachable(&self) -> bool {
+        self.reach.is_down(Instant::now(), self.connection_timeout)
     }
 
     /// Runs `f` with a pooled connection on a blocking thread, off the async workers.
@@ -191,9 +296,9 @@ impl Db {
         F: FnOnce(&mut DbConn) -> Result<T, crate::error::AppError> + Send + 'static,
         T: Send + 'static,
     {
-        let pool = self.pool.clone();
+        let db = self.clone();
         actix_web::web::block(move || {
-            let mut conn = pool.get()?;
+            let mut conn = db.get()?;
             f(&mut conn)
         })
         .await?
@@ -206,6 +311,24 @@ impl Db {
             .map_err(|e| DbSetupError::Connect(e.to_string()))?;
         run_migrations(&mut conn)
     }
+}
+
+/// Answers whether the database answers a trivial query.
+pub fn ping(conn: &mut DbConn) -> QueryResult<()> {
+    conn.batch_execute("SELECT 1")
+}
+
+/// How many migrations of the connection's backend are not applied yet. (diesel creates its
+/// migrations table first if it is missing; when it exists that is a no-op that takes no write
+/// lock, so a readiness probe does not queue behind writers.)
+pub fn pending_migration_count(conn: &mut DbConn) -> Result<usize, DbSetupError> {
+    let migrations = match conn {
+        DbConn::Sqlite(_) => SQLITE_MIGRATIONS,
+        DbConn::Postgres(_) => POSTGRES_MIGRATIONS,
+    };
+    conn.pending_migrations(migrations)
+        .map(|pending| pending.len())
+        .map_err(|e| DbSetupError::Migrate(e.to_string()))
 }
 
 /// Applies every pending migration of the connection's backend.

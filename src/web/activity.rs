@@ -24,8 +24,8 @@ pub const ROUTES: &[(&str, &str)] = &[("GET", "/activity"), ("GET", "/activity.c
 
 /// Registers this module's routes.
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/activity").route(web::get().to(list)))
-        .service(web::resource("/activity.csv").route(web::get().to(export_csv)));
+    cfg.service(web::resource("/activity").route(super::get_or_head().to(list)))
+        .service(web::resource("/activity.csv").route(super::get_or_head().to(export_csv)));
 }
 
 /// `?from=&to=&customer=&operation=&page=`, as typed: parsed here so that bad values get a clear

@@ -1,10 +1,11 @@
-//! `GET /` and `GET /healthz`.
+//! `GET /`, `GET /healthz` and `GET /readyz`.
 
+use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
-use diesel::connection::SimpleConnection;
 
 use crate::auth::extract::CurrentUser;
-use crate::error::AppError;
+use crate::error::{AppError, ErrorPage};
+use crate::i18n::Msg;
 use crate::startup::AppState;
 use askama::Template;
 
@@ -31,16 +32,53 @@ pub async fn index(user: Option<CurrentUser>) -> Result<HttpResponse, AppError> 
     }
 }
 
-/// 200 when the database answers, 503 otherwise.
-pub async fn healthz(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
-    state
+/// `GET /healthz`: the process is alive and its database answers (DESIGN.md §4): 200 "ok", else
+/// 503 with the error page saying the database is unreachable, and `Retry-After`. Kept at 503
+/// rather than a liveness that never fails, as the contract says; restart no instance over it:
+/// the same process serves again as soon as the database is back.
+pub async fn healthz(state: web::Data<AppState>) -> HttpResponse {
+    match state
         .db
-        .run(|conn| conn.batch_execute("SELECT 1").map_err(AppError::from))
+        .run(|conn| crate::db::ping(conn).map_err(AppError::from))
         .await
-        .map(|()| {
-            HttpResponse::Ok()
-                .content_type("text/plain; charset=utf-8")
-                .body("ok")
+    {
+        Ok(()) => plain("ok"),
+        Err(e) => unreachable(&e),
+    }
+}
+
+/// `GET /readyz`: ready to take traffic: the database answers and every migration of its backend
+/// is applied. 200 "ready", else 503 with the error page saying which, and `Retry-After`.
+pub async fn readyz(state: web::Data<AppState>) -> HttpResponse {
+    let pending = state
+        .db
+        .run(|conn| {
+            crate::db::pending_migration_count(conn)
+                .map_err(|e| AppError::Internal(anyhow::Error::new(e)))
         })
-        .map_err(|e| AppError::Unavailable(e.to_string()))
+        .await;
+    match pending {
+        Ok(0) => plain("ready"),
+        Ok(count) => {
+            tracing::warn!(count, "not ready: migrations pending");
+            let mut page = ErrorPage::for_status(StatusCode::SERVICE_UNAVAILABLE);
+            page.message = Msg::new("health-migrations-pending").arg("count", count);
+            page.respond()
+        }
+        Err(e) => unreachable(&e),
+    }
+}
+
+fn plain(body: &'static str) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/plain; charset=utf-8")
+        .body(body)
+}
+
+/// The 503 page of a health check whose database did not answer.
+fn unreachable(cause: &AppError) -> HttpResponse {
+    tracing::warn!(%cause, "health check: database unreachable");
+    let mut page = ErrorPage::for_status(StatusCode::SERVICE_UNAVAILABLE);
+    page.message = Msg::new("health-database-unreachable");
+    page.respond()
 }

@@ -35,11 +35,11 @@ pub const ROUTES: &[(&str, &str)] = &[
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(
         web::resource("/relationships/invitations")
-            .route(web::get().to(list))
+            .route(super::get_or_head().to(list))
             .route(web::post().to(create)),
     )
     .service(web::resource("/relationships/invitations/{id}/revoke").route(web::post().to(revoke)))
-    .service(web::resource("/invitations/{token}").route(web::get().to(show)))
+    .service(web::resource("/invitations/{token}").route(super::get_or_head().to(show)))
     .service(web::resource("/invitations/{token}/accept").route(web::post().to(accept)));
 }
 

@@ -13,7 +13,7 @@ pub mod relationships;
 pub mod subscriptions;
 
 use actix_web::http::header;
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpResponse, Route, guard, web};
 use askama::Template;
 
 use crate::auth::extract::CurrentUser;
@@ -26,6 +26,7 @@ use crate::i18n::{IntoArg, Lang};
 pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/"),
     ("GET", "/healthz"),
+    ("GET", "/readyz"),
     ("GET", "/login"),
     ("POST", "/login"),
     ("POST", "/logout"),
@@ -59,6 +60,13 @@ pub fn all_routes() -> Vec<(&'static str, &'static str)> {
     .concat()
 }
 
+/// A route for GET that answers HEAD too: HEAD is GET without the body (RFC 9110 §9.3.2), which
+/// actix-http leaves out of the answer by itself; and a 405 on the same path lists both in its
+/// `Allow` header. Every GET route is registered with it (a test asks HEAD of each).
+pub fn get_or_head() -> Route {
+    web::route().guard(guard::Any(guard::Get()).or(guard::Head()))
+}
+
 /// Registers every route. Each path is one resource with a route per method, so that a known path
 /// asked with another method answers 405, not 404.
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -66,28 +74,29 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     relationships::configure(cfg);
     activity::configure(cfg);
     let sub = "/customers/{tenant_id}/subscriptions/{subscription_id}";
-    cfg.service(web::resource("/").route(web::get().to(home::index)))
-        .service(web::resource("/healthz").route(web::get().to(home::healthz)))
+    cfg.service(web::resource("/").route(get_or_head().to(home::index)))
+        .service(web::resource("/healthz").route(get_or_head().to(home::healthz)))
+        .service(web::resource("/readyz").route(get_or_head().to(home::readyz)))
         .service(
             web::resource("/login")
-                .route(web::get().to(login::show))
+                .route(get_or_head().to(login::show))
                 .route(web::post().to(login::submit)),
         )
         .service(web::resource("/logout").route(web::post().to(login::logout)))
         .service(web::resource("/language").route(web::post().to(language::switch)))
-        .service(web::resource("/customers").route(web::get().to(customers::list)))
-        .service(web::resource("/customers/{tenant_id}").route(web::get().to(customers::show)))
-        .service(web::resource(sub).route(web::get().to(subscriptions::show)))
+        .service(web::resource("/customers").route(get_or_head().to(customers::list)))
+        .service(web::resource("/customers/{tenant_id}").route(get_or_head().to(customers::show)))
+        .service(web::resource(sub).route(get_or_head().to(subscriptions::show)))
         .service(
             web::resource(format!("{sub}/support-contact"))
                 .route(web::post().to(subscriptions::assign)),
         )
         .service(
             web::resource(format!("{sub}/support-contact/changes/{{change_id}}"))
-                .route(web::get().to(subscriptions::review)),
+                .route(get_or_head().to(subscriptions::review)),
         )
-        .service(web::resource("/admin/support").route(web::get().to(admin::support)))
-        .service(web::resource("/static/{name}").route(web::get().to(assets::file)));
+        .service(web::resource("/admin/support").route(get_or_head().to(admin::support)))
+        .service(web::resource("/static/{name}").route(get_or_head().to(assets::file)));
 }
 
 /// Which section of the navigation is current.

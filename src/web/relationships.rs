@@ -44,26 +44,26 @@ pub const ROUTES: &[(&str, &str)] = &[
 
 /// Registers this module's routes.
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/admin/partners").route(web::get().to(partners)))
+    cfg.service(web::resource("/admin/partners").route(super::get_or_head().to(partners)))
         .service(
             web::resource("/admin/partners/{mpn_id}/delegated-admin/remove")
-                .route(web::get().to(delegated_admin_preview))
+                .route(super::get_or_head().to(delegated_admin_preview))
                 .route(web::post().to(delegated_admin_remove)),
         )
         .service(
             web::resource("/customers/{tenant_id}/relationship/remove")
-                .route(web::get().to(own_relationship_preview))
+                .route(super::get_or_head().to(own_relationship_preview))
                 .route(web::post().to(own_relationship_remove)),
         )
         .service(
             web::resource("/customers/{tenant_id}/resellers/{mpn_id}/relationship/remove")
-                .route(web::get().to(reseller_relationship_preview))
+                .route(super::get_or_head().to(reseller_relationship_preview))
                 .route(web::post().to(reseller_relationship_remove)),
         )
-        .service(web::resource("/resellers").route(web::get().to(resellers)))
+        .service(web::resource("/resellers").route(super::get_or_head().to(resellers)))
         .service(
             web::resource("/resellers/{mpn_id}/partnership/remove")
-                .route(web::get().to(partnership_preview))
+                .route(super::get_or_head().to(partnership_preview))
                 .route(web::post().to(partnership_remove)),
         );
 }

@@ -3,7 +3,8 @@
 //! about another organization's (Woodgrove's and Litware's), against the answer DESIGN.md demands:
 //!
 //! - anonymous: 303 to sign-in (`/login?next=<path>` for a GET, `/login` for a POST); the public
-//!   routes (`/`, `/healthz`, `/login`, `/logout`, `/static/{name}`) answer as they do for anyone;
+//!   routes (`/`, `/healthz`, `/readyz`, `/login`, `/logout`, `/static/{name}`) answer as they do
+//!   for anyone;
 //! - a role (or organization kind) that may not use the route: 403;
 //! - a role that may, on a record its organization may not see: 404, exactly as a missing record
 //!   (rule 9);
@@ -367,6 +368,7 @@ static TABLE: &[Row] = &[
         Some(_) => Expect::SeeOther("/admin/support"),
     }),
     get("/healthz", |_, _| PAGE),
+    get("/readyz", |_, _| PAGE),
     get("/login", |p, _| {
         if p.anonymous() {
             PAGE

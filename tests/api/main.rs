@@ -13,6 +13,7 @@ mod hostile;
 mod i18n;
 mod invariant;
 mod invitations;
+mod outage;
 mod property;
 mod races;
 mod relationships;

@@ -324,3 +324,66 @@ async fn control_characters_and_nul_get_a_clear_answer_not_a_500() {
         .await;
     assert_eq!(r.status(), StatusCode::BAD_REQUEST);
 }
+
+/// Sends one raw HTTP/1.1 request (which asks to close) and reads the answer to its end.
+fn raw_exchange(address: &str, request: &[u8]) -> String {
+    use std::io::{Read, Write};
+    let authority = address.trim_start_matches("http://");
+    let mut stream = std::net::TcpStream::connect(authority).expect("connect");
+    stream
+        .set_read_timeout(Some(std::time::Duration::from_secs(10)))
+        .expect("timeout");
+    stream.write_all(request).expect("write");
+    let mut answer = Vec::new();
+    // The server may reset the connection after its answer; what arrived before counts.
+    let _ = stream.read_to_end(&mut answer);
+    String::from_utf8_lossy(&answer).into_owned()
+}
+
+fn request_with_fields(fields: usize) -> Vec<u8> {
+    let mut request =
+        String::from("GET /login HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n");
+    for i in 0..fields.saturating_sub(2) {
+        request.push_str(&format!("X-Field-{i}: {i}\r\n"));
+    }
+    request.push_str("\r\n");
+    request.into_bytes()
+}
+
+/// actix-http answers a request head it will not parse (more than 96 header fields, or a head
+/// still unfinished at 128 KiB: fixed limits, not settings) from its HTTP/1 dispatcher itself,
+/// before any application code or middleware runs, so the app's headers cannot be added to that
+/// 431 (README, "Probes and outages"). What it sends is a bare status with an empty body, nothing
+/// a browser could render, sniff or frame, which is what those headers protect; this pins that, and
+/// that a head inside the limit reaches the app and gets them.
+#[tokio::test]
+async fn a_request_head_past_the_limits_gets_an_empty_431_and_one_inside_reaches_the_app() {
+    let app = TestApp::spawn().await;
+    let address = app.address.clone();
+    let (refused, served) = tokio::task::spawn_blocking(move || {
+        (
+            raw_exchange(&address, &request_with_fields(100)),
+            raw_exchange(&address, &request_with_fields(90)),
+        )
+    })
+    .await
+    .expect("raw requests");
+    let (head, body) = refused.split_once("\r\n\r\n").unwrap_or((&refused, ""));
+    assert!(head.starts_with("HTTP/1.1 431"), "{refused}");
+    assert!(
+        head.to_ascii_lowercase().contains("content-length: 0"),
+        "{head}"
+    );
+    assert!(body.is_empty(), "{body}");
+
+    let (head, _) = served.split_once("\r\n\r\n").unwrap_or((&served, ""));
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+    let head = head.to_ascii_lowercase();
+    for name in [
+        "content-security-policy:",
+        "x-content-type-options: nosniff",
+        "x-frame-options:",
+    ] {
+        assert!(head.contains(name), "no {name} in {head}");
+    }
+}

@@ -636,3 +636,124 @@ async fn the_route_list_matches_the_served_routes() {
         );
     }
 }
+
+/// A route's path with sample values in its parameters.
+fn sample_path(path: &str) -> String {
+    path.replace("{tenant_id}", "00000000-0000-0000-0000-000000000001")
+        .replace("{subscription_id}", "00000000-0000-0000-0000-000000000002")
+        .replace("{change_id}", "00000000-0000-0000-0000-000000000003")
+        .replace("{name}", "app.css")
+}
+
+/// Every GET route answers HEAD as it answers GET (RFC 9110 §9.3.2: same status and headers, no
+/// body), anonymously and signed in; `/healthz` too, which load balancers often probe with HEAD.
+#[tokio::test]
+async fn every_get_route_answers_head_as_it_answers_get_without_a_body() {
+    let app = TestApp::spawn().await;
+    let signed_in = app.new_session();
+    signed_in.login("helpdesk@contoso.example").await;
+    let mut problems = Vec::new();
+    for (who, client) in [("anonymous", &app), ("helpdesk", &signed_in)] {
+        for (method, path) in partnerdesk::web::all_routes() {
+            if method != "GET" {
+                continue;
+            }
+            let url = client.url(&sample_path(path));
+            let get = client.client.get(&url).send().await.expect("GET");
+            let (get_status, get_location) = (get.status(), location(&get));
+            let get_type = get.headers().get(CONTENT_TYPE).cloned();
+            let get_length = get.bytes().await.expect("body").len();
+            let head = client.client.head(&url).send().await.expect("HEAD");
+            let head_status = head.status();
+            let head_type = head.headers().get(CONTENT_TYPE).cloned();
+            let head_length = head
+                .headers()
+                .get(reqwest::header::CONTENT_LENGTH)
+                .and_then(|v| v.to_str().ok()?.parse::<usize>().ok());
+            let head_location = location(&head);
+            let head_body = head.bytes().await.expect("body");
+            if head_status != get_status || head_location != get_location || head_type != get_type {
+                problems.push(format!(
+                    "{who} HEAD {path}: {head_status} {head_location:?} {head_type:?}, \
+                     GET: {get_status} {get_location:?} {get_type:?}"
+                ));
+            }
+            if !head_body.is_empty() {
+                problems.push(format!("{who} HEAD {path}: a body of {}", head_body.len()));
+            }
+            // A fixed answer announces the length its GET sends.
+            if matches!(path, "/healthz" | "/static/{name}") && head_length != Some(get_length) {
+                problems.push(format!(
+                    "{who} HEAD {path}: Content-Length {head_length:?}, GET sends {get_length}"
+                ));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// A 405 names the methods the address does allow (RFC 9110 §15.5.6), HEAD wherever GET is: for
+/// every path of `all_routes()`, asked with a method none of them takes.
+#[tokio::test]
+async fn a_405_lists_the_methods_the_address_allows() {
+    let app = TestApp::spawn().await;
+    let routes = partnerdesk::web::all_routes();
+    let mut paths: Vec<&str> = routes.iter().map(|(_, path)| *path).collect();
+    paths.sort_unstable();
+    paths.dedup();
+    let mut problems = Vec::new();
+    for path in paths {
+        let mut expected: Vec<String> = routes
+            .iter()
+            .filter(|(_, p)| *p == path)
+            .map(|(method, _)| (*method).to_owned())
+            .collect();
+        if expected.iter().any(|m| m == "GET") {
+            expected.push("HEAD".to_owned());
+        }
+        expected.sort();
+        expected.dedup();
+        let r = app
+            .client
+            .request(reqwest::Method::PATCH, app.url(&sample_path(path)))
+            .send()
+            .await
+            .expect("PATCH");
+        let status = r.status();
+        let mut allowed: Vec<String> = r
+            .headers()
+            .get(reqwest::header::ALLOW)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .split(',')
+            .map(|m| m.trim().to_owned())
+            .filter(|m| !m.is_empty())
+            .collect();
+        allowed.sort();
+        let html = r
+            .headers()
+            .get(CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("text/html"));
+        if status != StatusCode::METHOD_NOT_ALLOWED || allowed != expected || !html {
+            problems.push(format!(
+                "PATCH {path}: {status}, Allow {allowed:?} (expected {expected:?}), HTML page: {html}"
+            ));
+        }
+    }
+    // HEAD where only POST is routed.
+    let r = app
+        .client
+        .head(app.url("/logout"))
+        .send()
+        .await
+        .expect("HEAD");
+    assert_eq!(r.status(), StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(
+        r.headers()
+            .get(reqwest::header::ALLOW)
+            .and_then(|v| v.to_str().ok()),
+        Some("POST")
+    );
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
