@@ -136,6 +136,7 @@ impl Application {
                 }))
                 .wrap(ErrorHandlers::new().default_handler(render_framework_error))
                 .wrap(session)
+                .wrap(actix_web::middleware::from_fn(static_files_without_session))
                 .wrap(actix_web::middleware::from_fn(
                     crate::error::session_store_failure,
                 ))
@@ -156,6 +157,19 @@ impl Application {
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         self.server.await
     }
+}
+
+/// Static files need no session: their requests reach the session middleware without the cookie,
+/// so it loads nothing from the store (three asset requests per page would otherwise each read,
+/// and now and then write, the session row).
+async fn static_files_without_session(
+    mut req: actix_web::dev::ServiceRequest,
+    next: actix_web::middleware::Next<impl actix_web::body::MessageBody>,
+) -> Result<actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>, actix_web::Error> {
+    if req.path().starts_with("/static/") {
+        req.headers_mut().remove(actix_web::http::header::COOKIE);
+    }
+    next.call(req).await
 }
 
 /// Request spans without secrets: invitation tokens are cut from the path, and the query string

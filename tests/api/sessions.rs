@@ -212,6 +212,33 @@ async fn a_request_that_changes_nothing_writes_nothing() {
 }
 
 #[tokio::test]
+async fn static_files_do_not_reach_the_session_store() {
+    let app = TestApp::spawn().await;
+    app.login("helpdesk@contoso.example").await;
+    // An expiry that any session load would push out (see the test above).
+    let soon = partnerdesk::db::now() + chrono::TimeDelta::minutes(5);
+    let expiry = || -> chrono::NaiveDateTime {
+        sessions::table
+            .select(sessions::expires_at)
+            .first(&mut *app.conn())
+            .expect("expiry")
+    };
+    diesel::update(sessions::table)
+        .set(sessions::expires_at.eq(soon))
+        .execute(&mut *app.conn())
+        .expect("age the session");
+    for name in ["app.css", "app.js", "favicon.svg"] {
+        let r = app.get(&format!("/static/{name}")).await;
+        assert_eq!(r.status(), StatusCode::OK);
+        assert!(r.headers().get("set-cookie").is_none());
+    }
+    assert_eq!(expiry(), soon, "a static file loaded the session");
+    // A page does load it, and pushes the expiry out.
+    assert_eq!(app.get("/customers").await.status(), StatusCode::OK);
+    assert!(expiry() > soon);
+}
+
+#[tokio::test]
 async fn anonymous_visitors_write_no_session_and_sign_in_stays_protected() {
     let app = TestApp::spawn().await;
     assert!(session_rows(&app).is_empty());
