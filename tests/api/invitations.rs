@@ -92,6 +92,35 @@ pub async fn create_invitation(app: &TestApp, delegated_admin: bool) -> String {
     link[prefix.len()..].to_owned()
 }
 
+/// Opens an invitation link signed out, signs in as `email` from the page it leads to, comes back
+/// to the link, and returns the invitation page.
+pub async fn sign_in_through_link(user: &TestApp, token: &str, email: &str) -> String {
+    let link = format!("/invitations/{token}");
+    let r = user.get(&link).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let to_login = location(&r);
+    assert_eq!(to_login, format!("/login?next=%2Finvitations%2F{token}"));
+    let (status, login) = user.get_html(&to_login).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(login.contains(&format!("name=\"next\" value=\"{link}\"")));
+    let r = user
+        .post_form(
+            "/login",
+            &[
+                ("email", email),
+                ("password", crate::helpers::PASSWORD),
+                ("next", &link),
+                ("csrf_token", &csrf_token(&login)),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&r), link);
+    let (status, page) = user.get_html(&link).await;
+    assert_eq!(status, StatusCode::OK);
+    page
+}
+
 /// A partner user of Northwind IT (which has no demo user), signed in on a fresh session.
 async fn northwind_admin(app: &TestApp) -> TestApp {
     let hasher = PasswordHasher::new(TEST_ARGON2).expect("hasher");
@@ -283,30 +312,8 @@ async fn a_customer_global_admin_signs_in_from_the_link_accepts_and_the_link_is_
     assert!(relationships(&app, ADATUM, 4_200_003).is_empty());
 
     // Anonymous: sign in first, then back to the link.
-    let r = app.get(&link).await;
-    assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    let to_login = location(&r);
-    assert_eq!(to_login, format!("/login?next=%2Finvitations%2F{token}"));
-    let (status, login) = app.get_html(&to_login).await;
-    assert_eq!(status, StatusCode::OK);
-    assert!(login.contains(&format!("name=\"next\" value=\"{link}\"")));
-    let r = app
-        .post_form(
-            "/login",
-            &[
-                ("email", "admin@adatum.example"),
-                ("password", crate::helpers::PASSWORD),
-                ("next", &link),
-                ("csrf_token", &csrf_token(&login)),
-            ],
-        )
-        .await;
-    assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    assert_eq!(location(&r), link);
-
+    let page = sign_in_through_link(&app, &token, "admin@adatum.example").await;
     // What is asked and granted.
-    let (status, page) = app.get_html(&link).await;
-    assert_eq!(status, StatusCode::OK);
     let words = text(&page);
     for expected in [
         "Northwind IT",

@@ -513,24 +513,9 @@ async fn logs_hold_no_secret_and_a_sign_in_redirect_is_no_error() {
 
     // Woodgrove's admin opens the link signed out, signs in, comes back and accepts.
     let customer = served.client(&app);
-    let r = customer.get(&link).await;
-    assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    let to_login = location(&r);
-    let (_, page) = customer.get_html(&to_login).await;
-    let r = customer
-        .post_form(
-            "/login",
-            &[
-                ("email", "admin@woodgrove.example"),
-                ("password", PASSWORD),
-                ("next", &link),
-                ("csrf_token", &csrf_token(&page)),
-            ],
-        )
-        .await;
-    assert_eq!(location(&r), link);
-    let (status, page) = customer.get_html(&link).await;
-    assert_eq!(status, StatusCode::OK);
+    let page =
+        crate::invitations::sign_in_through_link(&customer, &token, "admin@woodgrove.example")
+            .await;
     let r = customer
         .post_form(
             &format!("{link}/accept"),
