@@ -9,6 +9,7 @@ use partnerdesk::config::{Secret, Settings};
 use partnerdesk::db::Db;
 use partnerdesk::demo::{self, DemoOutcome};
 use partnerdesk::domain::accounts::{self, NewUserError};
+use partnerdesk::i18n::Lang;
 use partnerdesk::startup::Application;
 use rand::RngCore;
 
@@ -152,6 +153,23 @@ fn prepare_demo_settings(settings: &mut Settings) {
     }
 }
 
+/// Says what loading the demo data did.
+fn report(outcome: DemoOutcome) {
+    match outcome {
+        DemoOutcome::Loaded(n) => {
+            println!(
+                "Demo data loaded: {} partners, {} customers, {} relationships, {} subscriptions, \
+                 {} audit events, {} users.",
+                n.partners, n.customers, n.relationships, n.subscriptions, n.audit_events, n.users
+            );
+        }
+        DemoOutcome::AlreadyLoaded => println!("Demo data already present: nothing loaded."),
+        DemoOutcome::NotEmpty => {
+            println!("The database holds other data: demo data not loaded.")
+        }
+    }
+}
+
 #[actix_web::main]
 async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
     let db = Db::connect(&settings.database_url, &settings.pool_options())?;
@@ -164,21 +182,7 @@ async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
             demo::load(&mut conn, &|password| hasher.hash(password))
         })
         .await??;
-        match outcome {
-            DemoOutcome::Loaded {
-                customers,
-                subscriptions,
-                users,
-            } => {
-                println!(
-                    "Demo data loaded: {customers} customers, {subscriptions} subscriptions, {users} users."
-                );
-            }
-            DemoOutcome::AlreadyLoaded => println!("Demo data already present: nothing loaded."),
-            DemoOutcome::NotEmpty => {
-                println!("The database holds other data: demo data not loaded.")
-            }
-        }
+        report(outcome);
     }
     let listener = std::net::TcpListener::bind(&settings.bind)
         .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", settings.bind))?;
@@ -190,8 +194,9 @@ async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
             "Sign in with any of these (password: {}):",
             demo::DEMO_PASSWORD
         );
-        for (email, role, org) in demo::DEMO_USERS {
-            println!("  {email:<32} {role:<16} {org}");
+        for user in demo::demo_users() {
+            let role = Lang::En.t(user.role.label_key());
+            println!("  {:<32} {role:<16} {}", user.email, user.organization);
         }
     }
     app.run_until_stopped().await?;

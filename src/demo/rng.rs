@@ -1,0 +1,78 @@
+//! The demo's random numbers: ChaCha8 from a fixed seed, so that the demo data is the same on every
+//! machine and with every version of `rand`. `rand`'s `StdRng` promises neither, and its
+//! `random_range` may change its sampling between versions, so the few helpers below draw from the
+//! generator's raw `u64`s themselves.
+
+use rand::{RngCore, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+/// A deterministic random number generator.
+pub(super) struct Rng {
+    chacha: ChaCha8Rng,
+}
+
+impl Rng {
+    /// The generator for this seed.
+    pub(super) fn seeded(seed: u64) -> Self {
+        Self {
+            chacha: ChaCha8Rng::seed_from_u64(seed),
+        }
+    }
+
+    /// A number in `0..n` (0 when `n` is 0): the high half of a 128-bit product (Lemire), whose
+    /// bias is below 2⁻⁴⁰ for the sizes used here.
+    pub(super) fn below(&mut self, n: usize) -> usize {
+        let n = n.max(1) as u64;
+        ((u128::from(self.chacha.next_u64()) * u128::from(n)) >> 64) as usize
+    }
+
+    /// True with this chance, in percent.
+    pub(super) fn chance(&mut self, percent: usize) -> bool {
+        self.below(100) < percent
+    }
+
+    /// One of `items`, or `None` when there is none.
+    pub(super) fn pick<T: Copy>(&mut self, items: &[T]) -> Option<T> {
+        if items.is_empty() {
+            None
+        } else {
+            items.get(self.below(items.len())).copied()
+        }
+    }
+
+    /// Fisher–Yates.
+    pub(super) fn shuffle<T>(&mut self, items: &mut [T]) {
+        for i in (1..items.len()).rev() {
+            let j = self.below(i + 1);
+            items.swap(i, j);
+        }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_same_seed_gives_the_same_numbers() {
+        let draw = |seed| {
+            let mut rng = Rng::seeded(seed);
+            (0..50).map(|_| rng.below(1000)).collect::<Vec<_>>()
+        };
+        assert_eq!(draw(7), draw(7));
+        assert_ne!(draw(7), draw(8));
+    }
+
+    #[test]
+    fn draws_stay_in_range() {
+        let mut rng = Rng::seeded(1);
+        for n in [0, 1, 2, 3, 10, 300] {
+            for _ in 0..1000 {
+                assert!(rng.below(n) < n.max(1));
+            }
+        }
+        assert_eq!(rng.pick::<u8>(&[]), None);
+        assert!(!rng.chance(0) && rng.chance(100));
+    }
+}
