@@ -26,9 +26,21 @@ impl Rng {
         ((u128::from(self.chacha.next_u64()) * u128::from(n)) >> 64) as usize
     }
 
+    /// A number in `low..=high`.
+    pub(super) fn between(&mut self, low: usize, high: usize) -> usize {
+        low + self.below(high.saturating_sub(low) + 1)
+    }
+
     /// True with this chance, in percent.
     pub(super) fn chance(&mut self, percent: usize) -> bool {
         self.below(100) < percent
+    }
+
+    /// A number in `0..n`, small ones more often: the chance of `0..k` is √(k/n). Spreads
+    /// customers over resellers the way a channel does, a few large resellers and a long tail.
+    pub(super) fn skewed_below(&mut self, n: usize) -> usize {
+        let u = self.below(1 << 20) as u64;
+        (((u * u) as u128 * n as u128) >> 40) as usize
     }
 
     /// One of `items`, or `None` when there is none.
@@ -46,6 +58,16 @@ impl Rng {
             let j = self.below(i + 1);
             items.swap(i, j);
         }
+    }
+
+    /// A random (v4) UUID, in the stored lowercase hyphenated form.
+    pub(super) fn uuid(&mut self) -> String {
+        let mut bytes = [0u8; 16];
+        self.chacha.fill_bytes(&mut bytes);
+        uuid::Builder::from_random_bytes(bytes)
+            .into_uuid()
+            .hyphenated()
+            .to_string()
     }
 }
 
@@ -70,9 +92,30 @@ mod tests {
         for n in [0, 1, 2, 3, 10, 300] {
             for _ in 0..1000 {
                 assert!(rng.below(n) < n.max(1));
+                assert!(rng.skewed_below(n) < n.max(1));
+                assert!((5..=11).contains(&rng.between(5, 11)));
             }
         }
         assert_eq!(rng.pick::<u8>(&[]), None);
         assert!(!rng.chance(0) && rng.chance(100));
+    }
+
+    #[test]
+    fn skewed_draws_favour_small_numbers() {
+        let mut rng = Rng::seeded(2);
+        let draws: Vec<usize> = (0..10_000).map(|_| rng.skewed_below(300)).collect();
+        let first_tenth = draws.iter().filter(|d| **d < 30).count();
+        // √0.1 ≈ 32 % of the draws fall in the first tenth.
+        assert!((2_800..3_600).contains(&first_tenth), "{first_tenth}");
+    }
+
+    #[test]
+    fn uuids_are_v4_and_parse() {
+        let mut rng = Rng::seeded(3);
+        let id = rng.uuid();
+        let parsed = uuid::Uuid::parse_str(&id).expect("a UUID");
+        assert_eq!(parsed.get_version_num(), 4);
+        assert_eq!(parsed.hyphenated().to_string(), id);
+        assert_ne!(rng.uuid(), id);
     }
 }
