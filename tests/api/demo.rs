@@ -1,5 +1,5 @@
-//! The large demo (`demo --customers N`, `serve --demo --customers N`): what it loads, that rule 3's
-//! invariant holds on it, and that it loads only into an empty database.
+//! The large demo (`demo --customers N`, `serve --demo --customers N`): what it loads, that rule
+//! 3's invariant holds on it, and that it loads only into an empty database.
 
 use std::collections::HashMap;
 

@@ -179,7 +179,7 @@ fn event<'a>(
     operation: &'static str,
 ) -> EventRow<'a> {
     EventRow {
-        id: rng.uuid(),
+        id: rng.ordered_uuid(),
         occurred_at,
         actor,
         subject: "",

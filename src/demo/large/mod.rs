@@ -1,11 +1,12 @@
-//! The large demo (`--customers N`): [`resellers::GENERATED_RESELLERS`] resellers of Contoso (300 with the
-//! cast's three) and N generated customers of Contoso, each with relationships to Contoso and to
-//! 0-3 resellers, about 8 subscriptions and about 10 audit events ([`history`]). Customers come
-//! one at a time, so that the loader holds only a chunk of them in memory.
+//! The large demo (`--customers N`): [`resellers::GENERATED_RESELLERS`] resellers of Contoso
+//! (300 with the cast's three) and N generated customers of Contoso, each with relationships to
+//! Contoso and to 0-3 resellers, about 8 subscriptions and about 10 audit events ([`history`]).
+//! Customers come one at a time, so that the loader holds only a chunk of them in memory.
 
 mod history;
 mod resellers;
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests;
 
 use chrono::{NaiveDateTime, TimeDelta};
@@ -144,7 +145,7 @@ impl<'a> Customers<'a> {
         let name = self.names.customer(&mut self.rng);
         let rng = &mut self.rng;
         let customer = CustomerRow {
-            id: rng.uuid(),
+            id: rng.ordered_uuid(),
             tenant_id: rng.uuid(),
             domain: format!("{}.onmicrosoft.com", name.label),
             name,
@@ -152,9 +153,9 @@ impl<'a> Customers<'a> {
         };
 
         let resellers = match rng.below(100) {
-            0..=4 => 0,
-            5..=44 => 1,
-            45..=84 => 2,
+            0..=9 => 0,
+            10..=49 => 1,
+            50..=89 => 2,
             _ => 3,
         };
         let mut ties: Vec<Tie<'a>> = Vec::with_capacity(resellers);
@@ -187,7 +188,7 @@ impl<'a> Customers<'a> {
         let events = history::write(rng, links, &ties, &mut subscriptions);
 
         let mut relationships = vec![RelationshipRow {
-            id: rng.uuid(),
+            id: rng.ordered_uuid(),
             partner: links.contoso,
             state: state::ACTIVE,
             delegated_admin: rng.chance(90),
@@ -200,7 +201,7 @@ impl<'a> Customers<'a> {
             updated_at: customer.created_at,
         }];
         relationships.extend(ties.iter().map(|t| RelationshipRow {
-            id: rng.uuid(),
+            id: rng.ordered_uuid(),
             partner: t.reseller,
             state: if t.removed_at.is_some() {
                 state::REMOVED
@@ -266,7 +267,7 @@ fn subscriptions<'a>(
             };
             let created_at = time_between(rng, customer.created_at, history_starts);
             SubscriptionRow {
-                id: rng.uuid(),
+                id: rng.ordered_uuid(),
                 product: links.products.get(product).copied().unwrap_or_default(),
                 quantity: i32::try_from(seats).unwrap_or(1),
                 status: if rng.chance(10) { SUSPENDED } else { ACTIVE },
