@@ -1,4 +1,4 @@
-//! The `partnerdesk` command: serve, migrate, user add.
+//! The `partnerdesk` command: serve, migrate, demo, user add.
 
 use std::io::Read;
 use std::process::ExitCode;
@@ -7,8 +7,9 @@ use clap::{Parser, Subcommand};
 use partnerdesk::auth::password::PasswordHasher;
 use partnerdesk::config::{Secret, Settings};
 use partnerdesk::db::Db;
-use partnerdesk::demo::{self, DemoOutcome};
+use partnerdesk::demo::{self, DemoOutcome, DemoScale};
 use partnerdesk::domain::accounts::{self, NewUserError};
+use partnerdesk::i18n::Lang;
 use partnerdesk::startup::Application;
 use rand::RngCore;
 
@@ -33,9 +34,20 @@ enum Command {
         /// Load the demo data into an empty database first, and allow a generated session key.
         #[arg(long)]
         demo: bool,
+        /// With --demo: the cast plus this many generated customers of Contoso (with 297 more
+        /// resellers and a year of history) instead of the standard 200.
+        #[arg(long, requires = "demo", value_parser = customer_count)]
+        customers: Option<usize>,
     },
     /// Apply pending migrations and exit.
     Migrate,
+    /// Apply pending migrations, load the demo data into an empty database, and exit.
+    Demo {
+        /// The cast plus this many generated customers of Contoso (with 297 more resellers and a
+        /// year of history) instead of the standard 200.
+        #[arg(long, value_parser = customer_count)]
+        customers: Option<usize>,
+    },
     /// Manage users.
     User {
         #[command(subcommand)]
@@ -61,6 +73,26 @@ enum UserCommand {
         #[arg(long)]
         name: Option<String>,
     },
+}
+
+/// `--customers`: a whole number up to the generator's limit.
+fn customer_count(raw: &str) -> Result<usize, String> {
+    let n: usize = raw
+        .parse()
+        .map_err(|_| format!("{raw:?} is not a number of customers"))?;
+    if n > demo::MAX_GENERATED_CUSTOMERS {
+        return Err(format!(
+            "at most {} generated customers",
+            demo::MAX_GENERATED_CUSTOMERS
+        ));
+    }
+    Ok(n)
+}
+
+fn scale(customers: Option<usize>) -> DemoScale {
+    customers.map_or(DemoScale::Standard, |customers| DemoScale::Large {
+        customers,
+    })
 }
 
 fn main() -> ExitCode {
@@ -89,7 +121,27 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             println!("migrations applied");
             Ok(())
         }
-        Command::Serve { bind, demo } => {
+        Command::Demo { customers } => {
+            let db = Db::connect(&settings.database_url, &settings.pool_options())?;
+            db.migrate()?;
+            let hasher = PasswordHasher::new(settings.argon2)?;
+            let started = std::time::Instant::now();
+            let outcome = demo::load_scaled(
+                &mut *db.get()?,
+                &|password| hasher.hash(password),
+                scale(customers),
+            )?;
+            report(outcome);
+            if let DemoOutcome::Loaded(_) = outcome {
+                println!("in {:.1} s.", started.elapsed().as_secs_f64());
+            }
+            Ok(())
+        }
+        Command::Serve {
+            bind,
+            demo,
+            customers,
+        } => {
             if let Some(bind) = bind {
                 settings.bind = bind;
             }
@@ -101,7 +153,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                      Only `serve --demo` generates one."
                 );
             }
-            serve(settings, demo)
+            serve(settings, demo.then(|| scale(customers)))
         }
         Command::User {
             command:
@@ -152,46 +204,50 @@ fn prepare_demo_settings(settings: &mut Settings) {
     }
 }
 
+/// Says what loading the demo data did.
+fn report(outcome: DemoOutcome) {
+    match outcome {
+        DemoOutcome::Loaded(n) => {
+            println!(
+                "Demo data loaded: {} partners, {} customers, {} relationships, {} subscriptions, \
+                 {} audit events, {} users.",
+                n.partners, n.customers, n.relationships, n.subscriptions, n.audit_events, n.users
+            );
+        }
+        DemoOutcome::AlreadyLoaded => println!("Demo data already present: nothing loaded."),
+        DemoOutcome::NotEmpty => {
+            println!("The database holds other data: demo data not loaded.")
+        }
+    }
+}
+
 #[actix_web::main]
-async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
+async fn serve(settings: Settings, demo: Option<DemoScale>) -> anyhow::Result<()> {
     let db = Db::connect(&settings.database_url, &settings.pool_options())?;
     db.migrate()?;
-    if demo {
+    if let Some(scale) = demo {
         let hasher = PasswordHasher::new(settings.argon2)?;
         let loader = db.clone();
         let outcome = actix_web::web::block(move || -> anyhow::Result<DemoOutcome> {
             let mut conn = loader.get()?;
-            demo::load(&mut conn, &|password| hasher.hash(password))
+            demo::load_scaled(&mut conn, &|password| hasher.hash(password), scale)
         })
         .await??;
-        match outcome {
-            DemoOutcome::Loaded {
-                customers,
-                subscriptions,
-                users,
-            } => {
-                println!(
-                    "Demo data loaded: {customers} customers, {subscriptions} subscriptions, {users} users."
-                );
-            }
-            DemoOutcome::AlreadyLoaded => println!("Demo data already present: nothing loaded."),
-            DemoOutcome::NotEmpty => {
-                println!("The database holds other data: demo data not loaded.")
-            }
-        }
+        report(outcome);
     }
     let listener = std::net::TcpListener::bind(&settings.bind)
         .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", settings.bind))?;
     let address = listener.local_addr()?;
     let app = Application::build_with(settings, db, listener)?;
     println!("partnerdesk is listening on http://{address}");
-    if demo {
+    if demo.is_some() {
         println!(
             "Sign in with any of these (password: {}):",
             demo::DEMO_PASSWORD
         );
-        for (email, role, org) in demo::DEMO_USERS {
-            println!("  {email:<32} {role:<16} {org}");
+        for user in demo::demo_users() {
+            let role = Lang::En.t(user.role.label_key());
+            println!("  {:<32} {role:<16} {}", user.email, user.organization);
         }
     }
     app.run_until_stopped().await?;

@@ -103,7 +103,7 @@ fn migrations_run_up_down_and_up_again() {
     assert_eq!(actual_schema(&mut conn), declared_schema());
 }
 
-fn partnerdesk(args: &[&str], database_url: &str) -> std::process::Output {
+pub(crate) fn partnerdesk(args: &[&str], database_url: &str) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_partnerdesk"))
         .args(args)
         .env("DATABASE_URL", database_url)

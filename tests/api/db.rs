@@ -39,7 +39,7 @@ async fn demo_data_matches_the_design_and_loading_it_again_changes_nothing() {
     assert_eq!(partner_count, 6);
     assert_eq!(
         user_count,
-        i64::try_from(demo::DEMO_USERS.len()).expect("small")
+        i64::try_from(demo::demo_users().len()).expect("small")
     );
 
     let adatum = app.customer_id_of("Adatum Corporation");

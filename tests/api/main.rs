@@ -8,6 +8,7 @@ mod backends;
 mod browser;
 mod cli;
 mod db;
+mod demo;
 mod helpers;
 mod hostile;
 mod i18n;

@@ -54,7 +54,7 @@ pub struct AuditEvent {
 
 /// An audit event to insert.
 #[derive(Debug, Insertable)]
-#[diesel(table_name = audit_events)]
+#[diesel(table_name = audit_events, treat_none_as_default_value = false)]
 pub struct NewAuditEvent<'a> {
     pub id: &'a str,
     pub occurred_at: NaiveDateTime,
@@ -75,6 +75,15 @@ pub fn insert(conn: &mut DbConn, row: &NewAuditEvent<'_>) -> QueryResult<()> {
         .values(row)
         .execute(conn)
         .map(|_| ())
+}
+
+/// Inserts audit events in multi-row statements under the bound-parameter limit; returns how many.
+pub fn insert_many(conn: &mut DbConn, rows: &[NewAuditEvent<'_>]) -> QueryResult<usize> {
+    let mut inserted = 0;
+    for chunk in rows.chunks(crate::db::rows_per_insert(11)) {
+        inserted += crate::db::insert_rows!(conn, audit_events::table, chunk)?;
+    }
+    Ok(inserted)
 }
 
 /// The newest event of an operation on a subscription.

@@ -21,7 +21,7 @@ pub struct Customer {
 
 /// A customer to insert.
 #[derive(Debug, Insertable)]
-#[diesel(table_name = customers)]
+#[diesel(table_name = customers, treat_none_as_default_value = false)]
 pub struct NewCustomer<'a> {
     pub id: &'a str,
     pub tenant_id: &'a str,
@@ -37,6 +37,15 @@ pub fn insert(conn: &mut DbConn, row: &NewCustomer<'_>) -> QueryResult<()> {
         .values(row)
         .execute(conn)
         .map(|_| ())
+}
+
+/// Inserts customers in multi-row statements under the bound-parameter limit; returns how many.
+pub fn insert_many(conn: &mut DbConn, rows: &[NewCustomer<'_>]) -> QueryResult<usize> {
+    let mut inserted = 0;
+    for chunk in rows.chunks(crate::db::rows_per_insert(6)) {
+        inserted += crate::db::insert_rows!(conn, customers::table, chunk)?;
+    }
+    Ok(inserted)
 }
 
 /// A customer by internal id (for the customer's own users).

@@ -75,7 +75,7 @@ impl Partner {
 
 /// A partner to insert.
 #[derive(Debug, Insertable)]
-#[diesel(table_name = partners)]
+#[diesel(table_name = partners, treat_none_as_default_value = false)]
 pub struct NewPartner<'a> {
     pub id: &'a str,
     pub kind: &'a str,
@@ -96,6 +96,15 @@ pub fn insert(conn: &mut DbConn, partner: &NewPartner<'_>) -> QueryResult<()> {
         .values(partner)
         .execute(conn)
         .map(|_| ())
+}
+
+/// Inserts partners in multi-row statements under the bound-parameter limit; returns how many.
+pub fn insert_many(conn: &mut DbConn, rows: &[NewPartner<'_>]) -> QueryResult<usize> {
+    let mut inserted = 0;
+    for chunk in rows.chunks(crate::db::rows_per_insert(11)) {
+        inserted += crate::db::insert_rows!(conn, partners::table, chunk)?;
+    }
+    Ok(inserted)
 }
 
 /// A partner by internal id.
@@ -160,7 +169,7 @@ pub struct Partnership {
 
 /// A partnership to insert.
 #[derive(Debug, Insertable)]
-#[diesel(table_name = partnerships)]
+#[diesel(table_name = partnerships, treat_none_as_default_value = false)]
 pub struct NewPartnership<'a> {
     pub id: &'a str,
     pub provider_id: &'a str,
@@ -176,6 +185,15 @@ pub fn insert_partnership(conn: &mut DbConn, row: &NewPartnership<'_>) -> QueryR
         .values(row)
         .execute(conn)
         .map(|_| ())
+}
+
+/// Inserts partnerships in multi-row statements under the bound-parameter limit; returns how many.
+pub fn insert_partnerships(conn: &mut DbConn, rows: &[NewPartnership<'_>]) -> QueryResult<usize> {
+    let mut inserted = 0;
+    for chunk in rows.chunks(crate::db::rows_per_insert(6)) {
+        inserted += crate::db::insert_rows!(conn, partnerships::table, chunk)?;
+    }
+    Ok(inserted)
 }
 
 /// Every partnership of a provider (any state) with its reseller, ordered by reseller name.

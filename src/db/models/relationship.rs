@@ -47,7 +47,7 @@ impl Relationship {
 
 /// A relationship to insert.
 #[derive(Debug, Insertable)]
-#[diesel(table_name = customer_relationships)]
+#[diesel(table_name = customer_relationships, treat_none_as_default_value = false)]
 pub struct NewRelationship<'a> {
     pub id: &'a str,
     pub customer_id: &'a str,
@@ -65,6 +65,15 @@ pub fn insert(conn: &mut DbConn, row: &NewRelationship<'_>) -> QueryResult<()> {
         .values(row)
         .execute(conn)
         .map(|_| ())
+}
+
+/// Inserts relationships in multi-row statements under the bound-parameter limit; returns how many.
+pub fn insert_many(conn: &mut DbConn, rows: &[NewRelationship<'_>]) -> QueryResult<usize> {
+    let mut inserted = 0;
+    for chunk in rows.chunks(crate::db::rows_per_insert(8)) {
+        inserted += crate::db::insert_rows!(conn, customer_relationships::table, chunk)?;
+    }
+    Ok(inserted)
 }
 
 /// The customer's relationships (any state) with any of `partner_ids`, with the partner, by name.

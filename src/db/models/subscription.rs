@@ -42,7 +42,7 @@ impl Subscription {
 
 /// A subscription to insert.
 #[derive(Debug, Insertable)]
-#[diesel(table_name = subscriptions)]
+#[diesel(table_name = subscriptions, treat_none_as_default_value = false)]
 pub struct NewSubscription<'a> {
     pub id: &'a str,
     pub customer_id: &'a str,
@@ -63,6 +63,15 @@ pub fn insert(conn: &mut DbConn, row: &NewSubscription<'_>) -> QueryResult<()> {
         .values(row)
         .execute(conn)
         .map(|_| ())
+}
+
+/// Inserts subscriptions in multi-row statements under the bound-parameter limit; returns how many.
+pub fn insert_many(conn: &mut DbConn, rows: &[NewSubscription<'_>]) -> QueryResult<usize> {
+    let mut inserted = 0;
+    for chunk in rows.chunks(crate::db::rows_per_insert(11)) {
+        inserted += crate::db::insert_rows!(conn, subscriptions::table, chunk)?;
+    }
+    Ok(inserted)
 }
 
 /// The subscriptions a partner sees: those it sold, earns on (reseller of record) or supports.
