@@ -640,3 +640,15 @@ pub fn linked_tenants(html: &str) -> Vec<String> {
         })
         .collect()
 }
+
+/// SQLite's FTS5 trigram index of `customers.search` (the virtual table and the shadow tables
+/// FTS5 makes for it): written only by the triggers that follow `customers`, queried only by
+/// `db::models::customer`, and absent from `schema.rs` and PostgreSQL (whose trigram index is an
+/// ordinary index). `customers_fts_keys`, the stable integer key of each customer in it, is not
+/// one of them.
+pub fn is_fts5_index_table(name: &str) -> bool {
+    name == "customers_fts"
+        || ["data", "idx", "docsize", "config", "content"]
+            .iter()
+            .any(|shadow| name == format!("customers_fts_{shadow}"))
+}

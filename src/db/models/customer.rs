@@ -19,9 +19,9 @@ pub struct Customer {
     pub created_at: NaiveDateTime,
 }
 
-/// A customer to insert.
-#[derive(Debug, Insertable)]
-#[diesel(table_name = customers)]
+/// A customer to insert. Not `Insertable` itself: [`insert`] and [`insert_many`] add the search
+/// text, which the database refuses to go without.
+#[derive(Debug)]
 pub struct NewCustomer<'a> {
     pub id: &'a str,
     pub tenant_id: &'a str,
@@ -31,12 +31,131 @@ pub struct NewCustomer<'a> {
     pub created_at: NaiveDateTime,
 }
 
+/// The row as written, with its search text.
+#[derive(Insertable)]
+#[diesel(table_name = customers)]
+struct CustomerRow<'a> {
+    id: &'a str,
+    tenant_id: &'a str,
+    company_name: &'a str,
+    domain: &'a str,
+    country: &'a str,
+    created_at: NaiveDateTime,
+    search: String,
+}
+
+impl<'a> From<&NewCustomer<'a>> for CustomerRow<'a> {
+    fn from(c: &NewCustomer<'a>) -> Self {
+        Self {
+            id: c.id,
+            tenant_id: c.tenant_id,
+            company_name: c.company_name,
+            domain: c.domain,
+            country: c.country,
+            created_at: c.created_at,
+            search: search_text(c.company_name, c.domain, c.tenant_id),
+        }
+    }
+}
+
+/// Separates the fields of [`search_text`]; a search text cannot contain it (control characters are
+/// refused), so no match spans two fields.
+const SEARCH_SEPARATOR: char = '\n';
+
+/// Lowercases character by character (Unicode, the same on both backends: SQLite's `lower()` knows
+/// only ASCII, PostgreSQL's follows the database's locale). Character by character, not with
+/// `str::to_lowercase`'s final-sigma rule, so that the lowercase of a part is a part of the
+/// lowercase of the whole.
+pub fn fold_case(text: &str) -> String {
+    text.chars().flat_map(char::to_lowercase).collect()
+}
+
+/// What a search matches for a customer: company name, domain and tenant id, case-folded
+/// ([`fold_case`]), one per line. Stored in `customers.search`, under the trigram indexes.
+pub fn search_text(company_name: &str, domain: &str, tenant_id: &str) -> String {
+    let mut text = fold_case(company_name);
+    for part in [domain, tenant_id] {
+        text.push(SEARCH_SEPARATOR);
+        text.push_str(&fold_case(part));
+    }
+    text
+}
+
 /// Inserts a customer.
 pub fn insert(conn: &mut DbConn, row: &NewCustomer<'_>) -> QueryResult<()> {
     diesel::insert_into(customers::table)
-        .values(row)
+        .values(CustomerRow::from(row))
         .execute(conn)
         .map(|_| ())
+}
+
+/// Inserts customers in batched statements (for loaders of many customers).
+pub fn insert_many(conn: &mut DbConn, rows: &[NewCustomer<'_>]) -> QueryResult<()> {
+    // 7 values a row: well under SQLite's and PostgreSQL's limits on bound values.
+    for chunk in rows.chunks(500) {
+        let rows: Vec<CustomerRow<'_>> = chunk.iter().map(CustomerRow::from).collect();
+        // Multi-row VALUES is written per backend (the multi-backend has no batch insert).
+        let insert = diesel::insert_into(customers::table).values(rows);
+        match conn {
+            DbConn::Sqlite(sqlite) => insert.execute(sqlite)?,
+            DbConn::Postgres(pg) => insert.execute(pg)?,
+        };
+    }
+    Ok(())
+}
+
+/// Changes a customer's company name, domain and country, with its search text; its relationships'
+/// copy of the name follows in the same statement (a trigger). Returns the rows changed.
+pub fn update_details(
+    conn: &mut DbConn,
+    customer: &Customer,
+    company_name: &str,
+    domain: &str,
+    country: &str,
+) -> QueryResult<usize> {
+    diesel::update(customers::table.find(customer.id.as_str()))
+        .set((
+            customers::company_name.eq(company_name),
+            customers::domain.eq(domain),
+            customers::country.eq(country),
+            customers::search.eq(search_text(
+                company_name,
+                domain,
+                customer.tenant_id.as_str(),
+            )),
+        ))
+        .execute(conn)
+}
+
+/// Writes the search text of customers that have none: those that existed before the migration
+/// that added it (SQL cannot lowercase Unicode the same way on both backends). Run after the
+/// migrations; a no-op once done. Returns the rows written.
+pub fn fill_missing_search_text(conn: &mut DbConn) -> QueryResult<usize> {
+    let mut written = 0;
+    loop {
+        let batch: Vec<(String, String, String, String)> = customers::table
+            .filter(customers::search.eq(""))
+            .select((
+                customers::id,
+                customers::company_name,
+                customers::domain,
+                customers::tenant_id,
+            ))
+            .limit(1000)
+            .load(conn)?;
+        if batch.is_empty() {
+            return Ok(written);
+        }
+        crate::db::write_transaction(conn, |conn| {
+            for (id, name, domain, tenant) in &batch {
+                diesel::update(customers::table.find(id))
+                    .set(customers::search.eq(search_text(name, domain, tenant)))
+                    .execute(conn)?;
+            }
+            QueryResult::Ok(())
+        })?;
+        written += batch.len();
+    }
 }
 
 /// A customer by internal id (for the customer's own users).
@@ -82,6 +201,18 @@ fn active_customer_ids<'a>(partner: &'a str) -> _ {
         .filter(customer_relationships::partner_id.eq(partner))
         .filter(customer_relationships::state.eq(active))
         .select(customer_relationships::customer_id)
+}
+
+/// The customers with these ids, in one query (no partner scope: callers pass ids they already
+/// reached through a scoped query).
+pub fn find_many(conn: &mut DbConn, ids: &[&str]) -> QueryResult<Vec<Customer>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    customers::table
+        .filter(customers::id.eq_any(ids))
+        .select(Customer::as_select())
+        .load(conn)
 }
 
 /// What the customer list is narrowed to.
@@ -131,14 +262,18 @@ pub fn search_visible_to_partner(
     Ok((page, total))
 }
 
-/// The customers with these ids, in one query (no partner scope: callers pass ids they already
-/// reached through a scoped query).
-pub fn find_many(conn: &mut DbConn, ids: &[&str]) -> QueryResult<Vec<Customer>> {
-    if ids.is_empty() {
-        return Ok(Vec::new());
+#[cfg(test)]
+mod tests {
+    use super::{fold_case, search_text};
+
+    #[test]
+    fn search_text_folds_case_per_character_on_every_field() {
+        assert_eq!(
+            search_text("ŁÓDŹ Straße ÉCOLE", "Lodz.Example", "ABC-1"),
+            "łódź straße école\nlodz.example\nabc-1"
+        );
+        // A part's fold is a part of the whole's fold (no final-sigma rule).
+        let whole = fold_case("ΟΔΟΣ ΑΒ");
+        assert!(whole.contains(&fold_case("ΟΔΟΣ")));
     }
-    customers::table
-        .filter(customers::id.eq_any(ids))
-        .select(Customer::as_select())
-        .load(conn)
 }

@@ -67,6 +67,20 @@ pub fn insert(conn: &mut DbConn, row: &NewRelationship<'_>) -> QueryResult<()> {
         .map(|_| ())
 }
 
+/// Inserts relationships in batched statements (for loaders of many customers).
+pub fn insert_many(conn: &mut DbConn, rows: &[NewRelationship<'_>]) -> QueryResult<()> {
+    // 8 values a row: well under SQLite's and PostgreSQL's limits on bound values.
+    for chunk in rows.chunks(500) {
+        // Multi-row VALUES is written per backend (the multi-backend has no batch insert).
+        let insert = diesel::insert_into(customer_relationships::table).values(chunk);
+        match conn {
+            DbConn::Sqlite(sqlite) => insert.execute(sqlite)?,
+            DbConn::Postgres(pg) => insert.execute(pg)?,
+        };
+    }
+    Ok(())
+}
+
 /// The customer's relationships (any state) with any of `partner_ids`, with the partner, by name.
 pub fn for_customer_among(
     conn: &mut DbConn,
