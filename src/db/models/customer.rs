@@ -1,11 +1,27 @@
 //! Customer tenants, found only through the partner relationships that make them visible.
+//!
+//! The customer list is read by index at any size (issue 12):
+//! - a partner's active customers come in (company name, id) order from
+//!   `customer_relationships_partner_idx` (partner, state, company name, customer): the company
+//!   name is copied onto each relationship by triggers, so no page sorts the whole list;
+//! - a page starts after (or before) a [`SortKey`] (keyset paging), never at an offset;
+//! - a partner's number of active customers is a counter (`partner_customer_counts`) kept by
+//!   triggers in the transaction of every relationship change;
+//! - a search of at least [`TRIGRAM_RUN`] letters or digits in a row finds its candidates through a
+//!   trigram index over [`search_text`] (SQLite FTS5, PostgreSQL pg_trgm), at most
+//!   [`CANDIDATE_LIMIT`] of them; shorter or commoner searches look through the ordered list a
+//!   bounded window at a time ([`Matching::Scan`]).
 
 use chrono::NaiveDateTime;
+use diesel::connection::SimpleConnection;
+use diesel::dsl::sql;
 use diesel::prelude::*;
+use diesel::query_builder::{AstPass, Query, QueryFragment, QueryId};
+use diesel::sql_types::{BigInt, Bool, Text, Untyped};
 
 use crate::db::ids::{CustomerId, PartnerId, TenantId};
-use crate::db::schema::{customer_relationships, customers};
-use crate::db::{DbConn, like_pattern, lower};
+use crate::db::schema::{customer_relationships, customers, partner_customer_counts};
+use crate::db::{DbConn, MultiBackend, like_pattern};
 
 /// A customer tenant.
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -17,6 +33,16 @@ pub struct Customer {
     pub domain: String,
     pub country: String,
     pub created_at: NaiveDateTime,
+}
+
+impl Customer {
+    /// Where this customer stands in the customer list.
+    pub fn sort_key(&self) -> SortKey {
+        SortKey {
+            company_name: self.company_name.clone(),
+            customer_id: self.id.clone(),
+        }
+    }
 }
 
 /// A customer to insert. Not `Insertable` itself: [`insert`] and [`insert_many`] add the search
@@ -215,56 +241,572 @@ pub fn find_many(conn: &mut DbConn, ids: &[&str]) -> QueryResult<Vec<Customer>> 
         .load(conn)
 }
 
-/// What the customer list is narrowed to.
-#[derive(Debug, Clone, Default)]
-pub struct CustomerFilter {
-    /// Matched, case-insensitively and literally, against company name, domain and tenant id.
-    pub search: Option<String>,
-    /// Only customers that also have an active relationship with this (reseller) partner.
-    pub with_partner: Option<PartnerId>,
+// ---------------------------------------------------------------------------------------------
+// The customer list, by index.
+
+/// A search needs this many letters or digits in a row to use the trigram indexes: PostgreSQL's
+/// pg_trgm takes its trigrams from runs of letters and digits only, and the same rule on SQLite
+/// keeps both backends paging a search the same way.
+pub const TRIGRAM_RUN: usize = 3;
+
+/// Most candidates a trigram search takes from the index (over all organizations); with more, the
+/// search is looked through instead ([`Matching::Scan`]).
+pub const CANDIDATE_LIMIT: i64 = 1000;
+
+/// Whether a search can use the trigram indexes ([`TRIGRAM_RUN`]).
+pub fn trigram_searchable(search: &str) -> bool {
+    let mut run = 0;
+    for ch in search.chars() {
+        run = if ch.is_alphanumeric() { run + 1 } else { 0 };
+        if run >= TRIGRAM_RUN {
+            return true;
+        }
+    }
+    false
 }
 
-/// One page of the customers visible to `partner` (active relationship), by company name, and the
-/// total number that match.
-pub fn search_visible_to_partner(
+/// A position in the customer list: company name, then id (ties on the name never skip nor
+/// repeat a row).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SortKey {
+    /// The customer's company name.
+    pub company_name: String,
+    /// The customer's internal id.
+    pub customer_id: CustomerId,
+}
+
+/// Which way a page runs through the list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// Company name A to Z.
+    Forward,
+    /// Z to A (the rows of a "previous" page, nearest first).
+    Backward,
+}
+
+impl Direction {
+    /// The other way.
+    pub fn reverse(self) -> Self {
+        match self {
+            Self::Forward => Self::Backward,
+            Self::Backward => Self::Forward,
+        }
+    }
+}
+
+/// Whose customers: those of `walk`, read in order from its relationships' index, and when
+/// `probe` is set only those that `probe` also has an active relationship with (looked up by the
+/// unique (customer, partner) index). Walk the partner with fewer active customers.
+#[derive(Debug, Clone, Copy)]
+pub struct Scope<'a> {
+    /// The partner whose ordered index is read.
+    pub walk: &'a PartnerId,
+    /// The other partner, checked for each row.
+    pub probe: Option<&'a PartnerId>,
+}
+
+/// Which of the scope's customers.
+#[derive(Debug, Clone, Copy)]
+pub enum Matching<'a> {
+    /// All of them.
+    All,
+    /// Those among these candidates (from [`search_candidates`]; at most [`CANDIDATE_LIMIT`]).
+    Among(&'a [CustomerId]),
+    /// Those whose search text contains this text (case-folded here), looked through in list
+    /// order: bound the walk with a [`Range`] (see [`window_end`]).
+    Scan(&'a str),
+}
+
+/// The part of the list a query reads: in `direction`, strictly beyond `after` (from the start
+/// when `None`), and not beyond `through` (inclusive; to the end when `None`).
+#[derive(Debug, Clone, Copy)]
+pub struct Range<'a> {
+    /// Which way.
+    pub direction: Direction,
+    /// Exclusive start.
+    pub after: Option<&'a SortKey>,
+    /// Inclusive end.
+    pub through: Option<&'a SortKey>,
+}
+
+/// A partner's number of customers with an active relationship (a counter, not a count).
+pub fn active_customer_count(conn: &mut DbConn, partner: &PartnerId) -> QueryResult<i64> {
+    Ok(partner_customer_counts::table
+        .find(partner.as_str())
+        .select(partner_customer_counts::active_customers)
+        .first::<i64>(conn)
+        .optional()?
+        .unwrap_or(0))
+}
+
+/// Up to `limit` customers (of any organization) whose search text contains `search`
+/// (case-folded here), found through the trigram index. Only for [`trigram_searchable`] text:
+/// others would read the whole index.
+pub fn search_candidates(
+    conn: &mut DbConn,
+    search: &str,
+    limit: i64,
+) -> QueryResult<Vec<CustomerId>> {
+    let needle = fold_case(search);
+    if needle.contains(SEARCH_SEPARATOR) {
+        return Ok(Vec::new());
+    }
+    let pattern = like_pattern(&needle);
+    match conn {
+        DbConn::Sqlite(sqlite) => {
+            #[derive(QueryableByName)]
+            struct Candidate {
+                #[diesel(sql_type = Text)]
+                customer_id: CustomerId,
+            }
+            Ok(diesel::sql_query(FTS_CANDIDATES)
+                .bind::<Text, _>(fts_phrase(&needle))
+                .bind::<Text, _>(&pattern)
+                .bind::<BigInt, _>(limit)
+                .load::<Candidate>(sqlite)?
+                .into_iter()
+                .map(|c| c.customer_id)
+                .collect())
+        }
+        DbConn::Postgres(_) => trigram_candidates(pattern, limit).load(conn),
+    }
+}
+
+/// SQLite: the FTS5 trigram index finds the rows, the LIKE (on those rows only) keeps the match
+/// exactly the one PostgreSQL makes.
+const FTS_CANDIDATES: &str = "SELECT k.customer_id AS customer_id \
+     FROM customers_fts JOIN customers_fts_keys k ON k.id = customers_fts.rowid \
+     JOIN customers c ON c.id = k.customer_id \
+     WHERE customers_fts MATCH ? AND c.search LIKE ? ESCAPE '\\' LIMIT ?";
+
+/// An FTS5 phrase matching `needle` literally (inside double quotes only `"` is special).
+fn fts_phrase(needle: &str) -> String {
+    format!("\"{}\"", needle.replace('"', "\"\""))
+}
+
+/// PostgreSQL: pg_trgm's GIN index answers the LIKE (and rechecks it).
+fn trigram_candidates(
+    pattern: String,
+    limit: i64,
+) -> customers::BoxedQuery<'static, MultiBackend, Text> {
+    customers::table
+        .filter(customers::search.like(pattern).escape('\\'))
+        .select(customers::id)
+        .limit(limit)
+        .into_boxed()
+}
+
+/// A condition written in SQL, on any query source.
+type Condition<QS> = Box<dyn BoxableExpression<QS, MultiBackend, SqlType = Bool>>;
+
+/// `(columns) op (name, id)`: a row-value comparison, which both backends answer as a range of
+/// the ordered index (an `OR` of the two columns would not bound the index scan).
+fn key_compared<QS>(columns: &'static str, op: &'static str, key: &SortKey) -> Condition<QS> {
+    Box::new(
+        sql::<Bool>(&format!("({columns}) {op} ("))
+            .bind::<Text, _>(key.company_name.clone())
+            .sql(", ")
+            .bind::<Text, _>(key.customer_id.as_str().to_owned())
+            .sql(")"),
+    )
+}
+
+/// `EXISTS` an active relationship of `partner` with the customer in `customer_column`, by the
+/// unique (customer, partner) index.
+fn has_active_relationship<QS>(
+    customer_column: &'static str,
+    partner: &PartnerId,
+) -> Condition<QS> {
+    Box::new(
+        sql::<Bool>(&format!(
+            "EXISTS (SELECT 1 FROM customer_relationships p WHERE p.customer_id = {customer_column} \
+             AND p.partner_id = "
+        ))
+        .bind::<Text, _>(partner.as_str().to_owned())
+        .sql(" AND p.state = 'active')"),
+    )
+}
+
+type WalkQuery = diesel::dsl::IntoBoxed<
+    'static,
+    diesel::dsl::Select<
+        diesel::dsl::InnerJoin<customer_relationships::table, customers::table>,
+        diesel::dsl::AsSelect<Customer, MultiBackend>,
+    >,
+    MultiBackend,
+>;
+
+type AmongQuery = diesel::dsl::IntoBoxed<
+    'static,
+    diesel::dsl::Select<customers::table, diesel::dsl::AsSelect<Customer, MultiBackend>>,
+    MultiBackend,
+>;
+
+const WALK_KEY: &str = "customer_relationships.company_name, customer_relationships.customer_id";
+const AMONG_KEY: &str = "customers.company_name, customers.id";
+
+/// Beyond `after` and up to `through`, in the range's direction.
+fn range_ops(direction: Direction) -> (&'static str, &'static str) {
+    match direction {
+        Direction::Forward => (">", "<="),
+        Direction::Backward => ("<", ">="),
+    }
+}
+
+/// The walk of `scope.walk`'s ordered index: the partner's active relationships in (company name,
+/// customer) order, joined to their customers.
+fn walk_query(scope: Scope<'_>, search: Option<&str>, range: Range<'_>) -> WalkQuery {
+    let active: &'static str = super::relationship::state::ACTIVE;
+    let mut query = customer_relationships::table
+        .inner_join(customers::table)
+        .select(Customer::as_select())
+        .into_boxed()
+        .filter(customer_relationships::partner_id.eq(scope.walk.as_str().to_owned()))
+        .filter(customer_relationships::state.eq(active));
+    let (beyond, up_to) = range_ops(range.direction);
+    if let Some(after) = range.after {
+        query = query.filter(key_compared(WALK_KEY, beyond, after));
+    }
+    if let Some(through) = range.through {
+        query = query.filter(key_compared(WALK_KEY, up_to, through));
+    }
+    if let Some(other) = scope.probe {
+        query = query.filter(has_active_relationship(
+            "customer_relationships.customer_id",
+            other,
+        ));
+    }
+    if let Some(needle) = search {
+        query = query.filter(customers::search.like(like_pattern(needle)).escape('\\'));
+    }
+    match range.direction {
+        Direction::Forward => query.order((
+            customer_relationships::company_name.asc(),
+            customer_relationships::customer_id.asc(),
+        )),
+        Direction::Backward => query.order((
+            customer_relationships::company_name.desc(),
+            customer_relationships::customer_id.desc(),
+        )),
+    }
+}
+
+/// The candidates of a search that the scope sees, in list order: at most [`CANDIDATE_LIMIT`]
+/// rows by primary key, each checked by the unique (customer, partner) index, then sorted.
+fn among_query(scope: Scope<'_>, ids: &[CustomerId], range: Range<'_>) -> AmongQuery {
+    let ids: Vec<String> = ids.iter().map(|id| id.as_str().to_owned()).collect();
+    let mut query = customers::table
+        .select(Customer::as_select())
+        .into_boxed()
+        .filter(customers::id.eq_any(ids))
+        .filter(has_active_relationship("customers.id", scope.walk));
+    if let Some(other) = scope.probe {
+        query = query.filter(has_active_relationship("customers.id", other));
+    }
+    let (beyond, up_to) = range_ops(range.direction);
+    if let Some(after) = range.after {
+        query = query.filter(key_compared(AMONG_KEY, beyond, after));
+    }
+    if let Some(through) = range.through {
+        query = query.filter(key_compared(AMONG_KEY, up_to, through));
+    }
+    match range.direction {
+        Direction::Forward => query.order((customers::company_name.asc(), customers::id.asc())),
+        Direction::Backward => query.order((customers::company_name.desc(), customers::id.desc())),
+    }
+}
+
+/// Up to `limit` customers of the scope that match, in the range's direction (nearest first).
+pub fn list_range(
+    conn: &mut DbConn,
+    scope: Scope<'_>,
+    matching: Matching<'_>,
+    range: Range<'_>,
+    limit: i64,
+) -> QueryResult<Vec<Customer>> {
+    match matching {
+        Matching::All => walk_query(scope, None, range).limit(limit).load(conn),
+        Matching::Scan(needle) => walk_query(scope, Some(needle), range)
+            .limit(limit)
+            .load(conn),
+        Matching::Among([]) => Ok(Vec::new()),
+        Matching::Among(ids) => among_query(scope, ids, range).limit(limit).load(conn),
+    }
+}
+
+/// How many customers of the scope match in the range, counting no further than `cap`.
+pub fn count_range(
+    conn: &mut DbConn,
+    scope: Scope<'_>,
+    matching: Matching<'_>,
+    range: Range<'_>,
+    cap: i64,
+) -> QueryResult<i64> {
+    let ids: Vec<CustomerId> = match matching {
+        Matching::All => walk_query(scope, None, range)
+            .select(customers::id)
+            .limit(cap)
+            .load(conn)?,
+        Matching::Scan(needle) => walk_query(scope, Some(needle), range)
+            .select(customers::id)
+            .limit(cap)
+            .load(conn)?,
+        Matching::Among([]) => Vec::new(),
+        Matching::Among(ids) => among_query(scope, ids, range)
+            .select(customers::id)
+            .limit(cap)
+            .load(conn)?,
+    };
+    Ok(i64::try_from(ids.len()).unwrap_or(i64::MAX))
+}
+
+/// The end of a window of `size` rows of `partner`'s ordered list, in `direction` beyond `after`:
+/// the key of its last row and whether rows follow it; `None` when fewer than `size` rows remain
+/// (the window reaches the end of the list). Reads at most `size + 1` index entries.
+pub fn window_end(
     conn: &mut DbConn,
     partner: &PartnerId,
-    filter: &CustomerFilter,
-    limit: i64,
-    offset: i64,
-) -> QueryResult<(Vec<Customer>, i64)> {
-    let pattern = filter.search.as_deref().map(like_pattern);
-    let query = || {
-        let mut query = customers::table
-            .filter(customers::id.eq_any(active_customer_ids(partner.as_str())))
-            .into_boxed::<crate::db::MultiBackend>();
-        if let Some(pattern) = &pattern {
-            query = query.filter(
-                lower(customers::company_name)
-                    .like(pattern.clone())
-                    .escape('\\')
-                    .or(lower(customers::domain).like(pattern.clone()).escape('\\'))
-                    .or(customers::tenant_id.like(pattern.clone()).escape('\\')),
-            );
-        }
-        if let Some(other) = &filter.with_partner {
-            query = query.filter(customers::id.eq_any(active_customer_ids(other.as_str())));
-        }
-        query
+    direction: Direction,
+    after: Option<&SortKey>,
+    size: i64,
+) -> QueryResult<Option<(SortKey, bool)>> {
+    let keys: Vec<(String, CustomerId)> =
+        window_query(partner, direction, after, size).load(conn)?;
+    let more = keys.len() > 1;
+    Ok(keys.into_iter().next().map(|(company_name, customer_id)| {
+        (
+            SortKey {
+                company_name,
+                customer_id,
+            },
+            more,
+        )
+    }))
+}
+
+fn window_query(
+    partner: &PartnerId,
+    direction: Direction,
+    after: Option<&SortKey>,
+    size: i64,
+) -> customer_relationships::BoxedQuery<'static, MultiBackend, (Text, Text)> {
+    let active: &'static str = super::relationship::state::ACTIVE;
+    let mut query = customer_relationships::table
+        .select((
+            customer_relationships::company_name,
+            customer_relationships::customer_id,
+        ))
+        .into_boxed()
+        .filter(customer_relationships::partner_id.eq(partner.as_str().to_owned()))
+        .filter(customer_relationships::state.eq(active));
+    let (beyond, _) = range_ops(direction);
+    if let Some(after) = after {
+        query = query.filter(key_compared(WALK_KEY, beyond, after));
+    }
+    let query = match direction {
+        Direction::Forward => query.order((
+            customer_relationships::company_name.asc(),
+            customer_relationships::customer_id.asc(),
+        )),
+        Direction::Backward => query.order((
+            customer_relationships::company_name.desc(),
+            customer_relationships::customer_id.desc(),
+        )),
     };
-    let total = query().count().get_result::<i64>(conn)?;
-    let page = query()
-        .order((customers::company_name.asc(), customers::id.asc()))
-        .limit(limit)
-        .offset(offset)
-        .select(Customer::as_select())
-        .load(conn)?;
-    Ok((page, total))
+    query.offset(size.max(1) - 1).limit(2)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Query plans, for the test that keeps the list on its indexes.
+
+/// `EXPLAIN` (PostgreSQL) or `EXPLAIN QUERY PLAN` (SQLite) before a query built by this module.
+struct Explain<Q> {
+    prefix: &'static str,
+    query: Q,
+}
+
+impl<Q: QueryFragment<MultiBackend>> QueryFragment<MultiBackend> for Explain<Q> {
+    fn walk_ast<'b>(&'b self, mut pass: AstPass<'_, 'b, MultiBackend>) -> QueryResult<()> {
+        pass.push_sql(self.prefix);
+        self.query.walk_ast(pass.reborrow())
+    }
+}
+
+impl<Q> QueryId for Explain<Q> {
+    type QueryId = ();
+    const HAS_STATIC_QUERY_ID: bool = false;
+}
+
+impl<Q> Query for Explain<Q> {
+    type SqlType = Untyped;
+}
+
+impl<Q> RunQueryDsl<DbConn> for Explain<Q> {}
+
+#[derive(QueryableByName)]
+struct SqlitePlanLine {
+    #[diesel(sql_type = Text)]
+    detail: String,
+}
+
+#[derive(QueryableByName)]
+struct PostgresPlanLine {
+    #[diesel(sql_type = Text)]
+    #[diesel(column_name = "QUERY PLAN")]
+    line: String,
+}
+
+fn plan_of<Q: QueryFragment<MultiBackend>>(conn: &mut DbConn, query: Q) -> QueryResult<String> {
+    let lines: Vec<String> = if matches!(conn, DbConn::Sqlite(_)) {
+        Explain {
+            prefix: "EXPLAIN QUERY PLAN ",
+            query,
+        }
+        .load::<SqlitePlanLine>(conn)?
+        .into_iter()
+        .map(|l| l.detail)
+        .collect()
+    } else {
+        Explain {
+            prefix: "EXPLAIN ",
+            query,
+        }
+        .load::<PostgresPlanLine>(conn)?
+        .into_iter()
+        .map(|l| l.line)
+        .collect()
+    };
+    Ok(lines.join("\n"))
+}
+
+/// The query plans of the customer list's key queries, built by the same code as the list, for
+/// `partner`'s customers (and `reseller`'s, for the filter), from `key` onwards where a query
+/// starts at a position: (what the query is, its plan). On PostgreSQL sequential scans are turned
+/// off for the session first, so that the plans of a small test database are those of a large one.
+pub fn list_query_plans(
+    conn: &mut DbConn,
+    partner: &PartnerId,
+    reseller: &PartnerId,
+    key: &SortKey,
+    candidates: &[CustomerId],
+) -> QueryResult<Vec<(&'static str, String)>> {
+    if matches!(conn, DbConn::Postgres(_)) {
+        conn.batch_execute("SET enable_seqscan = off")?;
+    }
+    let plans = key_query_plans(conn, partner, reseller, key, candidates);
+    if matches!(conn, DbConn::Postgres(_)) {
+        conn.batch_execute("RESET enable_seqscan")?;
+    }
+    plans
+}
+
+fn key_query_plans(
+    conn: &mut DbConn,
+    partner: &PartnerId,
+    reseller: &PartnerId,
+    key: &SortKey,
+    candidates: &[CustomerId],
+) -> QueryResult<Vec<(&'static str, String)>> {
+    let own = Scope {
+        walk: partner,
+        probe: None,
+    };
+    let filtered = Scope {
+        walk: reseller,
+        probe: Some(partner),
+    };
+    let first = Range {
+        direction: Direction::Forward,
+        after: None,
+        through: None,
+    };
+    let deep = Range {
+        after: Some(key),
+        ..first
+    };
+    let back = Range {
+        direction: Direction::Backward,
+        after: Some(key),
+        through: None,
+    };
+    let window = Range {
+        through: Some(key),
+        ..first
+    };
+    let mut plans = vec![
+        (
+            "first page",
+            plan_of(conn, walk_query(own, None, first).limit(26))?,
+        ),
+        (
+            "page after a cursor",
+            plan_of(conn, walk_query(own, None, deep).limit(26))?,
+        ),
+        (
+            "page before a cursor",
+            plan_of(conn, walk_query(own, None, back).limit(26))?,
+        ),
+        (
+            "reseller filter",
+            plan_of(conn, walk_query(filtered, None, deep).limit(26))?,
+        ),
+        (
+            "short search, one window",
+            plan_of(conn, walk_query(own, Some("a"), window).limit(26))?,
+        ),
+        (
+            "window end",
+            plan_of(
+                conn,
+                window_query(partner, Direction::Forward, Some(key), 1000),
+            )?,
+        ),
+        (
+            "search candidates, listed",
+            plan_of(conn, among_query(own, candidates, deep).limit(26))?,
+        ),
+        (
+            "search candidates, listed, reseller filter",
+            plan_of(conn, among_query(filtered, candidates, deep).limit(26))?,
+        ),
+        (
+            "active customer count",
+            plan_of(
+                conn,
+                partner_customer_counts::table
+                    .find(partner.as_str().to_owned())
+                    .select(partner_customer_counts::active_customers)
+                    .into_boxed::<MultiBackend>(),
+            )?,
+        ),
+    ];
+    let pattern = like_pattern("coho labs");
+    let candidates_plan = match conn {
+        DbConn::Sqlite(sqlite) => {
+            #[derive(QueryableByName)]
+            struct Line {
+                #[diesel(sql_type = Text)]
+                detail: String,
+            }
+            diesel::sql_query(format!("EXPLAIN QUERY PLAN {FTS_CANDIDATES}"))
+                .bind::<Text, _>(fts_phrase("coho labs"))
+                .bind::<Text, _>(&pattern)
+                .bind::<BigInt, _>(CANDIDATE_LIMIT + 1)
+                .load::<Line>(sqlite)?
+                .into_iter()
+                .map(|l| l.detail)
+                .collect::<Vec<_>>()
+                .join("\n")
+        }
+        DbConn::Postgres(_) => plan_of(conn, trigram_candidates(pattern, CANDIDATE_LIMIT + 1))?,
+    };
+    plans.push(("search candidates, from the trigram index", candidates_plan));
+    Ok(plans)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{fold_case, search_text};
+    use super::{fold_case, search_text, trigram_searchable};
 
     #[test]
     fn search_text_folds_case_per_character_on_every_field() {
@@ -275,5 +817,15 @@ mod tests {
         // A part's fold is a part of the whole's fold (no final-sigma rule).
         let whole = fold_case("ΟΔΟΣ ΑΒ");
         assert!(whole.contains(&fold_case("ΟΔΟΣ")));
+    }
+
+    #[test]
+    fn trigram_search_needs_three_letters_or_digits_in_a_row() {
+        for yes in ["abc", "a.abc", "łód", "99x", "coho labs"] {
+            assert!(trigram_searchable(yes), "{yes}");
+        }
+        for no in ["", "ab", "a b c", "%%%", "a_a%", "ab.cd", "Łó"] {
+            assert!(!trigram_searchable(no), "{no}");
+        }
     }
 }
