@@ -182,11 +182,14 @@ pub fn customer_list(
     let (matching, scan_short) = match query.search.as_deref() {
         None => (Matching::All, false),
         Some(search) if customer::trigram_searchable(search) => {
-            candidates = customer::search_candidates(conn, search, CANDIDATE_LIMIT + 1)?;
-            if i64::try_from(candidates.len()).unwrap_or(i64::MAX) <= CANDIDATE_LIMIT {
-                (Matching::Among(&candidates), false)
-            } else {
-                (Matching::Scan(search), false)
+            match customer::search_candidates(conn, search, CANDIDATE_LIMIT + 1)? {
+                Some(found)
+                    if i64::try_from(found.len()).unwrap_or(i64::MAX) <= CANDIDATE_LIMIT =>
+                {
+                    candidates = found;
+                    (Matching::Among(&candidates), false)
+                }
+                _ => (Matching::Scan(search), false),
             }
         }
         Some(search) => (Matching::Scan(search), true),
