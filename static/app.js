@@ -21,7 +21,8 @@
 
     function refresh() {
       var params = new URLSearchParams(new FormData(form));
-      params.delete("page");
+      // A new search starts at the top of its list, not at the position of an older page.
+      ["page", "after", "before"].forEach(function (name) { params.delete(name); });
       var url = form.getAttribute("action") + "?" + params.toString();
       var ticket = ++latest;
       region.setAttribute("aria-busy", "true");

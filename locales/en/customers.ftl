@@ -39,13 +39,25 @@ customers-empty-clear-search = Clear the search
 customers-empty-reseller-hint = A customer appears here once it has accepted a relationship request from { $reseller }.
 customers-empty-none-hint = A customer appears here once its Global admin accepts your organization's relationship request.
 customers-empty-request = Request a relationship
-customers-past-end = Page { $page } is past the end of the list, which has { $pages ->
-        [one] { $pages } page
-       *[other] { $pages } pages
-    }.
+customers-count-between = { $count ->
+        [one] { $count } customer
+       *[other] { $count } customers
+    } · showing { $from } to { $to }
+customers-count-more = More than { $count } customers
+customers-count-more-range = More than { $count } customers · showing { $first }–{ $last }
+customers-count-more-between = More than { $count } customers · showing { $from } to { $to }
+customers-scan-status = { $shown ->
+        [one] { $shown } matching customer
+       *[other] { $shown } matching customers
+    }, from { $from } to { $to }
+customers-scan-none-here = No customers match “{ $search }” among those this page looked through.
+customers-scan-short = A search of fewer than 3 letters or digits in a row cannot use the search index, so each page looks through { $window } customers, by company name, and shows no count. Type at least 3 letters or digits in a row to search all your customers at once.
+customers-scan-common = This search matches so many customers that each page looks through { $window } of yours, by company name, and shows no count. Type more to narrow it.
+customers-scan-stopped = This page looked as far as “{ $name }”; Next looks further.
+customers-page-empty = There are no more customers this way: the list may have changed since this link was made.
 customers-go-first-page = Go to the first page
 customers-table-caption = Customers
-customers-table-caption-paged = Customers, page { $page } of { $pages }
+customers-table-caption-range = Customers from { $from } to { $to }
 customers-col-company = Company
 customers-col-domain = Domain
 customers-col-tenant = Microsoft ID

@@ -45,6 +45,7 @@ role-user = User
 ## Paging and counts
 
 pager-label = Pages
+pager-first = First page
 pager-previous = Previous
 pager-next = Next
 pager-page = Page { $page }
@@ -60,6 +61,7 @@ form-unreadable = The form could not be read. Try again.
 form-nul = The form contains a character that is not allowed (NUL). Remove it and try again.
 form-malformed = The form is incomplete or malformed ({ $detail }). Reload the page and try again.
 page-number-invalid = The page number must be a whole number, 1 or more.
+list-cursor-invalid = This page link is damaged or incomplete. Start again from the first page of the list.
 
 ## Permissions
 

@@ -41,14 +41,36 @@ customers-empty-clear-search = Wyczyść wyszukiwanie
 customers-empty-reseller-hint = Klient pojawi się tutaj, gdy zaakceptuje żądanie relacji od firmy { $reseller }.
 customers-empty-none-hint = Klient pojawi się tutaj, gdy jego administrator globalny zaakceptuje żądanie relacji od Twojej organizacji.
 customers-empty-request = Zażądaj relacji
-customers-past-end = Strona { $page } wykracza poza koniec listy, która ma { $pages ->
-        [one] { $pages } stronę
-        [few] { $pages } strony
-       *[many] { $pages } stron
-    }.
+customers-count-between = { $count ->
+        [one] { $count } klient
+        [few] { $count } klientów
+       *[many] { $count } klientów
+    } · wyświetlono od { $from } do { $to }
+customers-count-more = Ponad { $count ->
+        [one] { $count } klienta
+       *[other] { $count } klientów
+    }
+customers-count-more-range = Ponad { $count ->
+        [one] { $count } klienta
+       *[other] { $count } klientów
+    } · wyświetlono { $first }–{ $last }
+customers-count-more-between = Ponad { $count ->
+        [one] { $count } klienta
+       *[other] { $count } klientów
+    } · wyświetlono od { $from } do { $to }
+customers-scan-status = { $shown ->
+        [one] { $shown } pasujący klient
+        [few] { $shown } pasujących klientów
+       *[many] { $shown } pasujących klientów
+    }, od { $from } do { $to }
+customers-scan-none-here = Wśród klientów przejrzanych dla tej strony brak pasujących do „{ $search }”.
+customers-scan-short = Wyszukiwanie krótsze niż 3 litery lub cyfry z rzędu nie może korzystać z indeksu wyszukiwania, dlatego każda strona przegląda { $window } klientów według nazwy firmy i nie podaje ich liczby. Wpisz co najmniej 3 litery lub cyfry z rzędu, aby przeszukać od razu wszystkich klientów.
+customers-scan-common = To wyszukiwanie pasuje do tak wielu klientów, że każda strona przegląda { $window } Twoich klientów według nazwy firmy i nie podaje ich liczby. Wpisz więcej, aby je zawęzić.
+customers-scan-stopped = Ta strona przejrzała listę do „{ $name }”; przycisk Następna szuka dalej.
+customers-page-empty = W tę stronę nie ma już więcej klientów: lista mogła się zmienić od czasu utworzenia tego linku.
 customers-go-first-page = Przejdź do pierwszej strony
 customers-table-caption = Klienci
-customers-table-caption-paged = Klienci, strona { $page } z { $pages }
+customers-table-caption-range = Klienci od { $from } do { $to }
 customers-col-company = Firma
 customers-col-domain = Domena
 customers-col-tenant = Identyfikator Microsoft

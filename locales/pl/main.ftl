@@ -45,6 +45,7 @@ role-user = Użytkownik
 ## Stronicowanie i liczby
 
 pager-label = Strony
+pager-first = Pierwsza strona
 pager-previous = Poprzednia
 pager-next = Następna
 pager-page = Strona { $page }
@@ -62,6 +63,7 @@ form-unreadable = Nie udało się odczytać formularza. Spróbuj ponownie.
 form-nul = Formularz zawiera niedozwolony znak (NUL). Usuń go i spróbuj ponownie.
 form-malformed = Formularz jest niekompletny lub uszkodzony ({ $detail }). Odśwież stronę i spróbuj ponownie.
 page-number-invalid = Numer strony musi być liczbą całkowitą, 1 lub większą.
+list-cursor-invalid = Ten link do strony jest uszkodzony lub niepełny. Zacznij od pierwszej strony listy.
 
 ## Uprawnienia
 

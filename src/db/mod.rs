@@ -331,15 +331,18 @@ pub fn pending_migration_count(conn: &mut DbConn) -> Result<usize, DbSetupError>
         .map_err(|e| DbSetupError::Migrate(e.to_string()))
 }
 
-/// Applies every pending migration of the connection's backend.
+/// Applies every pending migration of the connection's backend, then writes what SQL alone cannot
+/// (the search text of customers that existed before it was added).
 pub fn run_migrations(conn: &mut DbConn) -> Result<(), DbSetupError> {
     let migrations = match conn {
         DbConn::Sqlite(_) => SQLITE_MIGRATIONS,
         DbConn::Postgres(_) => POSTGRES_MIGRATIONS,
     };
     conn.run_pending_migrations(migrations)
+        .map_err(|e| DbSetupError::Migrate(e.to_string()))?;
+    models::customer::fill_missing_search_text(conn)
         .map(|_| ())
-        .map_err(|e| DbSetupError::Migrate(e.to_string()))
+        .map_err(|e| DbSetupError::Migrate(format!("customer search text: {e}")))
 }
 
 /// Reverts every applied migration of the connection's backend (used by the migration tests).
@@ -351,6 +354,29 @@ pub fn revert_all_migrations(conn: &mut DbConn) -> Result<(), DbSetupError> {
     conn.revert_all_migrations(migrations)
         .map(|_| ())
         .map_err(|e| DbSetupError::Migrate(e.to_string()))
+}
+
+/// Reverts the applied migrations of the connection's backend whose version is `version` or
+/// later, newest first (used by the tests of a migration over existing rows).
+pub fn revert_migrations_from(conn: &mut DbConn, version: &str) -> Result<(), DbSetupError> {
+    let sqlite = matches!(conn, DbConn::Sqlite(_));
+    let migrations = || {
+        if sqlite {
+            SQLITE_MIGRATIONS
+        } else {
+            POSTGRES_MIGRATIONS
+        }
+    };
+    let failed = |e: Box<dyn std::error::Error + Send + Sync>| DbSetupError::Migrate(e.to_string());
+    loop {
+        let applied = conn.applied_migrations().map_err(failed)?;
+        match applied.iter().map(ToString::to_string).max() {
+            Some(last) if last.as_str() >= version => {
+                conn.revert_last_migration(migrations()).map_err(failed)?;
+            }
+            _ => return Ok(()),
+        }
+    }
 }
 
 /// Current time, truncated to microseconds so that SQLite and PostgreSQL store the same value.

@@ -27,6 +27,7 @@ diesel::table! {
         origin -> Text,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        company_name -> Text,
     }
 }
 
@@ -38,6 +39,14 @@ diesel::table! {
         domain -> Text,
         country -> Text,
         created_at -> Timestamp,
+        search -> Text,
+    }
+}
+
+diesel::table! {
+    partner_customer_counts (partner_id) {
+        partner_id -> Text,
+        active_customers -> BigInt,
     }
 }
 
@@ -132,6 +141,7 @@ diesel::table! {
 
 diesel::joinable!(customer_relationships -> customers (customer_id));
 diesel::joinable!(customer_relationships -> partners (partner_id));
+diesel::joinable!(partner_customer_counts -> partners (partner_id));
 diesel::joinable!(subscriptions -> customers (customer_id));
 diesel::joinable!(subscriptions -> products (product_id));
 diesel::joinable!(users -> customers (customer_id));
@@ -142,6 +152,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     audit_events,
     customer_relationships,
     customers,
+    partner_customer_counts,
     partners,
     partnerships,
     products,

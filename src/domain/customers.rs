@@ -1,8 +1,10 @@
 //! The Customers workspace: the customer list and a customer's account page (rule 9 scoping).
 
 use crate::db::DbConn;
-use crate::db::ids::{MpnId, PartnerId, TenantId};
-use crate::db::models::customer::{self, Customer, CustomerFilter};
+use crate::db::ids::{CustomerId, MpnId, PartnerId, TenantId};
+use crate::db::models::customer::{
+    self, CANDIDATE_LIMIT, Customer, Direction, Matching, Range, Scope, SortKey,
+};
 use crate::db::models::partner::PartnerKind;
 use crate::db::models::partner::{self, Partner};
 use crate::db::models::product::Product;
@@ -14,6 +16,54 @@ use crate::error::AppError;
 /// Customers per page.
 pub const PAGE_SIZE: i64 = 25;
 
+/// A filtered list is counted up to this many matches; beyond, it says "more than".
+pub const COUNT_LIMIT: i64 = 1000;
+
+/// A search that cannot use the trigram index looks through this many customers of the list per
+/// page (in list order), so that its cost does not grow with the list. A list of at most this many
+/// customers is searched whole, with its count.
+pub const SCAN_WINDOW: i64 = 1000;
+
+/// Where a page of the list starts: right after or right before a customer (the Next and Previous
+/// links). Carried in links as an opaque token ([`ListCursor::token`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ListCursor {
+    /// The page of the customers after this one.
+    After(SortKey),
+    /// The page of the customers before this one.
+    Before(SortKey),
+}
+
+/// Longest cursor token accepted (a company name of 1,000 characters or so).
+const MAX_TOKEN_LEN: usize = 8192;
+
+impl ListCursor {
+    /// The position, as a token for a link: hex of the customer id and its company name (a link
+    /// keeps working when rows are added or removed around it, and says nothing a page does not).
+    pub fn token(key: &SortKey) -> String {
+        hex::encode(format!(
+            "{}\n{}",
+            key.customer_id.as_str(),
+            key.company_name
+        ))
+    }
+
+    /// The position in a token from a link; `None` for anything [`ListCursor::token`] did not
+    /// write.
+    pub fn parse_token(token: &str) -> Option<SortKey> {
+        if token.len() > MAX_TOKEN_LEN {
+            return None;
+        }
+        let text = String::from_utf8(hex::decode(token).ok()?).ok()?;
+        let (id, company_name) = text.split_once('\n')?;
+        let customer_id = CustomerId::parse(id).filter(|parsed| parsed.as_str() == id)?;
+        Some(SortKey {
+            company_name: company_name.to_owned(),
+            customer_id,
+        })
+    }
+}
+
 /// What the list was asked for, parsed from the query string by the caller.
 #[derive(Debug, Clone, Default)]
 pub struct CustomerQuery {
@@ -21,8 +71,8 @@ pub struct CustomerQuery {
     pub search: Option<String>,
     /// Only customers that also work with this reseller.
     pub reseller: Option<MpnId>,
-    /// 1-based page.
-    pub page: i64,
+    /// Where the page starts (`None`: the first page).
+    pub cursor: Option<ListCursor>,
 }
 
 /// One row of the customer list.
@@ -34,17 +84,45 @@ pub struct CustomerRow {
     pub subscriptions: i64,
 }
 
+/// How many customers the list holds, as far as it can be told without reading them all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListTotal {
+    /// Exactly this many.
+    Exact(i64),
+    /// More than this many ([`COUNT_LIMIT`]).
+    MoreThan(i64),
+    /// Not counted: the search was looked through a window at a time.
+    Unknown,
+}
+
+/// Why a search was looked through a window at a time, and how far this page looked.
+#[derive(Debug, Clone)]
+pub struct ScanInfo {
+    /// The search has fewer than three letters or digits in a row (else: it matched too many
+    /// customers to list by index).
+    pub short: bool,
+    /// Customers looked through per page.
+    pub window: i64,
+    /// Fewer matches than a page were found and the window ended here, before the end of the
+    /// list: the company name it reached.
+    pub stopped_at: Option<String>,
+}
+
 /// A page of the customer list.
 #[derive(Debug, Clone)]
 pub struct CustomerList {
-    /// The rows of this page.
+    /// The rows of this page, by company name.
     pub rows: Vec<CustomerRow>,
     /// How many customers match in all.
-    pub total: i64,
-    /// This page (1-based).
-    pub page: i64,
-    /// Number of pages (at least 1).
-    pub pages: i64,
+    pub total: ListTotal,
+    /// This is the first page (no cursor).
+    pub first_page: bool,
+    /// The Previous link's position (`before`), when there is something before.
+    pub previous: Option<SortKey>,
+    /// The Next link's position (`after`), when there is something after.
+    pub next: Option<SortKey>,
+    /// Set when the search was looked through a window at a time.
+    pub scan: Option<ScanInfo>,
     /// The actor's organization's resellers (active partnerships), for the filter.
     pub resellers: Vec<Partner>,
     /// The reseller filter named a partner that is not one of the organization's resellers.
@@ -52,7 +130,9 @@ pub struct CustomerList {
 }
 
 /// The customer list: customers with an active relationship with the actor's organization,
-/// optionally narrowed by search text and by one of its resellers, by company name.
+/// optionally narrowed by search text and by one of its resellers, by company name, one page
+/// from a cursor. Every query reads a bounded part of an index, whatever the number of customers
+/// (see [`crate::db::models::customer`]).
 pub fn customer_list(
     conn: &mut DbConn,
     actor: &Actor,
@@ -60,36 +140,84 @@ pub fn customer_list(
 ) -> Result<CustomerList, AppError> {
     let partner_id = actor.customer_workspace()?;
     let resellers = partner::active_resellers_of(conn, partner_id)?;
-    let mut unknown_reseller = false;
     let with_partner = match query.reseller {
         Some(mpn) => match resellers.iter().find(|r| r.mpn_id == mpn) {
             Some(r) => Some(r.id.clone()),
             None => {
-                unknown_reseller = true;
-                None
+                return Ok(CustomerList {
+                    rows: Vec::new(),
+                    total: ListTotal::Exact(0),
+                    first_page: query.cursor.is_none(),
+                    previous: None,
+                    next: None,
+                    scan: None,
+                    resellers,
+                    unknown_reseller: true,
+                });
             }
         },
         None => None,
     };
-    let filter = CustomerFilter {
-        search: query.search.clone(),
-        with_partner,
+    // Walk the side with fewer customers; the other is looked up for each row.
+    let scope = match &with_partner {
+        Some(reseller)
+            if customer::active_customer_count(conn, reseller)?
+                <= customer::active_customer_count(conn, partner_id)? =>
+        {
+            Scope {
+                walk: reseller,
+                probe: Some(partner_id),
+            }
+        }
+        Some(reseller) => Scope {
+            walk: partner_id,
+            probe: Some(reseller),
+        },
+        None => Scope {
+            walk: partner_id,
+            probe: None,
+        },
     };
-    let page = query.page.max(1);
-    let (customers, total) = if unknown_reseller {
-        (Vec::new(), 0)
-    } else {
-        customer::search_visible_to_partner(
-            conn,
-            partner_id,
-            &filter,
-            PAGE_SIZE,
-            (page - 1).saturating_mul(PAGE_SIZE),
-        )?
+    let candidates;
+    let (matching, scan_short) = match query.search.as_deref() {
+        None => (Matching::All, false),
+        Some(search) if customer::trigram_searchable(search) => {
+            match customer::search_candidates(conn, search, CANDIDATE_LIMIT + 1)? {
+                Some(found)
+                    if i64::try_from(found.len()).unwrap_or(i64::MAX) <= CANDIDATE_LIMIT =>
+                {
+                    candidates = found;
+                    (Matching::Among(&candidates), false)
+                }
+                _ => (Matching::Scan(search), false),
+            }
+        }
+        Some(search) => (Matching::Scan(search), true),
     };
-    let ids: Vec<&str> = customers.iter().map(|c| c.id.as_str()).collect();
+    let page = read_page(conn, scope, matching, query.cursor.as_ref())?;
+    let total = match matching {
+        Matching::All if scope.probe.is_none() => {
+            ListTotal::Exact(customer::active_customer_count(conn, partner_id)?)
+        }
+        Matching::Scan(_) if !(query.cursor.is_none() && page.window_covers_all) => {
+            ListTotal::Unknown
+        }
+        _ => {
+            let whole = Range {
+                direction: Direction::Forward,
+                after: None,
+                through: None,
+            };
+            match customer::count_range(conn, scope, matching, whole, COUNT_LIMIT + 1)? {
+                n if n > COUNT_LIMIT => ListTotal::MoreThan(COUNT_LIMIT),
+                n => ListTotal::Exact(n),
+            }
+        }
+    };
+    let ids: Vec<&str> = page.customers.iter().map(|c| c.id.as_str()).collect();
     let counts = subscription::count_visible_by_customer(conn, &ids, partner_id)?;
-    let rows = customers
+    let rows = page
+        .customers
         .into_iter()
         .map(|customer| {
             let subscriptions = counts
@@ -102,14 +230,115 @@ pub fn customer_list(
             }
         })
         .collect();
-    let pages = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
     Ok(CustomerList {
         rows,
         total,
-        page,
-        pages,
+        first_page: query.cursor.is_none(),
+        previous: page.previous,
+        next: page.next,
+        scan: matches!(matching, Matching::Scan(_)).then(|| ScanInfo {
+            short: scan_short,
+            window: SCAN_WINDOW,
+            stopped_at: page.stopped_at,
+        }),
         resellers,
-        unknown_reseller,
+        unknown_reseller: false,
+    })
+}
+
+/// One page's rows (by company name) and the positions of its neighbours.
+struct Page {
+    customers: Vec<Customer>,
+    previous: Option<SortKey>,
+    next: Option<SortKey>,
+    /// A looked-through search ended its window short of a page here.
+    stopped_at: Option<String>,
+    /// A looked-through search's window reached the end of the list.
+    window_covers_all: bool,
+}
+
+/// Reads the page that starts at `cursor`, a page and one row in its direction (to know whether
+/// another follows), and looks one row the other way (to know whether one precedes).
+fn read_page(
+    conn: &mut DbConn,
+    scope: Scope<'_>,
+    matching: Matching<'_>,
+    cursor: Option<&ListCursor>,
+) -> Result<Page, AppError> {
+    let (direction, start) = match cursor {
+        None => (Direction::Forward, None),
+        Some(ListCursor::After(key)) => (Direction::Forward, Some(key)),
+        Some(ListCursor::Before(key)) => (Direction::Backward, Some(key)),
+    };
+    // A looked-through search reads at most one window of the walked partner's list.
+    let window = match matching {
+        Matching::Scan(_) => customer::window_end(conn, scope.walk, direction, start, SCAN_WINDOW)?,
+        _ => None,
+    };
+    let range = Range {
+        direction,
+        after: start,
+        through: window.as_ref().map(|(end, _)| end),
+    };
+    let mut customers = customer::list_range(conn, scope, matching, range, PAGE_SIZE + 1)?;
+    let full = i64::try_from(customers.len()).unwrap_or(i64::MAX) > PAGE_SIZE;
+    customers.truncate(usize::try_from(PAGE_SIZE).unwrap_or(usize::MAX));
+    let window_more = window.as_ref().is_some_and(|(_, more)| *more);
+    // Onwards (in the page's direction): from the page's last row, or where the window stopped.
+    let mut stopped_at = None;
+    let onwards = if full {
+        customers.last().map(Customer::sort_key)
+    } else if window_more {
+        let end = window.as_ref().map(|(end, _)| end.clone());
+        stopped_at = end.as_ref().map(|e| e.company_name.clone());
+        end
+    } else {
+        None
+    };
+    // Back (the other way): only from a page that was reached through a cursor.
+    let boundary = customers
+        .first()
+        .map(Customer::sort_key)
+        .or_else(|| start.cloned());
+    let back = match (start, boundary) {
+        (Some(_), Some(boundary)) => {
+            let there = match matching {
+                // Unread rows the other way are a reason to look there.
+                Matching::Scan(_) => {
+                    customer::window_end(conn, scope.walk, direction.reverse(), Some(&boundary), 1)?
+                        .is_some()
+                }
+                _ => !customer::list_range(
+                    conn,
+                    scope,
+                    matching,
+                    Range {
+                        direction: direction.reverse(),
+                        after: Some(&boundary),
+                        through: None,
+                    },
+                    1,
+                )?
+                .is_empty(),
+            };
+            there.then_some(boundary)
+        }
+        _ => None,
+    };
+    let window_covers_all = !window_more;
+    if direction == Direction::Backward {
+        customers.reverse();
+    }
+    let (previous, next) = match direction {
+        Direction::Forward => (back, onwards),
+        Direction::Backward => (onwards, back),
+    };
+    Ok(Page {
+        customers,
+        previous,
+        next,
+        stopped_at,
+        window_covers_all,
     })
 }
 

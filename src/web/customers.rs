@@ -6,31 +6,35 @@ use serde::Deserialize;
 
 use crate::auth::extract::CurrentUser;
 use crate::db::ids::{MpnId, TenantId};
-use crate::domain::customers::{self, CustomerAccount, CustomerList, CustomerQuery};
+use crate::domain::customers::{
+    self, CustomerAccount, CustomerList, CustomerQuery, ListCursor, ListTotal,
+};
 use crate::error::AppError;
 use crate::i18n::Msg;
 use crate::startup::AppState;
-use crate::web::{Layout, PageLink, Section, ok, pager};
+use crate::web::{Layout, Section, ok};
 
 /// Longest search text accepted.
 const MAX_SEARCH_LEN: usize = 200;
 
-/// `?q=&reseller=&page=`, as typed: parsed here so that bad values get a clear message.
+/// `?q=&reseller=&after=|before=`, as typed: parsed here so that bad values get a clear message.
+/// (`page=` of old links is no longer read: they open the first page.)
 #[derive(Deserialize)]
 pub struct ListParams {
     q: Option<String>,
     reseller: Option<String>,
-    page: Option<String>,
+    after: Option<String>,
+    before: Option<String>,
+}
+
+/// A parameter that was given a value.
+fn given(raw: &Option<String>) -> Option<&str> {
+    raw.as_deref().map(str::trim).filter(|v| !v.is_empty())
 }
 
 impl ListParams {
     fn parse(&self) -> Result<CustomerQuery, AppError> {
-        let search = self
-            .q
-            .as_deref()
-            .map(str::trim)
-            .filter(|q| !q.is_empty())
-            .map(str::to_owned);
+        let search = given(&self.q).map(str::to_owned);
         if search
             .as_ref()
             .is_some_and(|q| q.chars().any(char::is_control))
@@ -45,32 +49,28 @@ impl ListParams {
                 Msg::new("search-too-long").arg("max", MAX_SEARCH_LEN),
             ));
         }
-        let reseller = match self
-            .reseller
-            .as_deref()
-            .map(str::trim)
-            .filter(|r| !r.is_empty())
-        {
+        let reseller = match given(&self.reseller) {
             Some(raw) => Some(
                 MpnId::parse(raw)
                     .ok_or_else(|| AppError::BadRequest(Msg::new("reseller-filter-invalid")))?,
             ),
             None => None,
         };
-        let page = match self
-            .page
-            .as_deref()
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
-        {
-            Some(raw) => crate::web::page_number(raw)
-                .ok_or_else(|| AppError::BadRequest(Msg::new("page-number-invalid")))?,
-            None => 1,
+        let bad_cursor = || AppError::BadRequest(Msg::new("list-cursor-invalid"));
+        let cursor = match (given(&self.after), given(&self.before)) {
+            (None, None) => None,
+            (Some(token), None) => Some(ListCursor::After(
+                ListCursor::parse_token(token).ok_or_else(bad_cursor)?,
+            )),
+            (None, Some(token)) => Some(ListCursor::Before(
+                ListCursor::parse_token(token).ok_or_else(bad_cursor)?,
+            )),
+            (Some(_), Some(_)) => return Err(bad_cursor()),
         };
         Ok(CustomerQuery {
             search,
             reseller,
-            page,
+            cursor,
         })
     }
 }
@@ -83,11 +83,10 @@ pub struct ListPage {
     list: CustomerList,
     search: String,
     reseller: String,
-    pager: Vec<PageLink>,
+    /// The First, Previous and Next links (`_cursor_pager.html`).
+    first: Option<String>,
     prev: Option<String>,
     next: Option<String>,
-    first_row: i64,
-    last_row: i64,
     /// The list without the search text (the reseller filter kept).
     clear_search_href: String,
     /// The first page of the same search.
@@ -103,9 +102,68 @@ impl ListPage {
     pub fn filtered(&self) -> bool {
         !self.search.is_empty() || !self.reseller.is_empty()
     }
+
+    /// The exact number of matching customers, when it is known.
+    pub fn exact_total(&self) -> Option<i64> {
+        match self.list.total {
+            ListTotal::Exact(n) => Some(n),
+            _ => None,
+        }
+    }
+
+    /// "More than this many" customers match.
+    pub fn more_than(&self) -> Option<i64> {
+        match self.list.total {
+            ListTotal::MoreThan(n) => Some(n),
+            _ => None,
+        }
+    }
+
+    /// Nothing matches at all (not merely on this page).
+    pub fn none_at_all(&self) -> bool {
+        self.list.total == ListTotal::Exact(0)
+    }
+
+    /// The known total is more than this page holds.
+    pub fn more_than_shown(&self) -> bool {
+        self.exact_total().is_some_and(|n| n > self.shown())
+    }
+
+    /// Rows shown on this page.
+    pub fn shown(&self) -> i64 {
+        i64::try_from(self.list.rows.len()).unwrap_or(i64::MAX)
+    }
+
+    /// The company names of the page's first and last rows.
+    pub fn first_name(&self) -> &str {
+        self.list
+            .rows
+            .first()
+            .map_or("", |r| r.customer.company_name.as_str())
+    }
+
+    /// See [`ListPage::first_name`].
+    pub fn last_name(&self) -> &str {
+        self.list
+            .rows
+            .last()
+            .map_or("", |r| r.customer.company_name.as_str())
+    }
+
+    /// There is more than this page (a pager is shown).
+    pub fn paged(&self) -> bool {
+        self.first.is_some() || self.prev.is_some() || self.next.is_some()
+    }
 }
 
-fn list_href(search: &str, reseller: &str, page: i64) -> String {
+/// Which position a link starts at.
+enum Position<'a> {
+    First,
+    After(&'a str),
+    Before(&'a str),
+}
+
+fn list_href(search: &str, reseller: &str, position: Position<'_>) -> String {
     let mut query = url::form_urlencoded::Serializer::new(String::new());
     if !search.is_empty() {
         query.append_pair("q", search);
@@ -113,8 +171,14 @@ fn list_href(search: &str, reseller: &str, page: i64) -> String {
     if !reseller.is_empty() {
         query.append_pair("reseller", reseller);
     }
-    if page > 1 {
-        query.append_pair("page", &page.to_string());
+    match position {
+        Position::First => {}
+        Position::After(token) => {
+            query.append_pair("after", token);
+        }
+        Position::Before(token) => {
+            query.append_pair("before", token);
+        }
     }
     let query = query.finish();
     if query.is_empty() {
@@ -139,27 +203,27 @@ pub async fn list(
         .await?;
     let search = query.search.unwrap_or_default();
     let reseller = query.reseller.map(|r| r.to_string()).unwrap_or_default();
-    let page = list.page;
-    let first_row = if list.rows.is_empty() {
-        0
-    } else {
-        (page - 1) * customers::PAGE_SIZE + 1
-    };
-    let last_row = first_row + i64::try_from(list.rows.len()).unwrap_or(0) - 1;
     let reseller_name = list
         .resellers
         .iter()
         .find(|r| r.mpn_id.to_string() == reseller)
         .map(|r| r.name.clone());
+    let prev = list.previous.as_ref().map(|key| {
+        let token = ListCursor::token(key);
+        list_href(&search, &reseller, Position::Before(&token))
+    });
+    let next = list.next.as_ref().map(|key| {
+        let token = ListCursor::token(key);
+        list_href(&search, &reseller, Position::After(&token))
+    });
+    let first = (!list.first_page).then(|| list_href(&search, &reseller, Position::First));
     ok(&ListPage {
         layout: Layout::for_user("customers-title", &user, Section::Customers),
-        pager: pager(page, list.pages, |n| list_href(&search, &reseller, n)),
-        prev: (page > 1).then(|| list_href(&search, &reseller, (page - 1).min(list.pages))),
-        next: (page < list.pages).then(|| list_href(&search, &reseller, page + 1)),
-        first_row,
-        last_row: last_row.max(0),
-        clear_search_href: list_href("", &reseller, 1),
-        first_page_href: list_href(&search, &reseller, 1),
+        first,
+        prev,
+        next,
+        clear_search_href: list_href("", &reseller, Position::First),
+        first_page_href: list_href(&search, &reseller, Position::First),
         reseller_name,
         can_invite: user.actor().invitations_partner().is_ok(),
         list,
@@ -205,17 +269,47 @@ pub async fn show(
 
 #[cfg(test)]
 mod tests {
-    use super::list_href;
+    use super::{Position, list_href};
+    use crate::db::ids::CustomerId;
+    use crate::db::models::customer::SortKey;
+    use crate::domain::customers::ListCursor;
     use crate::i18n::{IntoArg, Lang};
 
     #[test]
     fn list_links_keep_the_search_and_the_filter() {
-        assert_eq!(list_href("", "", 1), "/customers");
-        assert_eq!(list_href("", "", 2), "/customers?page=2");
+        assert_eq!(list_href("", "", Position::First), "/customers");
         assert_eq!(
-            list_href("a&b c", "4200001", 3),
-            "/customers?q=a%26b+c&reseller=4200001&page=3"
+            list_href("", "", Position::After("ab12")),
+            "/customers?after=ab12"
         );
+        assert_eq!(
+            list_href("a&b c", "4200001", Position::Before("ab12")),
+            "/customers?q=a%26b+c&reseller=4200001&before=ab12"
+        );
+    }
+
+    #[test]
+    fn a_cursor_token_reads_back_and_nothing_else_does() {
+        let key = SortKey {
+            company_name: "Łódź & Co\n \"x\"".to_owned(),
+            customer_id: CustomerId::generate(),
+        };
+        let token = ListCursor::token(&key);
+        assert!(token.bytes().all(|b| b.is_ascii_hexdigit()), "{token}");
+        assert_eq!(ListCursor::parse_token(&token), Some(key.clone()));
+        let upper_id = hex::encode(format!("{}\nX", key.customer_id.as_str().to_uppercase()));
+        for bad in [
+            "",
+            "zz",
+            "abc",
+            &hex::encode("no newline"),
+            &hex::encode("not-a-uuid\nName"),
+            &upper_id,
+            &hex::encode([0xff, 0xfe]),
+            &"ab".repeat(5000),
+        ] {
+            assert_eq!(ListCursor::parse_token(bad), None, "{bad}");
+        }
     }
 
     #[test]

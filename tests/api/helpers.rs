@@ -640,3 +640,58 @@ pub fn linked_tenants(html: &str) -> Vec<String> {
         })
         .collect()
 }
+
+/// SQLite's FTS5 trigram index of `customers.search` (the virtual table and the shadow tables
+/// FTS5 makes for it): written only by the triggers that follow `customers`, queried only by
+/// `db::models::customer`, and absent from `schema.rs` and PostgreSQL (whose trigram index is an
+/// ordinary index). `customers_fts_keys`, the stable integer key of each customer in it, is not
+/// one of them.
+pub fn is_fts5_index_table(name: &str) -> bool {
+    name == "customers_fts"
+        || ["data", "idx", "docsize", "config", "content"]
+            .iter()
+            .any(|shadow| name == format!("customers_fts_{shadow}"))
+}
+
+/// The `href` of the page's link with this `rel` (`next`, `prev`), HTML entities undone.
+pub fn rel_link(html: &str, rel: &str) -> Option<String> {
+    let marker = format!("rel=\"{rel}\"");
+    html.match_indices("<a ").find_map(|(start, _)| {
+        let end = html[start..].find('>')? + start;
+        let tag = &html[start..end];
+        if !tag.contains(&marker) {
+            return None;
+        }
+        let href_start = tag.find("href=\"")? + "href=\"".len();
+        let href_end = tag[href_start..].find('"')? + href_start;
+        Some(
+            tag[href_start..href_end]
+                .replace("&amp;", "&")
+                .replace("&#38;", "&")
+                .replace("&#x26;", "&"),
+        )
+    })
+}
+
+/// Every customer a list shows, page after page from `start` along its `rel` links (`next` or
+/// `prev`), each page's rows in page order; panics past `max_pages`.
+pub async fn walk_list(
+    app: &TestApp,
+    start: &str,
+    rel: &str,
+    max_pages: usize,
+) -> Vec<Vec<String>> {
+    let mut pages = Vec::new();
+    let mut at = Some(start.to_owned());
+    while let Some(path) = at {
+        assert!(
+            pages.len() < max_pages,
+            "more than {max_pages} pages from {start}"
+        );
+        let (status, html) = app.get_html(&path).await;
+        assert_eq!(status, StatusCode::OK, "{path}");
+        pages.push(linked_tenants(&html));
+        at = rel_link(&html, rel);
+    }
+    pages
+}

@@ -18,8 +18,8 @@ use futures_util::StreamExt;
 use partnerdesk::db::DbConn;
 use partnerdesk::db::ids::{AuditEventId, InvitationId, MpnId, SubscriptionId, TenantId};
 use partnerdesk::db::schema::{
-    audit_events, customer_relationships, customers, partners, partnerships, products,
-    relationship_invitations, subscriptions, users,
+    audit_events, customer_relationships, customers, partner_customer_counts, partners,
+    partnerships, products, relationship_invitations, subscriptions, users,
 };
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
@@ -1168,7 +1168,7 @@ fn dump(app: &TestApp) -> Dump {
         rows!(
             conn,
             customer_relationships,
-            (String, String, String, String, bool, String, Ts, Ts)
+            (String, String, String, String, bool, String, Ts, Ts, String)
         ),
     );
     dump.insert(
@@ -1176,9 +1176,39 @@ fn dump(app: &TestApp) -> Dump {
         rows!(
             conn,
             customers,
-            (String, String, String, String, String, Ts)
+            (String, String, String, String, String, Ts, String)
         ),
     );
+    dump.insert(
+        "partner_customer_counts",
+        partner_customer_counts::table
+            .order(partner_customer_counts::partner_id.asc())
+            .load::<(String, i64)>(conn)
+            .expect("dumping partner_customer_counts")
+            .iter()
+            .map(|row| format!("{row:?}"))
+            .collect(),
+    );
+    if let DbConn::Sqlite(sqlite) = conn {
+        // SQLite's trigram index of customers.search: its keys here, its index not (FTS5's own
+        // tables, written only by the triggers that follow customers).
+        #[derive(QueryableByName)]
+        struct Key {
+            #[diesel(sql_type = diesel::sql_types::BigInt)]
+            id: i64,
+            #[diesel(sql_type = diesel::sql_types::Text)]
+            customer_id: String,
+        }
+        dump.insert(
+            "customers_fts_keys",
+            diesel::sql_query("SELECT id, customer_id FROM customers_fts_keys ORDER BY id")
+                .load::<Key>(sqlite)
+                .expect("dumping customers_fts_keys")
+                .iter()
+                .map(|row| format!("{} {}", row.id, row.customer_id))
+                .collect(),
+        );
+    }
     dump.insert(
         "partners",
         rows!(
@@ -1260,6 +1290,7 @@ fn table_names(app: &TestApp) -> BTreeSet<String> {
         .expect("table names")
         .into_iter()
         .map(|n| n.name)
+        .filter(|name| !crate::helpers::is_fts5_index_table(name))
         .collect()
 }
 

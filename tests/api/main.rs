@@ -7,6 +7,7 @@ mod activity;
 mod backends;
 mod browser;
 mod cli;
+mod customer_list;
 mod db;
 mod demo;
 mod helpers;

@@ -7,7 +7,9 @@ use partnerdesk::db::schema::{customer_relationships, customers};
 use reqwest::StatusCode;
 use reqwest::header::{CONTENT_TYPE, COOKIE, ORIGIN};
 
-use crate::helpers::{TestApp, csrf_token, form_version, linked_tenants, location, read, text};
+use crate::helpers::{
+    TestApp, csrf_token, form_version, linked_tenants, location, read, rel_link, text, walk_list,
+};
 
 const ADATUM: &str = "Adatum Corporation";
 const O365: &str = "Office 365 Business Standard";
@@ -132,20 +134,23 @@ async fn customer_list_pages_through_all_customers() {
     let (status, first) = app.get_html("/customers").await;
     assert_eq!(status, StatusCode::OK);
     assert!(
-        text(&first).contains(&format!("{} customers", all.len())),
+        text(&first).contains(&format!("{} customers · showing 1–25", all.len())),
         "{}",
         text(&first)
     );
+    let next = rel_link(&first, "next").expect("a Next link");
+    assert!(next.starts_with("/customers?after="), "{next}");
     assert!(
-        first.contains("href=\"/customers?page=2\""),
-        "a link to page 2"
+        rel_link(&first, "prev").is_none(),
+        "no Previous on the first page"
     );
     assert!(
-        first.contains(&format!("href=\"/customers?page={pages}\"")),
-        "a link to the last page"
+        !first.contains("First page"),
+        "no First link on the first page"
     );
+    assert!(!first.contains("page="), "no page numbers");
 
-    let (status, second) = app.get_html("/customers?page=2").await;
+    let (status, second) = app.get_html(&next).await;
     assert_eq!(status, StatusCode::OK);
     let first_rows: HashSet<String> = linked_tenants(&first).into_iter().collect();
     let second_rows: HashSet<String> = linked_tenants(&second).into_iter().collect();
@@ -155,42 +160,68 @@ async fn customer_list_pages_through_all_customers() {
         first_rows.is_disjoint(&second_rows),
         "page 2 must show other customers"
     );
+    // After a cursor the position in the list is not known: the total, and the names shown.
+    assert!(
+        text(&second).contains(&format!("{} customers · showing ", all.len())),
+        "{}",
+        text(&second)
+    );
+    assert!(
+        second.contains("First page"),
+        "a First link after the first page"
+    );
+    assert!(
+        rel_link(&second, "prev").is_some(),
+        "a Previous link on page 2"
+    );
 
-    // Every customer appears exactly once across the pages.
+    // Every customer appears exactly once across the pages, forwards and backwards.
+    let forwards = walk_list(&app, "/customers", "next", pages + 1).await;
+    assert_eq!(forwards.len(), pages);
     let mut seen = HashSet::new();
-    for page in 1..=pages {
-        let (status, html) = app.get_html(&format!("/customers?page={page}")).await;
-        assert_eq!(status, StatusCode::OK);
-        for tenant in linked_tenants(&html) {
-            assert!(seen.insert(tenant.clone()), "{tenant} shown twice");
-        }
+    for tenant in forwards.iter().flatten() {
+        assert!(seen.insert(tenant.clone()), "{tenant} shown twice");
     }
     assert_eq!(seen, all);
 
-    let (status, past_end) = app
-        .get_html(&format!("/customers?page={}", pages + 1))
-        .await;
-    assert_eq!(status, StatusCode::OK);
-    assert!(linked_tenants(&past_end).is_empty());
-    assert!(
-        text(&past_end).contains(&format!("{} customers", all.len())),
-        "{}",
-        text(&past_end)
-    );
+    // From the last page back along Previous: the same pages in reverse order.
+    let mut at = "/customers".to_owned();
+    let last_page = loop {
+        let (_, html) = app.get_html(&at).await;
+        match rel_link(&html, "next") {
+            Some(next) => at = next,
+            None => break html,
+        }
+    };
+    assert!(rel_link(&last_page, "next").is_none());
+    let back_start = rel_link(&last_page, "prev").expect("Previous on the last page");
+    let mut backwards = walk_list(&app, &back_start, "prev", pages + 1).await;
+    backwards.reverse();
+    assert_eq!(backwards.concat(), forwards[..pages - 1].concat());
 }
 
 #[tokio::test]
 async fn customer_list_answers_bad_parameters_with_a_400_page() {
     let app = TestApp::spawn().await;
     app.login("helpdesk@contoso.example").await;
+    let (_, first) = app.get_html("/customers").await;
+    let next = rel_link(&first, "next").expect("a Next link");
+    let token = next.trim_start_matches("/customers?after=");
+    let no_newline: String = "no-newline".bytes().map(|b| format!("{b:02x}")).collect();
+    let not_a_uuid: String = "not-a-uuid\nName"
+        .bytes()
+        .map(|b| format!("{b:02x}"))
+        .collect();
     for query in [
-        "page=abc",
-        "page=0",
-        "page=-1",
-        "page=99999999999999999999",
-        "page=1.5",
-        "reseller=abc",
-        "reseller=42",
+        "after=abc".to_owned(),
+        "after=zz".to_owned(),
+        "before=%FF".to_owned(),
+        format!("after={no_newline}"),
+        format!("before={not_a_uuid}"),
+        format!("after={token}&before={token}"),
+        format!("after={}", "ab".repeat(5000)),
+        "reseller=abc".to_owned(),
+        "reseller=42".to_owned(),
     ] {
         let r = app.get(&format!("/customers?{query}")).await;
         assert_eq!(r.status(), StatusCode::BAD_REQUEST, "{query}");
@@ -201,7 +232,18 @@ async fn customer_list_answers_bad_parameters_with_a_400_page() {
             "{query}: {}",
             text(&body)
         );
+        if query.starts_with("after") || query.starts_with("before") {
+            assert!(
+                text(&body).contains("This page link is damaged or incomplete"),
+                "{query}: {}",
+                text(&body)
+            );
+        }
     }
+    // Page numbers of old links are no longer read: they open the first page.
+    let (status, old) = app.get_html("/customers?page=3").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(linked_tenants(&old), linked_tenants(&first));
 }
 
 #[tokio::test]

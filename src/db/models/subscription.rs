@@ -106,6 +106,11 @@ pub fn list_visible_to_partner(
 }
 
 /// How many subscriptions of each of these customers `partner` sees, in one query.
+///
+/// Reads the customers' subscriptions by `subscriptions_customer_idx` and tells the visible ones
+/// here: with the visibility test in SQL, SQLite's planner prefers the three partner indexes (a
+/// multi-index OR), which for a distributor reads every subscription it sold (800,000) to count
+/// those of one page of customers.
 pub fn count_visible_by_customer(
     conn: &mut DbConn,
     customers: &[&str],
@@ -114,12 +119,48 @@ pub fn count_visible_by_customer(
     if customers.is_empty() {
         return Ok(Vec::new());
     }
+    let rows: Vec<SubscriptionPartners> = partners_of_customers(customers).load(conn)?;
+    let mut counts: Vec<(String, i64)> = Vec::new();
+    for (customer, seller, reseller_of_record, support_contact) in rows {
+        let visible = [seller, reseller_of_record, support_contact]
+            .iter()
+            .any(|p| p.as_deref() == Some(partner.as_str()));
+        if !visible {
+            continue;
+        }
+        match counts.iter_mut().find(|(c, _)| *c == customer) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((customer, 1)),
+        }
+    }
+    Ok(counts)
+}
+
+/// (customer, seller, reseller of record, support contact) of a subscription.
+type SubscriptionPartners = (String, Option<String>, Option<String>, Option<String>);
+
+/// The SQL types of [`SubscriptionPartners`].
+type SubscriptionPartnersSql = (
+    diesel::sql_types::Text,
+    diesel::sql_types::Nullable<diesel::sql_types::Text>,
+    diesel::sql_types::Nullable<diesel::sql_types::Text>,
+    diesel::sql_types::Nullable<diesel::sql_types::Text>,
+);
+
+/// The partners of these customers' subscriptions, by the customer index.
+pub(crate) fn partners_of_customers(
+    customers: &[&str],
+) -> subscriptions::BoxedQuery<'static, crate::db::MultiBackend, SubscriptionPartnersSql> {
+    let customers: Vec<String> = customers.iter().map(|c| (*c).to_owned()).collect();
     subscriptions::table
         .filter(subscriptions::customer_id.eq_any(customers))
-        .filter(visible_to_partner(partner.as_str()))
-        .group_by(subscriptions::customer_id)
-        .select((subscriptions::customer_id, diesel::dsl::count_star()))
-        .load(conn)
+        .select((
+            subscriptions::customer_id,
+            subscriptions::seller_id,
+            subscriptions::reseller_of_record_id,
+            subscriptions::support_contact_id,
+        ))
+        .into_boxed()
 }
 
 /// One subscription of a customer, if `partner` sees it.
