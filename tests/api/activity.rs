@@ -7,8 +7,9 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use partnerdesk::db::DbConn;
 use partnerdesk::db::ids::AuditEventId;
-use partnerdesk::db::models::audit::{self, NewAuditEvent, operation};
-use partnerdesk::db::schema::{customers, partners, users};
+use partnerdesk::db::models::audit::{self, ActivityCursor, NewAuditEvent, operation};
+use partnerdesk::db::schema::{audit_events, customers, partners, users};
+use partnerdesk::domain::activity::PageCursor;
 use reqwest::StatusCode;
 use reqwest::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 
@@ -297,14 +298,15 @@ async fn admins_see_the_assignment_in_words_newest_first() {
             !page.contains(&contoso_id) && !page.contains(&fabrikam_id),
             "partner ids shown instead of names"
         );
-        // The customer select lists Adatum, by name.
+        // The customer filter is a labelled text field (a tenant id or a name), not a list of
+        // every customer.
         assert!(
-            page.contains(&format!(
-                "<option value=\"{}\">{ADATUM}</option>",
-                app.tenant_of(ADATUM)
-            )),
-            "customer filter option"
+            page.contains("<label for=\"customer\">")
+                && page
+                    .contains("<input id=\"customer\" name=\"customer\" type=\"text\" value=\"\""),
+            "customer filter field"
         );
+        assert!(!page.contains("<select id=\"customer\""), "customer select");
     }
 }
 
@@ -602,11 +604,16 @@ async fn customer_and_operation_filters_narrow_the_log() {
     let words = text(&page);
     assert!(words.contains("2 events"), "{words}");
     assert!(!table_text(&page).contains(&other_name), "{words}");
+    // The field names the customer found; the page says which one it is.
     assert!(
-        page.contains(&format!(
-            "<option value=\"{adatum_tenant}\" selected>{ADATUM}</option>"
+        page.contains(&format!("type=\"text\" value=\"{ADATUM}\"")),
+        "the customer in the field"
+    );
+    assert!(
+        words.contains(&format!(
+            "Events about {ADATUM} (Microsoft ID {adatum_tenant})."
         )),
-        "selected customer"
+        "{words}"
     );
     // A tenant id in capitals is the same customer.
     let words = text(
@@ -656,20 +663,9 @@ async fn customer_and_operation_filters_narrow_the_log() {
         "{words}"
     );
 
-    // The customer select lists exactly the customers in the log, by name.
+    // No list of customers: nine operations and "All" are the page's only choices.
     let (_, page) = admin.get_html("/activity").await;
-    let (a, o) = (
-        page.find(&format!("<option value=\"{adatum_tenant}\">")),
-        page.find(&format!("<option value=\"{other_tenant}\">")),
-    );
-    assert!(a.is_some() && o.is_some(), "both customers offered");
-    assert_eq!(
-        a < o,
-        ADATUM < other_name.as_str(),
-        "customers by company name"
-    );
-    // Two customers, nine operations, and "All" in each select.
-    assert_eq!(page.matches("<option value=\"").count(), 2 + 9 + 2);
+    assert_eq!(page.matches("<option value=\"").count(), 9 + 1);
 
     // A customer with no event of Contoso: empty, and says so.
     let woodgrove = app.tenant_of("Woodgrove Bank");
@@ -704,9 +700,10 @@ async fn invalid_filters_are_answered_400_with_a_clear_page() {
         ("customer=not-a-guid", "Microsoft ID"),
         ("operation=bogus", "operation filter"),
         ("operation=Invitation%20created", "operation filter"),
-        ("page=0", "page number"),
-        ("page=x", "page number"),
-        ("page=-1", "page number"),
+        ("after=0", "page link is damaged"),
+        ("after=x", "page link is damaged"),
+        ("before=-1", "page link is damaged"),
+        ("after=0100&before=0100", "page link is damaged"),
     ] {
         for path in ["/activity", "/activity.csv"] {
             let r = admin.get(&format!("{path}?{query}")).await;
@@ -724,7 +721,7 @@ async fn invalid_filters_are_answered_400_with_a_clear_page() {
     }
     // Empty values are no filter.
     let (status, _) = admin
-        .get_html("/activity?from=&to=&customer=&operation=&page=")
+        .get_html("/activity?from=&to=&customer=&operation=&after=&before=")
         .await;
     assert_eq!(status, StatusCode::OK);
 }
@@ -776,9 +773,9 @@ async fn the_page_shows_each_filter_problem_next_to_its_filter() {
         text(&page)
     );
 
-    // Only the page number wrong: a way to the first page of the same filters.
+    // Only the page link wrong: a way to the newest page of the same filters.
     let (status, page) = admin
-        .get_html("/activity?operation=user.created&page=0")
+        .get_html("/activity?operation=user.created&after=0000")
         .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(page.contains("<div class=\"alert error\" role=\"alert\">"));
@@ -811,7 +808,7 @@ async fn polish_readers_get_the_log_and_the_export_in_polish() {
         "1 zdarzenie, widoczne poniżej",
         "Przypisanie wyznaczonego kontaktu pomocy technicznej",
         "Contoso Distribution → Fabrikam Solutions",
-        "Wszyscy klienci",
+        "Klient Identyfikator Microsoft klienta (identyfikator dzierżawy) lub początek nazwy firmy",
         "Wszystkie operacje",
         "Pobierz jako CSV",
         " UTC",
@@ -821,6 +818,7 @@ async fn polish_readers_get_the_log_and_the_export_in_polish() {
     for english in [
         "Designated support contact",
         "All customers",
+        "company name",
         "event",
         "Who",
     ] {
@@ -897,9 +895,14 @@ async fn sixty_events_make_two_pages_that_keep_the_filters() {
     let words = text(&page);
     assert!(words.contains("61 events, showing 1–50"), "{words}");
     assert_eq!(rows(&page), 50);
-    assert!(page.contains("href=\"/activity?page=2\""), "page 2 link");
+    assert!(
+        pager_link(&page, "prev").is_none(),
+        "a newer page of the newest"
+    );
+    let older = pager_link(&page, "next").expect("an Older link");
+    assert!(older.starts_with("/activity?after="), "{older}");
 
-    let (status, page) = admin.get_html("/activity?page=2").await;
+    let (status, page) = admin.get_html(&older).await;
     assert_eq!(status, StatusCode::OK);
     assert!(
         text(&page).contains("61 events, showing 51–61"),
@@ -907,33 +910,79 @@ async fn sixty_events_make_two_pages_that_keep_the_filters() {
         text(&page)
     );
     assert_eq!(rows(&page), 11);
-    assert!(page.contains("rel=\"prev\""));
+    assert!(
+        pager_link(&page, "next").is_none(),
+        "an older page of the oldest"
+    );
+    let newer = pager_link(&page, "prev").expect("a Newer link");
+    assert!(page.contains(">Newest</a>"), "a link to the newest page");
+    let (_, back) = admin.get_html(&newer).await;
+    assert!(
+        text(&back).contains("61 events, showing 1–50"),
+        "{}",
+        text(&back)
+    );
+    assert_eq!(rows(&back), 50);
 
-    // The two pages together hold every event once.
+    // The two pages together hold every event once, and the links keep the filter.
     let mut seen = HashSet::new();
-    for n in 1..=2 {
-        let (_, page) = admin
-            .get_html(&format!("/activity?operation=user.created&page={n}"))
-            .await;
+    let mut at = Some("/activity?operation=user.created".to_owned());
+    let mut pages = 0;
+    while let Some(path) = at {
+        let (_, page) = admin.get_html(&path).await;
+        pages += 1;
         for i in 0..60 {
             if text(&page).contains(&format!("bulk{i}@")) {
                 assert!(seen.insert(i), "bulk{i} on two pages");
             }
         }
-        if n == 1 {
+        at = pager_link(&page, "next");
+        if let Some(next) = &at {
             assert!(
-                unescape(&page).contains("href=\"/activity?operation=user.created&page=2\""),
-                "the pager keeps the filter"
+                next.starts_with("/activity?operation=user.created&after="),
+                "the pager keeps the filter: {next}"
             );
         }
     }
-    assert_eq!(seen.len(), 60);
+    assert_eq!((pages, seen.len()), (2, 60));
 
-    // Past the last page: still a page, and a way back.
-    let (status, page) = admin.get_html("/activity?page=9").await;
+    // Past the last event: still a page, and a way back.
+    let oldest = oldest_cursor(&app);
+    let (status, page) = admin
+        .get_html(&format!("/activity?after={}", PageCursor::token(&oldest)))
+        .await;
     assert_eq!(status, StatusCode::OK);
-    assert!(text(&page).contains("none on page 9"), "{}", text(&page));
+    assert!(
+        text(&page).contains("61 events, none on this page"),
+        "{}",
+        text(&page)
+    );
     assert_eq!(rows(&page), 0);
+    assert!(page.contains("<a href=\"/activity\">Go to the newest events</a>"));
+}
+
+/// The `href` of the pager's link with this `rel` (`next`: older, `prev`: newer), entities
+/// undone.
+fn pager_link(html: &str, rel: &str) -> Option<String> {
+    let marker = format!("\" rel=\"{rel}\">");
+    let end = html.find(&marker)?;
+    let start = html[..end].rfind("href=\"")? + "href=\"".len();
+    Some(unescape(&html[start..end]))
+}
+
+/// The position of Contoso's oldest event.
+fn oldest_cursor(app: &TestApp) -> ActivityCursor {
+    let contoso = app.partner_id_of(CONTOSO);
+    let (occurred_at, id): (NaiveDateTime, String) = audit_events::table
+        .filter(audit_events::actor_partner_id.eq(&contoso))
+        .order((audit_events::occurred_at.asc(), audit_events::id.asc()))
+        .select((audit_events::occurred_at, audit_events::id))
+        .first(&mut *app.conn())
+        .unwrap();
+    ActivityCursor {
+        occurred_at,
+        id: AuditEventId::from(id),
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1084,8 +1133,12 @@ async fn csv_export_streams_every_row_across_chunks_once() {
     assert_eq!(records.len(), 1150);
     let records = csv_records(&admin, "?to=2025-06-30").await;
     assert_eq!(records.len(), 0);
+    // Past 1,000 the page does not count them all.
     let words = text(&admin.get_html("/activity").await.1);
-    assert!(words.contains("1,150 events, showing 1–50"), "{words}");
+    assert!(
+        words.contains("More than 1,000 events, showing 1–50"),
+        "{words}"
+    );
     // Another organization's export holds none of them.
     let fabrikam = signed_in(&app, "admin@fabrikam.example").await;
     assert_eq!(csv_records(&fabrikam, "").await.len(), 0);
