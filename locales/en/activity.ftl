@@ -8,8 +8,9 @@ activity-from = From
 activity-to = To
 activity-dates-help = Days in UTC; both days are included. Leave a date empty for no limit. If your browser shows a text box, write the date as YYYY-MM-DD, for example 2026-01-31.
 activity-customer = Customer
-activity-customer-all = All customers
-activity-customer-help = Only customers that appear in your organization's log are listed.
+activity-customer-help = A customer's Microsoft ID (tenant ID), or the start of its company name (for example “Adatum”). Leave it empty for all customers.
+activity-customer-choices = Customers to choose from
+activity-customer-shown = Events about { $name } (Microsoft ID { $tenant }).
 activity-operation = Operation
 activity-operation-all = All operations
 activity-filter = Filter
@@ -30,8 +31,20 @@ activity-count-page = { $count ->
        *[other] { $count } events, showing { $first }–{ $last }
     }
 activity-count-past-end = { $count ->
-        [one] { $count } event (none on page { $page })
-       *[other] { $count } events (none on page { $page })
+        [one] { $count } event, none on this page
+       *[other] { $count } events, none on this page
+    }
+activity-count-more-page = { $bound ->
+        [one] More than { $bound } event, showing { $first }–{ $last }
+       *[other] More than { $bound } events, showing { $first }–{ $last }
+    }
+activity-count-more-deep = More than { $bound } { $bound ->
+        [one] event
+       *[other] events
+    }; showing { $shown } further down the log
+activity-count-more-past-end = { $bound ->
+        [one] More than { $bound } event, none on this page
+       *[other] More than { $bound } events, none on this page
     }
 activity-csv-link = Download as CSV
 activity-csv-note = every matching event, not only this page
@@ -39,14 +52,17 @@ activity-csv-note-filtered = every event that matches these filters, not only th
 
 ## Empty states
 
-activity-empty-past-end = { $pages ->
-        [one] There is only 1 page of events.
-       *[other] There are only { $pages } pages of events.
-    }
-activity-first-page = Go to the first page
+activity-empty-past-end = No event comes after the page you came from.
+activity-first-page = Go to the newest events
 activity-empty-yet = Nothing has happened in your organization yet. When someone assigns a designated support contact, sends a relationship invitation or removes a relationship, it will appear here.
-activity-empty-filtered = No event matches these filters. Widen the dates (or leave them empty), or choose “All customers” or “All operations”.
+activity-empty-filtered = No event matches these filters. Widen the dates (or leave them empty), leave the customer empty, or choose “All operations”.
 activity-empty-clear = Clear all filters and show the whole log
+
+## Paging
+
+activity-pager-newest = Newest
+activity-pager-newer = Newer
+activity-pager-older = Older
 
 ## The table
 
@@ -111,5 +127,9 @@ activity-filter-errors-next = Correct the filter as the message next to it says,
 activity-from-date-invalid = The “from” date must be a date written YYYY-MM-DD, for example 2026-01-31.
 activity-to-date-invalid = The “to” date must be a date written YYYY-MM-DD, for example 2026-01-31.
 activity-dates-reversed = The “from” date ({ $from }) is after the “to” date ({ $to }). Choose a start date on or before the end date.
-activity-customer-invalid = The customer filter must be a customer's Microsoft ID (tenant ID), a GUID such as 6f9619ff-8b86-d011-b42d-00c04fc964ff.
+activity-customer-invalid = The customer filter must be a customer's Microsoft ID (tenant ID), a GUID such as 6f9619ff-8b86-d011-b42d-00c04fc964ff, or the start of its company name, in at most { $max } characters without line breaks.
+activity-customer-no-match = No customer of your organization has a company name that starts with “{ $typed }”. Type the start of the name as it is written, or the customer's Microsoft ID (tenant ID).
+activity-customer-several = Several customers' names start with “{ $typed }”. Choose one, or type more of the name.
+activity-customer-many = Many customers' names start with “{ $typed }”; here are the first { $shown }. Choose one, or type more of the name or the customer's Microsoft ID.
+activity-cursor-invalid = This page link is damaged or incomplete. Start again from the newest events.
 activity-operation-invalid = The operation filter must be one of: { $known }. Choose one from the list on the activity log page.

@@ -8,8 +8,9 @@ activity-from = Od
 activity-to = Do
 activity-dates-help = Dni według czasu UTC; oba dni są uwzględniane. Pozostaw datę pustą, aby nie ograniczać zakresu. Jeśli przeglądarka pokazuje pole tekstowe, wpisz datę w postaci RRRR-MM-DD, na przykład 2026-01-31.
 activity-customer = Klient
-activity-customer-all = Wszyscy klienci
-activity-customer-help = Na liście są tylko klienci, którzy występują w dzienniku Twojej organizacji.
+activity-customer-help = Identyfikator Microsoft klienta (identyfikator dzierżawy) lub początek nazwy firmy (na przykład „Adatum”). Pozostaw puste, aby pokazać wszystkich klientów.
+activity-customer-choices = Klienci do wyboru
+activity-customer-shown = Zdarzenia dotyczące klienta { $name } (identyfikator Microsoft { $tenant }).
 activity-operation = Operacja
 activity-operation-all = Wszystkie operacje
 activity-filter = Filtruj
@@ -32,9 +33,28 @@ activity-count-page = { $count ->
        *[many] { $count } zdarzeń, pokazano { $first }–{ $last }
     }
 activity-count-past-end = { $count ->
-        [one] { $count } zdarzenie (brak na stronie { $page })
-        [few] { $count } zdarzenia (brak na stronie { $page })
-       *[many] { $count } zdarzeń (brak na stronie { $page })
+        [one] { $count } zdarzenie, brak na tej stronie
+        [few] { $count } zdarzenia, brak na tej stronie
+       *[many] { $count } zdarzeń, brak na tej stronie
+    }
+activity-count-more-page = { $bound ->
+        [one] Ponad { $bound } zdarzenie, pokazano { $first }–{ $last }
+        [few] Ponad { $bound } zdarzenia, pokazano { $first }–{ $last }
+       *[many] Ponad { $bound } zdarzeń, pokazano { $first }–{ $last }
+    }
+activity-count-more-deep = Ponad { $bound } { $bound ->
+        [one] zdarzenie
+        [few] zdarzenia
+       *[many] zdarzeń
+    }; pokazano { $shown } { $shown ->
+        [one] zdarzenie
+        [few] zdarzenia
+       *[many] zdarzeń
+    } dalej w dzienniku
+activity-count-more-past-end = { $bound ->
+        [one] Ponad { $bound } zdarzenie, brak na tej stronie
+        [few] Ponad { $bound } zdarzenia, brak na tej stronie
+       *[many] Ponad { $bound } zdarzeń, brak na tej stronie
     }
 activity-csv-link = Pobierz jako CSV
 activity-csv-note = wszystkie pasujące zdarzenia, nie tylko ta strona
@@ -42,15 +62,17 @@ activity-csv-note-filtered = wszystkie zdarzenia pasujące do tych filtrów, nie
 
 ## Puste stany
 
-activity-empty-past-end = { $pages ->
-        [one] Jest tylko 1 strona zdarzeń.
-        [few] Są tylko { $pages } strony zdarzeń.
-       *[many] Jest tylko { $pages } stron zdarzeń.
-    }
-activity-first-page = Przejdź do pierwszej strony
+activity-empty-past-end = Po stronie, z której przechodzisz, nie ma już zdarzeń.
+activity-first-page = Przejdź do najnowszych zdarzeń
 activity-empty-yet = W Twojej organizacji nic się jeszcze nie wydarzyło. Gdy ktoś przypisze wyznaczony kontakt pomocy technicznej, wyśle zaproszenie do relacji lub usunie relację, pojawi się to tutaj.
-activity-empty-filtered = Żadne zdarzenie nie pasuje do tych filtrów. Poszerz zakres dat (lub pozostaw daty puste) albo wybierz „Wszyscy klienci” lub „Wszystkie operacje”.
+activity-empty-filtered = Żadne zdarzenie nie pasuje do tych filtrów. Poszerz zakres dat (lub pozostaw daty puste), pozostaw pole klienta puste albo wybierz „Wszystkie operacje”.
 activity-empty-clear = Wyczyść wszystkie filtry i pokaż cały dziennik
+
+## Stronicowanie
+
+activity-pager-newest = Najnowsze
+activity-pager-newer = Nowsze
+activity-pager-older = Starsze
 
 ## Tabela
 
@@ -115,5 +137,9 @@ activity-filter-errors-next = Popraw filtr zgodnie z komunikatem obok niego i po
 activity-from-date-invalid = Data „od” musi mieć postać RRRR-MM-DD, na przykład 2026-01-31.
 activity-to-date-invalid = Data „do” musi mieć postać RRRR-MM-DD, na przykład 2026-01-31.
 activity-dates-reversed = Data „od” ({ $from }) jest późniejsza niż data „do” ({ $to }). Wybierz datę początkową nie późniejszą niż końcowa.
-activity-customer-invalid = Filtr klienta musi być identyfikatorem Microsoft klienta (identyfikatorem dzierżawy), czyli identyfikatorem GUID, takim jak 6f9619ff-8b86-d011-b42d-00c04fc964ff.
+activity-customer-invalid = Filtr klienta musi być identyfikatorem Microsoft klienta (identyfikatorem dzierżawy), czyli identyfikatorem GUID, takim jak 6f9619ff-8b86-d011-b42d-00c04fc964ff, albo początkiem nazwy firmy, mieć najwyżej { $max } znaków i nie zawierać podziałów wiersza.
+activity-customer-no-match = Żaden klient Twojej organizacji nie ma nazwy firmy zaczynającej się od „{ $typed }”. Wpisz początek nazwy tak, jak jest zapisana, albo identyfikator Microsoft klienta (identyfikator dzierżawy).
+activity-customer-several = Nazwy kilku klientów zaczynają się od „{ $typed }”. Wybierz jednego lub wpisz dłuższy fragment nazwy.
+activity-customer-many = Nazwy wielu klientów zaczynają się od „{ $typed }”; oto pierwsi z nich ({ $shown }). Wybierz jednego albo wpisz dłuższy fragment nazwy lub identyfikator Microsoft klienta.
+activity-cursor-invalid = Ten link do strony jest uszkodzony lub niepełny. Zacznij od najnowszych zdarzeń.
 activity-operation-invalid = Filtr operacji musi mieć jedną z wartości: { $known }. Wybierz ją z listy na stronie dziennika aktywności.

@@ -10,14 +10,16 @@ use serde::Deserialize;
 use crate::auth::extract::CurrentUser;
 use crate::db::Db;
 use crate::db::ids::TenantId;
-use crate::db::models::audit::ActivityCursor;
-use crate::db::models::customer::Customer;
+use crate::db::models::audit::{ActivityCursor, Toward};
 use crate::domain::Actor;
-use crate::domain::activity::{self, ActivityPage, ActivityQuery, ActivityRow};
+use crate::domain::activity::{
+    self, ActivityOutcome, ActivityPage, ActivityQuery, ActivityRow, CustomerProblem,
+    CustomerQuery, EventCount, ExportFilter, PageCursor,
+};
 use crate::error::AppError;
 use crate::i18n::{Lang, Msg};
 use crate::startup::AppState;
-use crate::web::{Layout, PageLink, Section, ok, pager, render};
+use crate::web::{Layout, Section, ok, render};
 
 /// This module's routes: (method, path).
 pub const ROUTES: &[(&str, &str)] = &[("GET", "/activity"), ("GET", "/activity.csv")];
@@ -28,19 +30,34 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/activity.csv").route(super::get_or_head().to(export_csv)));
 }
 
-/// `?from=&to=&customer=&operation=&page=`, as typed: parsed here so that bad values get a clear
-/// message next to the filter that holds them.
+/// The longest customer filter taken (a company name is rarely half as long).
+const CUSTOMER_MAX_CHARS: usize = 100;
+
+/// `?from=&to=&customer=&operation=&after=&before=`, as typed: parsed here so that bad values get a
+/// clear message next to the filter that holds them. `after` and `before` are the opaque cursors
+/// of the Older and Newer links.
 #[derive(Clone, Deserialize)]
 pub struct ActivityParams {
     from: Option<String>,
     to: Option<String>,
     customer: Option<String>,
     operation: Option<String>,
-    page: Option<String>,
+    after: Option<String>,
+    before: Option<String>,
+}
+
+/// A customer the filter offers when what was typed matches several.
+pub struct CustomerChoice {
+    /// The log filtered to it.
+    href: String,
+    /// Its company name.
+    company_name: String,
+    /// Its Microsoft ID, which tells apart customers of the same name.
+    tenant_id: TenantId,
 }
 
 /// What is wrong with the filters, filter by filter.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct FilterErrors {
     from: Option<Msg>,
     /// Also holds "the from date is after the to date".
@@ -48,7 +65,10 @@ pub struct FilterErrors {
     /// The dates are the wrong way round: both fields are marked, the message is `to`'s.
     reversed: bool,
     customer: Option<Msg>,
+    /// The customers that what was typed matches, to choose from.
+    customer_choices: Vec<CustomerChoice>,
     operation: Option<Msg>,
+    /// The page link (its cursor) is damaged.
     page: Option<Msg>,
 }
 
@@ -57,7 +77,7 @@ impl FilterErrors {
         !self.in_filters() && self.page.is_none()
     }
 
-    /// A filter of the form (not the page number) is wrong.
+    /// A filter of the form (not the page link) is wrong.
     fn in_filters(&self) -> bool {
         self.from.is_some()
             || self.to.is_some()
@@ -97,9 +117,18 @@ fn parse_date(raw: Option<&String>, invalid: fn() -> Msg) -> Result<Option<Naive
     Ok(Some(date))
 }
 
+/// The customer filter: a Microsoft ID, else the start of a company name.
+fn parse_customer(raw: &str) -> Option<CustomerQuery> {
+    if let Some(tenant) = TenantId::parse(raw) {
+        return Some(CustomerQuery::Tenant(tenant));
+    }
+    let fits = raw.chars().count() <= CUSTOMER_MAX_CHARS && !raw.chars().any(char::is_control);
+    fits.then(|| CustomerQuery::Name(raw.to_owned()))
+}
+
 impl ActivityParams {
-    /// The query, or every filter's problem.
-    fn parse(&self) -> Result<ActivityQuery, Box<FilterErrors>> {
+    /// The query as far as it reads, and every filter's problem that needs no database.
+    fn parse(&self) -> (ActivityQuery, FilterErrors) {
         let mut errors = FilterErrors::default();
         let from = parse_date(self.from.as_ref(), || {
             Msg::new("activity-from-date-invalid")
@@ -122,11 +151,13 @@ impl ActivityParams {
             errors.reversed = true;
         }
         let customer = given(self.customer.as_ref()).and_then(|raw| {
-            let tenant = TenantId::parse(raw);
-            if tenant.is_none() {
-                errors.customer = Some(Msg::new("activity-customer-invalid"));
+            let customer = parse_customer(raw);
+            if customer.is_none() {
+                errors.customer = Some(
+                    Msg::new("activity-customer-invalid").arg("max", CUSTOMER_MAX_CHARS as i64),
+                );
             }
-            tenant
+            customer
         });
         let operation = given(self.operation.as_ref()).and_then(|raw| {
             let op = activity::parse_operation(raw);
@@ -140,28 +171,31 @@ impl ActivityParams {
             }
             op
         });
-        let page = match given(self.page.as_ref()) {
-            Some(raw) => crate::web::page_number(raw).unwrap_or_else(|| {
-                errors.page = Some(Msg::new("page-number-invalid"));
-                1
-            }),
-            None => 1,
+        let start = match (given(self.after.as_ref()), given(self.before.as_ref())) {
+            (None, None) => None,
+            (Some(raw), None) => PageCursor::parse_token(raw, Toward::Older),
+            (None, Some(raw)) => PageCursor::parse_token(raw, Toward::Newer),
+            (Some(_), Some(_)) => None,
         };
-        if !errors.is_empty() {
-            return Err(Box::new(errors));
+        if start.is_none()
+            && (given(self.after.as_ref()).is_some() || given(self.before.as_ref()).is_some())
+        {
+            errors.page = Some(Msg::new("activity-cursor-invalid"));
         }
-        Ok(ActivityQuery {
+        let query = ActivityQuery {
             from,
             to,
             customer,
             operation,
-            page,
-        })
+            start,
+        };
+        (query, errors)
     }
 }
 
-/// The filters of a query as query-string pairs (page excluded), in a stable order.
-fn filter_pairs(query: &ActivityQuery) -> Vec<(&'static str, String)> {
+/// The filters of a query as query-string pairs (the page's start excluded), in a stable order;
+/// a customer found by its name is named by its Microsoft ID, which always finds it again.
+fn filter_pairs(query: &ActivityQuery, found: Option<&TenantId>) -> Vec<(&'static str, String)> {
     let mut pairs = Vec::new();
     if let Some(from) = query.from {
         pairs.push(("from", from.to_string()));
@@ -169,8 +203,12 @@ fn filter_pairs(query: &ActivityQuery) -> Vec<(&'static str, String)> {
     if let Some(to) = query.to {
         pairs.push(("to", to.to_string()));
     }
-    if let Some(customer) = &query.customer {
-        pairs.push(("customer", customer.to_string()));
+    match (found, &query.customer) {
+        (Some(tenant), _) | (None, Some(CustomerQuery::Tenant(tenant))) => {
+            pairs.push(("customer", tenant.to_string()));
+        }
+        (None, Some(CustomerQuery::Name(name))) => pairs.push(("customer", name.clone())),
+        (None, None) => {}
     }
     if let Some(op) = query.operation {
         pairs.push(("operation", op.to_owned()));
@@ -178,14 +216,19 @@ fn filter_pairs(query: &ActivityQuery) -> Vec<(&'static str, String)> {
     pairs
 }
 
-/// A link to `path` with the query's filters and, past the first, a page.
-fn href(path: &str, query: &ActivityQuery, page: Option<i64>) -> String {
+/// A link to `path` with the query's filters and, when given, a cursor (`after` or `before`).
+fn href(
+    path: &str,
+    query: &ActivityQuery,
+    found: Option<&TenantId>,
+    cursor: Option<(&str, &ActivityCursor)>,
+) -> String {
     let mut serializer = url::form_urlencoded::Serializer::new(String::new());
-    for (key, value) in filter_pairs(query) {
+    for (key, value) in filter_pairs(query, found) {
         serializer.append_pair(key, &value);
     }
-    if let Some(page) = page.filter(|p| *p > 1) {
-        serializer.append_pair("page", &page.to_string());
+    if let Some((key, at)) = cursor {
+        serializer.append_pair(key, &PageCursor::token(at));
     }
     let qs = serializer.finish();
     if qs.is_empty() {
@@ -210,7 +253,6 @@ pub struct FilterForm {
     from: String,
     to: String,
     customer: String,
-    customers: Vec<Customer>,
     operations: Vec<OperationOption>,
     errors: FilterErrors,
     filtered: bool,
@@ -222,7 +264,6 @@ impl FilterForm {
         to: String,
         customer: String,
         operation: Option<&str>,
-        customers: Vec<Customer>,
         errors: FilterErrors,
     ) -> Self {
         let filtered =
@@ -239,22 +280,23 @@ impl FilterForm {
             from,
             to,
             customer,
-            customers,
             errors,
             filtered,
         }
     }
 }
 
-/// The events of the page, with their count and pages.
+/// The events of the page, with their count and the links to the pages next to it.
 pub struct Listing {
     log: ActivityPage,
     summary: Msg,
     csv_href: String,
-    first_href: String,
-    pager: Vec<PageLink>,
-    prev: Option<String>,
-    next: Option<String>,
+    /// The newest events under the same filters.
+    newest_href: String,
+    /// Not on the newest page: a link to it.
+    newest: Option<String>,
+    newer: Option<String>,
+    older: Option<String>,
 }
 
 /// The activity log page; without `listing` when the filters need correcting.
@@ -264,113 +306,190 @@ pub struct ListPage {
     layout: Layout,
     form: FilterForm,
     listing: Option<Listing>,
-    /// When only the page number is wrong: the first page of the same filters.
+    /// When only the page link is wrong: the newest page of the same filters.
     first_href: Option<String>,
 }
 
 /// The line that counts the events.
 fn summary(log: &ActivityPage, filtered: bool) -> Msg {
-    let count = log.total;
-    if count == 0 {
+    if log.count.is_zero() {
         return Msg::new(if filtered {
             "activity-count-none"
         } else {
             "activity-count-none-yet"
         });
     }
-    if log.rows.is_empty() {
-        return Msg::new("activity-count-past-end")
+    let shown = i64::try_from(log.rows.len()).unwrap_or(0);
+    if shown == 0 {
+        return match log.count {
+            EventCount::Exact(count) => Msg::new("activity-count-past-end").arg("count", count),
+            EventCount::MoreThan(bound) => {
+                Msg::new("activity-count-more-past-end").arg("bound", bound)
+            }
+        };
+    }
+    let alone = log.newer.is_none() && log.older.is_none();
+    match (log.count, log.first_position) {
+        (EventCount::Exact(count), _) if alone => {
+            Msg::new("activity-count-all").arg("count", count)
+        }
+        (EventCount::Exact(count), Some(first)) => Msg::new("activity-count-page")
             .arg("count", count)
-            .arg("page", log.page);
+            .arg("first", first)
+            .arg("last", first + shown - 1),
+        (EventCount::MoreThan(bound), Some(first)) => Msg::new("activity-count-more-page")
+            .arg("bound", bound)
+            .arg("first", first)
+            .arg("last", first + shown - 1),
+        (EventCount::Exact(_), None) => Msg::new("activity-count-more-deep")
+            .arg("bound", activity::COUNT_BOUND)
+            .arg("shown", shown),
+        (EventCount::MoreThan(bound), None) => Msg::new("activity-count-more-deep")
+            .arg("bound", bound)
+            .arg("shown", shown),
     }
-    if log.pages == 1 {
-        return Msg::new("activity-count-all").arg("count", count);
-    }
-    let first = (log.page - 1) * activity::PAGE_SIZE + 1;
-    let last = first + i64::try_from(log.rows.len()).unwrap_or(1) - 1;
-    Msg::new("activity-count-page")
-        .arg("count", count)
-        .arg("first", first)
-        .arg("last", last)
 }
 
-/// `GET /activity`. Filters that cannot be read give the page again (400) with the form, each
-/// problem next to its filter, and no events.
+/// The field's message for a customer filter that cannot be applied, and the customers to
+/// choose from (linked to the log filtered to each, with the other filters kept).
+fn customer_errors(problem: &CustomerProblem, query: &ActivityQuery, errors: &mut FilterErrors) {
+    match problem {
+        CustomerProblem::NoMatch { typed } => {
+            errors.customer =
+                Some(Msg::new("activity-customer-no-match").arg("typed", typed.as_str()));
+        }
+        CustomerProblem::Several {
+            typed,
+            choices,
+            more,
+        } => {
+            errors.customer = Some(
+                Msg::new(if *more {
+                    "activity-customer-many"
+                } else {
+                    "activity-customer-several"
+                })
+                .arg("typed", typed.as_str())
+                .arg("shown", i64::try_from(choices.len()).unwrap_or(0)),
+            );
+            errors.customer_choices = choices
+                .iter()
+                .map(|c| CustomerChoice {
+                    href: href("/activity", query, Some(&c.tenant_id), None),
+                    company_name: c.company_name.clone(),
+                    tenant_id: c.tenant_id.clone(),
+                })
+                .collect();
+        }
+    }
+}
+
+/// The message of a customer filter problem, for the export (which has no form).
+fn customer_problem_msg(problem: &CustomerProblem) -> Msg {
+    let mut errors = FilterErrors::default();
+    customer_errors(problem, &ActivityQuery::default(), &mut errors);
+    errors.first()
+}
+
+/// The page again with the form, each problem next to its filter, and no events (400).
+fn filter_error_page(
+    user: &CurrentUser,
+    params: &ActivityParams,
+    query: &ActivityQuery,
+    errors: FilterErrors,
+) -> Result<HttpResponse, AppError> {
+    let lang = user.lang;
+    let title = format!(
+        "{} · {}",
+        lang.t("activity-filter-errors-title"),
+        lang.t("nav-activity")
+    );
+    let raw = |v: &Option<String>| v.as_deref().unwrap_or_default().trim().to_owned();
+    // Only the page link is wrong: the newest page of the same filters.
+    let first_href = (!errors.in_filters()).then(|| href("/activity", query, None, None));
+    let page = ListPage {
+        layout: Layout::for_user_titled(title, user, Section::Activity),
+        form: FilterForm::new(
+            raw(&params.from),
+            raw(&params.to),
+            raw(&params.customer),
+            params
+                .operation
+                .as_deref()
+                .and_then(|op| activity::parse_operation(op.trim())),
+            errors,
+        ),
+        listing: None,
+        first_href,
+    };
+    render(StatusCode::BAD_REQUEST, &page)
+}
+
+/// `GET /activity`. Filters that cannot be read, a customer filter that finds no customer or
+/// several, and a damaged page link give the page again (400) with the form, each problem next
+/// to its filter, and no events.
 pub async fn list(
     state: web::Data<AppState>,
     user: CurrentUser,
     params: web::Query<ActivityParams>,
 ) -> Result<HttpResponse, AppError> {
     let actor = user.actor().clone();
-    let query = match params.parse() {
-        Ok(query) => query,
-        Err(errors) => {
-            let customers = state
-                .db
-                .run(move |conn| activity::filter_customers(conn, &actor))
-                .await?;
-            let lang = user.lang;
-            let title = format!(
-                "{} · {}",
-                lang.t("activity-filter-errors-title"),
-                lang.t("nav-activity")
-            );
-            let raw = |v: &Option<String>| v.as_deref().unwrap_or_default().trim().to_owned();
-            let first_href = (!errors.in_filters())
-                .then(|| {
-                    let params = ActivityParams {
-                        page: None,
-                        ..params.0.clone()
-                    };
-                    params.parse().ok().map(|q| href("/activity", &q, None))
-                })
-                .flatten();
-            let page = ListPage {
-                layout: Layout::for_user_titled(title, &user, Section::Activity),
-                form: FilterForm::new(
-                    raw(&params.from),
-                    raw(&params.to),
-                    raw(&params.customer),
-                    params
-                        .operation
-                        .as_deref()
-                        .and_then(|op| activity::parse_operation(op.trim())),
-                    customers,
-                    *errors,
-                ),
-                listing: None,
-                first_href,
-            };
-            return render(StatusCode::BAD_REQUEST, &page);
+    let (query, mut errors) = params.parse();
+    if !errors.is_empty() {
+        // The customer filter is looked up too, so that every problem shows at once.
+        let customer = query.customer.clone();
+        let problem = state
+            .db
+            .run(move |conn| activity::customer_problem(conn, &actor, customer.as_ref()))
+            .await?;
+        if let Some(problem) = problem {
+            customer_errors(&problem, &query, &mut errors);
         }
-    };
+        return filter_error_page(&user, &params, &query, errors);
+    }
     let q = query.clone();
-    let log = state
+    let outcome = state
         .db
         .run(move |conn| activity::activity_page(conn, &actor, &q))
         .await?;
-    let page = log.page;
+    let log = match outcome {
+        ActivityOutcome::Customer(problem) => {
+            customer_errors(&problem, &query, &mut errors);
+            return filter_error_page(&user, &params, &query, errors);
+        }
+        ActivityOutcome::Page(log) => log,
+    };
+    let found = log.customer.as_ref().map(|c| &c.tenant_id);
+    let customer_field = match (&log.customer, &query.customer) {
+        (Some(found), _) => found.company_name.clone(),
+        (None, Some(CustomerQuery::Tenant(tenant))) => tenant.to_string(),
+        (None, Some(CustomerQuery::Name(name))) => name.clone(),
+        (None, None) => String::new(),
+    };
     let form = FilterForm::new(
         query.from.map(|d| d.to_string()).unwrap_or_default(),
         query.to.map(|d| d.to_string()).unwrap_or_default(),
-        query
-            .customer
-            .as_ref()
-            .map(ToString::to_string)
-            .unwrap_or_default(),
+        customer_field,
         query.operation,
-        log.customers.clone(),
         FilterErrors::default(),
     );
+    let newest_href = href("/activity", &query, found, None);
     ok(&ListPage {
         layout: Layout::for_user("nav-activity", &user, Section::Activity),
         listing: Some(Listing {
             summary: summary(&log, form.filtered),
-            csv_href: href("/activity.csv", &query, None),
-            first_href: href("/activity", &query, None),
-            pager: pager(page, log.pages, |n| href("/activity", &query, Some(n))),
-            prev: (page > 1).then(|| href("/activity", &query, Some((page - 1).min(log.pages)))),
-            next: (page < log.pages).then(|| href("/activity", &query, Some(page + 1))),
+            csv_href: href("/activity.csv", &query, found, None),
+            newest: (query.start.is_some() && (log.newer.is_some() || log.rows.is_empty()))
+                .then(|| newest_href.clone()),
+            newer: log
+                .newer
+                .as_ref()
+                .map(|at| href("/activity", &query, found, Some(("before", at)))),
+            older: log
+                .older
+                .as_ref()
+                .map(|at| href("/activity", &query, found, Some(("after", at)))),
+            newest_href,
             log,
         }),
         form,
@@ -432,7 +551,7 @@ const UTF8_BOM: &str = "\u{feff}";
 struct Export {
     db: Db,
     actor: Actor,
-    query: ActivityQuery,
+    filter: ExportFilter,
     lang: Lang,
     /// The first chunk, read before the response started (so that a refusal is a proper 403).
     first: Option<Bytes>,
@@ -449,23 +568,25 @@ pub async fn export_csv(
     user: CurrentUser,
     params: web::Query<ActivityParams>,
 ) -> Result<HttpResponse, AppError> {
-    let query = params
-        .parse()
-        .map_err(|errors| AppError::BadRequest(errors.first()))?;
+    let (query, errors) = params.parse();
+    if !errors.is_empty() {
+        return Err(AppError::BadRequest(errors.first()));
+    }
     let lang = user.lang;
     let actor = user.actor().clone();
-    let (a, q) = (actor.clone(), query.clone());
-    let first = state
+    let a = actor.clone();
+    let (filter, first) = state
         .db
-        .run(move |conn| activity::csv_chunk(conn, &a, &q, None))
-        .await?;
+        .run(move |conn| activity::csv_start(conn, &a, &query))
+        .await?
+        .map_err(|problem| AppError::BadRequest(customer_problem_msg(&problem)))?;
     let mut csv = String::from(UTF8_BOM);
     csv.push_str(&csv_header(lang));
     csv.push_str(&csv_rows(&first.rows, lang));
     let export = Export {
         db: state.db.clone(),
         actor,
-        query,
+        filter,
         lang,
         first: Some(Bytes::from(csv)),
         next: first.next,
@@ -477,10 +598,10 @@ pub async fn export_csv(
         let Some(cursor) = export.next.take() else {
             return Ok(None);
         };
-        let (actor, query) = (export.actor.clone(), export.query.clone());
+        let (actor, filter) = (export.actor.clone(), export.filter.clone());
         let chunk = export
             .db
-            .run(move |conn| activity::csv_chunk(conn, &actor, &query, Some(&cursor)))
+            .run(move |conn| activity::csv_chunk(conn, &actor, &filter, Some(&cursor)))
             .await
             .inspect_err(|e| tracing::error!(error = ?e, "activity export stopped"))?;
         export.next = chunk.next;

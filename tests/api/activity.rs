@@ -7,8 +7,9 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use partnerdesk::db::DbConn;
 use partnerdesk::db::ids::AuditEventId;
-use partnerdesk::db::models::audit::{self, NewAuditEvent, operation};
-use partnerdesk::db::schema::{customers, partners, users};
+use partnerdesk::db::models::audit::{self, ActivityCursor, NewAuditEvent, operation};
+use partnerdesk::db::schema::{audit_events, customers, partners, users};
+use partnerdesk::domain::activity::PageCursor;
 use reqwest::StatusCode;
 use reqwest::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 
@@ -297,14 +298,15 @@ async fn admins_see_the_assignment_in_words_newest_first() {
             !page.contains(&contoso_id) && !page.contains(&fabrikam_id),
             "partner ids shown instead of names"
         );
-        // The customer select lists Adatum, by name.
+        // The customer filter is a labelled text field (a tenant id or a name), not a list of
+        // every customer.
         assert!(
-            page.contains(&format!(
-                "<option value=\"{}\">{ADATUM}</option>",
-                app.tenant_of(ADATUM)
-            )),
-            "customer filter option"
+            page.contains("<label for=\"customer\">")
+                && page
+                    .contains("<input id=\"customer\" name=\"customer\" type=\"text\" value=\"\""),
+            "customer filter field"
         );
+        assert!(!page.contains("<select id=\"customer\""), "customer select");
     }
 }
 
@@ -602,11 +604,16 @@ async fn customer_and_operation_filters_narrow_the_log() {
     let words = text(&page);
     assert!(words.contains("2 events"), "{words}");
     assert!(!table_text(&page).contains(&other_name), "{words}");
+    // The field names the customer found; the page says which one it is.
     assert!(
-        page.contains(&format!(
-            "<option value=\"{adatum_tenant}\" selected>{ADATUM}</option>"
+        page.contains(&format!("type=\"text\" value=\"{ADATUM}\"")),
+        "the customer in the field"
+    );
+    assert!(
+        words.contains(&format!(
+            "Events about {ADATUM} (Microsoft ID {adatum_tenant})."
         )),
-        "selected customer"
+        "{words}"
     );
     // A tenant id in capitals is the same customer.
     let words = text(
@@ -656,20 +663,9 @@ async fn customer_and_operation_filters_narrow_the_log() {
         "{words}"
     );
 
-    // The customer select lists exactly the customers in the log, by name.
+    // No list of customers: nine operations and "All" are the page's only choices.
     let (_, page) = admin.get_html("/activity").await;
-    let (a, o) = (
-        page.find(&format!("<option value=\"{adatum_tenant}\">")),
-        page.find(&format!("<option value=\"{other_tenant}\">")),
-    );
-    assert!(a.is_some() && o.is_some(), "both customers offered");
-    assert_eq!(
-        a < o,
-        ADATUM < other_name.as_str(),
-        "customers by company name"
-    );
-    // Two customers, nine operations, and "All" in each select.
-    assert_eq!(page.matches("<option value=\"").count(), 2 + 9 + 2);
+    assert_eq!(page.matches("<option value=\"").count(), 9 + 1);
 
     // A customer with no event of Contoso: empty, and says so.
     let woodgrove = app.tenant_of("Woodgrove Bank");
@@ -704,9 +700,10 @@ async fn invalid_filters_are_answered_400_with_a_clear_page() {
         ("customer=not-a-guid", "Microsoft ID"),
         ("operation=bogus", "operation filter"),
         ("operation=Invitation%20created", "operation filter"),
-        ("page=0", "page number"),
-        ("page=x", "page number"),
-        ("page=-1", "page number"),
+        ("after=0", "page link is damaged"),
+        ("after=x", "page link is damaged"),
+        ("before=-1", "page link is damaged"),
+        ("after=0100&before=0100", "page link is damaged"),
     ] {
         for path in ["/activity", "/activity.csv"] {
             let r = admin.get(&format!("{path}?{query}")).await;
@@ -724,7 +721,7 @@ async fn invalid_filters_are_answered_400_with_a_clear_page() {
     }
     // Empty values are no filter.
     let (status, _) = admin
-        .get_html("/activity?from=&to=&customer=&operation=&page=")
+        .get_html("/activity?from=&to=&customer=&operation=&after=&before=")
         .await;
     assert_eq!(status, StatusCode::OK);
 }
@@ -776,9 +773,9 @@ async fn the_page_shows_each_filter_problem_next_to_its_filter() {
         text(&page)
     );
 
-    // Only the page number wrong: a way to the first page of the same filters.
+    // Only the page link wrong: a way to the newest page of the same filters.
     let (status, page) = admin
-        .get_html("/activity?operation=user.created&page=0")
+        .get_html("/activity?operation=user.created&after=0000")
         .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(page.contains("<div class=\"alert error\" role=\"alert\">"));
@@ -811,7 +808,7 @@ async fn polish_readers_get_the_log_and_the_export_in_polish() {
         "1 zdarzenie, widoczne poniżej",
         "Przypisanie wyznaczonego kontaktu pomocy technicznej",
         "Contoso Distribution → Fabrikam Solutions",
-        "Wszyscy klienci",
+        "Klient Identyfikator Microsoft klienta (identyfikator dzierżawy) lub początek nazwy firmy",
         "Wszystkie operacje",
         "Pobierz jako CSV",
         " UTC",
@@ -821,6 +818,7 @@ async fn polish_readers_get_the_log_and_the_export_in_polish() {
     for english in [
         "Designated support contact",
         "All customers",
+        "company name",
         "event",
         "Who",
     ] {
@@ -897,9 +895,14 @@ async fn sixty_events_make_two_pages_that_keep_the_filters() {
     let words = text(&page);
     assert!(words.contains("61 events, showing 1–50"), "{words}");
     assert_eq!(rows(&page), 50);
-    assert!(page.contains("href=\"/activity?page=2\""), "page 2 link");
+    assert!(
+        pager_link(&page, "prev").is_none(),
+        "a newer page of the newest"
+    );
+    let older = pager_link(&page, "next").expect("an Older link");
+    assert!(older.starts_with("/activity?after="), "{older}");
 
-    let (status, page) = admin.get_html("/activity?page=2").await;
+    let (status, page) = admin.get_html(&older).await;
     assert_eq!(status, StatusCode::OK);
     assert!(
         text(&page).contains("61 events, showing 51–61"),
@@ -907,33 +910,79 @@ async fn sixty_events_make_two_pages_that_keep_the_filters() {
         text(&page)
     );
     assert_eq!(rows(&page), 11);
-    assert!(page.contains("rel=\"prev\""));
+    assert!(
+        pager_link(&page, "next").is_none(),
+        "an older page of the oldest"
+    );
+    let newer = pager_link(&page, "prev").expect("a Newer link");
+    assert!(page.contains(">Newest</a>"), "a link to the newest page");
+    let (_, back) = admin.get_html(&newer).await;
+    assert!(
+        text(&back).contains("61 events, showing 1–50"),
+        "{}",
+        text(&back)
+    );
+    assert_eq!(rows(&back), 50);
 
-    // The two pages together hold every event once.
+    // The two pages together hold every event once, and the links keep the filter.
     let mut seen = HashSet::new();
-    for n in 1..=2 {
-        let (_, page) = admin
-            .get_html(&format!("/activity?operation=user.created&page={n}"))
-            .await;
+    let mut at = Some("/activity?operation=user.created".to_owned());
+    let mut pages = 0;
+    while let Some(path) = at {
+        let (_, page) = admin.get_html(&path).await;
+        pages += 1;
         for i in 0..60 {
             if text(&page).contains(&format!("bulk{i}@")) {
                 assert!(seen.insert(i), "bulk{i} on two pages");
             }
         }
-        if n == 1 {
+        at = pager_link(&page, "next");
+        if let Some(next) = &at {
             assert!(
-                unescape(&page).contains("href=\"/activity?operation=user.created&page=2\""),
-                "the pager keeps the filter"
+                next.starts_with("/activity?operation=user.created&after="),
+                "the pager keeps the filter: {next}"
             );
         }
     }
-    assert_eq!(seen.len(), 60);
+    assert_eq!((pages, seen.len()), (2, 60));
 
-    // Past the last page: still a page, and a way back.
-    let (status, page) = admin.get_html("/activity?page=9").await;
+    // Past the last event: still a page, and a way back.
+    let oldest = oldest_cursor(&app);
+    let (status, page) = admin
+        .get_html(&format!("/activity?after={}", PageCursor::token(&oldest)))
+        .await;
     assert_eq!(status, StatusCode::OK);
-    assert!(text(&page).contains("none on page 9"), "{}", text(&page));
+    assert!(
+        text(&page).contains("61 events, none on this page"),
+        "{}",
+        text(&page)
+    );
     assert_eq!(rows(&page), 0);
+    assert!(page.contains("<a href=\"/activity\">Go to the newest events</a>"));
+}
+
+/// The `href` of the pager's link with this `rel` (`next`: older, `prev`: newer), entities
+/// undone.
+fn pager_link(html: &str, rel: &str) -> Option<String> {
+    let marker = format!("\" rel=\"{rel}\">");
+    let end = html.find(&marker)?;
+    let start = html[..end].rfind("href=\"")? + "href=\"".len();
+    Some(unescape(&html[start..end]))
+}
+
+/// The position of Contoso's oldest event.
+fn oldest_cursor(app: &TestApp) -> ActivityCursor {
+    let contoso = app.partner_id_of(CONTOSO);
+    let (occurred_at, id): (NaiveDateTime, String) = audit_events::table
+        .filter(audit_events::actor_partner_id.eq(&contoso))
+        .order((audit_events::occurred_at.asc(), audit_events::id.asc()))
+        .select((audit_events::occurred_at, audit_events::id))
+        .first(&mut *app.conn())
+        .unwrap();
+    ActivityCursor {
+        occurred_at,
+        id: AuditEventId::from(id),
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1084,9 +1133,775 @@ async fn csv_export_streams_every_row_across_chunks_once() {
     assert_eq!(records.len(), 1150);
     let records = csv_records(&admin, "?to=2025-06-30").await;
     assert_eq!(records.len(), 0);
+    // Past 1,000 the page does not count them all.
     let words = text(&admin.get_html("/activity").await.1);
-    assert!(words.contains("1,150 events, showing 1–50"), "{words}");
+    assert!(
+        words.contains("More than 1,000 events, showing 1–50"),
+        "{words}"
+    );
     // Another organization's export holds none of them.
     let fabrikam = signed_in(&app, "admin@fabrikam.example").await;
     assert_eq!(csv_records(&fabrikam, "").await.len(), 0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// At a distributor's size (issue 12): pages by cursor, a bounded count, the customer found by
+// tenant id or name, and the queries that must read their indexes.
+
+/// One event of [`insert_events`]: when, acting partner, concerned partner, customer, operation,
+/// new value (which tells the events apart on the page).
+type Spec<'a> = (
+    NaiveDateTime,
+    Option<&'a str>,
+    Option<&'a str>,
+    Option<&'a str>,
+    &'a str,
+    String,
+);
+
+/// Inserts events in one transaction.
+fn insert_events(app: &TestApp, specs: &[Spec<'_>]) {
+    let mut conn = app.conn();
+    let conn: &mut DbConn = &mut conn;
+    conn.transaction::<_, diesel::result::Error, _>(|conn| {
+        for (at, actor, subject, customer, op, new) in specs {
+            insert_into(
+                conn,
+                &Event {
+                    at: *at,
+                    actor_partner: *actor,
+                    subject: *subject,
+                    customer: *customer,
+                    op,
+                    old: Some("active"),
+                    new: Some(new),
+                    ..Event::default()
+                },
+            );
+        }
+        Ok(())
+    })
+    .expect("insert events");
+}
+
+/// The new values of the events `partner` sees, in the log's order, read by a plain query (the
+/// oracle the pages are checked against).
+fn expected_order(app: &TestApp, partner: &str) -> Vec<String> {
+    audit_events::table
+        .filter(
+            audit_events::actor_partner_id
+                .eq(partner)
+                .or(audit_events::subject_partner_id.eq(partner)),
+        )
+        .order((audit_events::occurred_at.desc(), audit_events::id.desc()))
+        .select(audit_events::new_value)
+        .load::<Option<String>>(&mut *app.conn())
+        .unwrap()
+        .into_iter()
+        .map(|v| v.unwrap_or_default())
+        .collect()
+}
+
+/// The new values on a page, in page order: each event's "Before → After" cell.
+fn page_values(html: &str) -> Vec<String> {
+    html.match_indices("<td>active → ")
+        .map(|(at, m)| {
+            let rest = &html[at + m.len()..];
+            unescape(&rest[..rest.find("</td>").unwrap()])
+        })
+        .collect()
+}
+
+/// Every page from `start` along the pager's `rel` links: (each page's values, its count line).
+async fn walk(app: &TestApp, start: &str, rel: &str) -> Vec<(Vec<String>, String)> {
+    let mut pages = Vec::new();
+    let mut at = Some(start.to_owned());
+    while let Some(path) = at {
+        assert!(pages.len() < 50, "more than 50 pages from {start}");
+        let (status, html) = app.get_html(&path).await;
+        assert_eq!(status, StatusCode::OK, "{path}");
+        let count = html
+            .split("<p class=\"count\" role=\"status\">")
+            .nth(1)
+            .and_then(|s| s.split("</p>").next())
+            .unwrap_or_default()
+            .to_owned();
+        pages.push((page_values(&html), count));
+        at = pager_link(&html, rel);
+    }
+    pages
+}
+
+#[tokio::test]
+async fn pages_by_cursor_neither_skip_nor_repeat_events_of_one_instant_either_way() {
+    let app = TestApp::spawn().await;
+    let contoso = app.partner_id_of(CONTOSO);
+    let fabrikam = app.partner_id_of(FABRIKAM);
+    let litware = app.partner_id_of(LITWARE);
+    let (t1, t2, t3) = (
+        at(2025, 3, 1, 9, 0, 0),
+        at(2025, 3, 1, 10, 0, 0),
+        at(2025, 3, 1, 11, 0, 0),
+    );
+    let op = operation::RELATIONSHIP_REMOVED;
+    let mut specs: Vec<Spec<'_>> = Vec::new();
+    // Both partner columns, and both at once: every page boundary falls among events of the
+    // same instant, and the branches interleave within an instant.
+    for n in 0..70 {
+        specs.push((t1, Some(&contoso), None, None, op, format!("t1-own-{n}")));
+    }
+    for n in 0..30 {
+        specs.push((
+            t2,
+            Some(&litware),
+            Some(&contoso),
+            None,
+            op,
+            format!("t2-concerns-{n}"),
+        ));
+        specs.push((
+            t2,
+            Some(&litware),
+            None,
+            None,
+            op,
+            format!("t2-litware-{n}"),
+        ));
+    }
+    for n in 0..10 {
+        specs.push((
+            t2,
+            Some(&contoso),
+            Some(&contoso),
+            None,
+            op,
+            format!("t2-both-{n}"),
+        ));
+    }
+    for n in 0..25 {
+        specs.push((
+            t3,
+            Some(&fabrikam),
+            Some(&contoso),
+            None,
+            op,
+            format!("t3-concerns-{n}"),
+        ));
+    }
+    for n in 0..20 {
+        specs.push((
+            t3,
+            Some(&contoso),
+            Some(&fabrikam),
+            None,
+            op,
+            format!("t3-own-{n}"),
+        ));
+    }
+    insert_events(&app, &specs);
+    let expected = expected_order(&app, &contoso);
+    assert_eq!(expected.len(), 155);
+    let admin = signed_in(&app, "admin@contoso.example").await;
+
+    // Older, from the newest: every event once, in the log's order, the place of each page said.
+    let forward = walk(&admin, "/activity", "next").await;
+    let sizes: Vec<usize> = forward.iter().map(|(v, _)| v.len()).collect();
+    assert_eq!(sizes, [50, 50, 50, 5]);
+    let seen: Vec<String> = forward.iter().flat_map(|(v, _)| v.clone()).collect();
+    assert_eq!(seen, expected, "older pages");
+    let counts: Vec<&str> = forward.iter().map(|(_, c)| c.as_str()).collect();
+    assert_eq!(
+        counts,
+        [
+            "155 events, showing 1–50",
+            "155 events, showing 51–100",
+            "155 events, showing 101–150",
+            "155 events, showing 151–155",
+        ]
+    );
+    assert!(
+        !seen.iter().any(|v| v.starts_with("t2-litware")),
+        "Litware's own"
+    );
+
+    // Newer, from the oldest page: the same pages, the other way.
+    let (_, last) = admin.get_html("/activity").await;
+    let mut oldest_page = "/activity".to_owned();
+    let mut html = last;
+    while let Some(next) = pager_link(&html, "next") {
+        html = admin.get_html(&next).await.1;
+        oldest_page = next;
+    }
+    let backward = walk(&admin, &oldest_page, "prev").await;
+    let mut pages: Vec<Vec<String>> = backward.into_iter().map(|(v, _)| v).collect();
+    pages.reverse();
+    assert_eq!(pages.concat(), expected, "newer pages");
+    assert_eq!(pages.len(), 4);
+
+    // An event added meanwhile at the top moves nothing on the pages further down.
+    insert_events(
+        &app,
+        &[(
+            at(2025, 3, 2, 8, 0, 0),
+            Some(&contoso),
+            None,
+            None,
+            op,
+            "late".to_owned(),
+        )],
+    );
+    let again = walk(
+        &admin,
+        &pager_link(&admin.get_html("/activity").await.1, "next").unwrap(),
+        "next",
+    )
+    .await;
+    assert_eq!(
+        again
+            .iter()
+            .flat_map(|(v, _)| v.clone())
+            .collect::<Vec<_>>(),
+        expected[49..]
+    );
+}
+
+#[tokio::test]
+async fn the_count_is_exact_up_to_a_thousand_and_says_more_than_past_it() {
+    let app = TestApp::spawn().await;
+    let contoso = app.partner_id_of(CONTOSO);
+    let litware = app.partner_id_of(LITWARE);
+    let op = operation::RELATIONSHIP_REMOVED;
+    // 1,000 events, a third of them through the second partner column.
+    let specs: Vec<Spec<'_>> = (0..1000)
+        .map(|n| {
+            let when = at(2025, 1, 1, 0, 0, 0) + chrono::TimeDelta::minutes(n / 3);
+            if n % 3 == 0 {
+                (
+                    when,
+                    Some(&*litware),
+                    Some(&*contoso),
+                    None,
+                    op,
+                    format!("e{n}"),
+                )
+            } else {
+                (when, Some(&*contoso), None, None, op, format!("e{n}"))
+            }
+        })
+        .collect();
+    insert_events(&app, &specs);
+    let admin = signed_in(&app, "admin@contoso.example").await;
+    let pl = "pl-PL,pl;q=0.9";
+    let count_line = |html: &str| {
+        let line = html
+            .split("<p class=\"count\" role=\"status\">")
+            .nth(1)
+            .and_then(|s| s.split("</p>").next())
+            .unwrap_or_default();
+        text(line)
+    };
+
+    let (_, page) = admin.get_html("/activity").await;
+    assert!(
+        count_line(&page).starts_with("1,000 events, showing 1–50"),
+        "{}",
+        count_line(&page)
+    );
+    let (_, page) = admin.get_html_in("/activity", pl).await;
+    assert!(
+        count_line(&page).starts_with("1000 zdarzeń, pokazano 1–50"),
+        "{}",
+        count_line(&page)
+    );
+    // Filtered below the bound: exact.
+    let (_, page) = admin
+        .get_html("/activity?from=2025-01-01&to=2025-01-01")
+        .await;
+    assert!(
+        count_line(&page).starts_with("1,000 events"),
+        "{}",
+        count_line(&page)
+    );
+
+    // One more: past the bound.
+    insert_events(
+        &app,
+        &[(
+            at(2025, 1, 2, 0, 0, 0),
+            Some(&contoso),
+            None,
+            None,
+            op,
+            "e1000".to_owned(),
+        )],
+    );
+    let (_, page) = admin.get_html("/activity").await;
+    assert!(
+        count_line(&page).starts_with("More than 1,000 events, showing 1–50"),
+        "{}",
+        count_line(&page)
+    );
+    let (_, page) = admin.get_html_in("/activity", pl).await;
+    assert!(
+        count_line(&page).starts_with("Ponad 1000 zdarzeń, pokazano 1–50"),
+        "{}",
+        count_line(&page)
+    );
+
+    // Down the log: the place is said while it is counted, and not past it.
+    insert_events(
+        &app,
+        &[(
+            at(2025, 1, 2, 0, 0, 0),
+            Some(&contoso),
+            None,
+            None,
+            op,
+            "e1001".to_owned(),
+        )],
+    );
+    let order = expected_order(&app, &contoso);
+    assert_eq!(order.len(), 1002);
+    let cursor_at = |position: usize| {
+        let value = &order[position - 1];
+        let (occurred_at, id): (NaiveDateTime, String) = audit_events::table
+            .filter(audit_events::new_value.eq(value))
+            .select((audit_events::occurred_at, audit_events::id))
+            .first(&mut *app.conn())
+            .unwrap();
+        PageCursor::token(&ActivityCursor {
+            occurred_at,
+            id: AuditEventId::from(id),
+        })
+    };
+    let (_, page) = admin
+        .get_html(&format!("/activity?after={}", cursor_at(950)))
+        .await;
+    assert!(
+        count_line(&page).starts_with("More than 1,000 events, showing 951–1,000"),
+        "{}",
+        count_line(&page)
+    );
+    assert_eq!(rows(&page), 50);
+    let (_, page) = admin
+        .get_html(&format!("/activity?after={}", cursor_at(1000)))
+        .await;
+    assert!(
+        count_line(&page).starts_with("More than 1,000 events, showing 1,001–1,002"),
+        "{}",
+        count_line(&page)
+    );
+    let (_, page) = admin
+        .get_html(&format!("/activity?after={}", cursor_at(1001)))
+        .await;
+    assert!(
+        count_line(&page).starts_with("More than 1,000 events; showing 1 further down the log"),
+        "{}",
+        count_line(&page)
+    );
+    assert_eq!(page_values(&page), [order[1001].clone()]);
+    let (_, page) = admin
+        .get_html_in(&format!("/activity?after={}", cursor_at(1001)), pl)
+        .await;
+    assert!(
+        count_line(&page).starts_with("Ponad 1000 zdarzeń; pokazano 1 zdarzenie dalej w dzienniku"),
+        "{}",
+        count_line(&page)
+    );
+    // The export is not bounded: every event.
+    assert_eq!(csv_records(&admin, "").await.len(), 1002);
+}
+
+#[tokio::test]
+async fn filters_hold_on_every_page_and_in_every_link() {
+    let app = TestApp::spawn().await;
+    let contoso = app.partner_id_of(CONTOSO);
+    let litware = app.partner_id_of(LITWARE);
+    let adatum = app.customer_id_of(ADATUM);
+    let other = app.customer_id_of("Alpine Ski House");
+    let (removed, accepted) = (
+        operation::RELATIONSHIP_REMOVED,
+        operation::RELATIONSHIP_ACCEPTED,
+    );
+    let mut specs: Vec<Spec<'_>> = Vec::new();
+    for n in 0..480i64 {
+        // Over five days, four at each instant; Adatum's and another's, two operations, some
+        // through the second partner column.
+        let when = at(2026, 3, 1, 0, 0, 0) + chrono::TimeDelta::hours(n / 4);
+        let customer = if n % 3 == 0 { &other } else { &adatum };
+        let op = if n % 2 == 0 { removed } else { accepted };
+        let (actor, subject) = if n % 5 == 0 {
+            (&litware, Some(&*contoso))
+        } else {
+            (&contoso, None)
+        };
+        specs.push((
+            when,
+            Some(actor),
+            subject,
+            Some(customer),
+            op,
+            format!("f{n}"),
+        ));
+    }
+    insert_events(&app, &specs);
+    let tenant = app.tenant_of(ADATUM);
+    let admin = signed_in(&app, "admin@contoso.example").await;
+    let matching: Vec<String> = specs
+        .iter()
+        .filter(|(when, _, _, customer, op, _)| {
+            *customer == Some(&*adatum)
+                && *op == removed
+                && *when >= at(2026, 3, 2, 0, 0, 0)
+                && *when < at(2026, 3, 4, 0, 0, 0)
+        })
+        .map(|s| s.5.clone())
+        .collect();
+    assert!(
+        matching.len() > 50,
+        "{} events match: one page",
+        matching.len()
+    );
+
+    // Customer, operation and dates at once, the customer by tenant id or by name.
+    for customer in [
+        tenant.clone(),
+        "adatum".to_owned(),
+        "ADATUM CORPORATION".to_owned(),
+    ] {
+        let start = format!(
+            "/activity?from=2026-03-02&to=2026-03-03&customer={}&operation={removed}",
+            customer.replace(' ', "+")
+        );
+        let (status, first) = admin.get_html(&start).await;
+        assert_eq!(status, StatusCode::OK, "{start}");
+        let older = pager_link(&first, "next").expect("an Older link");
+        let keeps = format!(
+            "/activity?from=2026-03-02&to=2026-03-03&customer={tenant}&operation={removed}&after="
+        );
+        assert!(older.starts_with(&keeps), "{older}");
+        assert!(
+            unescape(&first).contains(&format!(
+                "href=\"/activity.csv?from=2026-03-02&to=2026-03-03&customer={tenant}&operation={removed}\""
+            )),
+            "the CSV link keeps the filters"
+        );
+        let pages = walk(&admin, &start, "next").await;
+        let seen: Vec<String> = pages.iter().flat_map(|(v, _)| v.clone()).collect();
+        let mut want = matching.clone();
+        // The log's order: newest first; among events of one instant, by id (random here).
+        let mut got = seen.clone();
+        got.sort();
+        want.sort();
+        assert_eq!(got, want, "{customer}");
+        assert_eq!(seen.len(), matching.len(), "{customer}: repeated");
+        assert!(
+            pages[0]
+                .1
+                .starts_with(&format!("{} events, showing 1–50", matching.len())),
+            "{}",
+            pages[0].1
+        );
+        // Back up from the last page, under the same filters.
+        let mut html = first;
+        let mut last = start.clone();
+        while let Some(next) = pager_link(&html, "next") {
+            html = admin.get_html(&next).await.1;
+            last = next;
+        }
+        let back = walk(&admin, &last, "prev").await;
+        let mut back: Vec<Vec<String>> = back.into_iter().map(|(v, _)| v).collect();
+        back.reverse();
+        assert_eq!(back.concat(), seen, "{customer}: newer pages");
+        // The export: the same events, in the same order.
+        let records = csv_records(&admin, &start["/activity".len()..]).await;
+        assert_eq!(
+            records.iter().map(|r| r[9].clone()).collect::<Vec<_>>(),
+            seen
+        );
+        assert!(records.iter().all(|r| r[3] == ADATUM && r[4] == tenant));
+    }
+}
+
+#[tokio::test]
+async fn the_customer_filter_takes_a_tenant_id_or_the_start_of_a_company_name() {
+    let app = TestApp::spawn().await;
+    assign_fabrikam(&app).await;
+    let admin = signed_in(&app, "admin@contoso.example").await;
+    let tenant = app.tenant_of(ADATUM);
+
+    // The start of the name, in any case of its (ASCII) letters; the exact name though others
+    // start with it.
+    for typed in [
+        "adat",
+        "Adatum",
+        "ADATUM CORPORATION",
+        "  adatum corporation  ",
+    ] {
+        let (status, page) = admin
+            .get_html(&format!("/activity?customer={}", typed.replace(' ', "+")))
+            .await;
+        assert_eq!(status, StatusCode::OK, "{typed}");
+        let words = text(&page);
+        assert!(words.contains("1 event, shown below"), "{typed}: {words}");
+        assert!(
+            words.contains(&format!("Events about {ADATUM} (Microsoft ID {tenant}).")),
+            "{typed}: {words}"
+        );
+    }
+
+    // Several customers' names start with it: a clear message and the customers to choose from,
+    // each a link to the log filtered to it (the other filters kept).
+    let (status, page) = admin
+        .get_html("/activity?customer=bluebird&operation=user.created")
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let words = text(&page);
+    assert!(
+        words.contains("Several customers' names start with “bluebird”. Choose one"),
+        "{words}"
+    );
+    assert!(page.contains("id=\"customer-error\"") && page.contains("aria-invalid=\"true\""));
+    let choices: Vec<&str> = page
+        .split("<ul class=\"customer-choices\"")
+        .nth(1)
+        .unwrap()
+        .split("</ul>")
+        .next()
+        .unwrap()
+        .matches("<li>")
+        .collect();
+    assert_eq!(choices.len(), 7, "{page}");
+    let bluebird_marine = app.tenant_of("Bluebird Marine");
+    assert!(
+        unescape(&page).contains(&format!(
+            "<a href=\"/activity?customer={bluebird_marine}&operation=user.created\">Bluebird Marine</a>"
+        )),
+        "{page}"
+    );
+    assert_eq!(rows(&page), 0);
+    // More than ten: the first ten, and a word that there are more.
+    let (status, page) = admin.get_html("/activity?customer=b").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(
+        text(&page).contains("here are the first 10"),
+        "{}",
+        text(&page)
+    );
+
+    // No customer of Contoso by that name (Woodgrove is Litware's): the field says so, in each
+    // language, on the page and for the export.
+    let (status, page) = admin.get_html("/activity?customer=Woodgrove").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(
+        text(&page).contains(
+            "No customer of your organization has a company name that starts with “Woodgrove”"
+        ),
+        "{}",
+        text(&page)
+    );
+    assert!(!page.contains("Woodgrove Bank"));
+    let (status, page) = admin
+        .get_html_in("/activity?customer=Woodgrove", "pl")
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(
+        text(&page).contains(
+            "Żaden klient Twojej organizacji nie ma nazwy firmy zaczynającej się od „Woodgrove”"
+        ),
+        "{}",
+        text(&page)
+    );
+    let (status, _, _, body) = csv(&admin, "?customer=Woodgrove").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(
+        text(&body).contains("starts with “Woodgrove”"),
+        "{}",
+        text(&body)
+    );
+    let (status, _, _, body) = csv(&admin, "?customer=bluebird").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(text(&body).contains("Choose one"), "{}", text(&body));
+    // Litware finds its own customer by name.
+    let litware = signed_in(&app, "admin@litware.example").await;
+    let (status, page) = litware.get_html("/activity?customer=wood").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        text(&page).contains("Events about Woodgrove Bank"),
+        "{}",
+        text(&page)
+    );
+
+    // What cannot be a name: too long, or with a line break.
+    for bad in [
+        "x".repeat(101),
+        "Ada\ntum".to_owned(),
+        "Ada\u{0}tum".to_owned(),
+    ] {
+        let query: String = url::form_urlencoded::Serializer::new(String::new())
+            .append_pair("customer", &bad)
+            .finish();
+        let (status, page) = admin.get_html(&format!("/activity?{query}")).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{bad:?}");
+        assert!(
+            text(&page).contains("at most 100 characters"),
+            "{}",
+            text(&page)
+        );
+    }
+}
+
+/// What is wrong with a query plan: a scan of a whole table or index, a sort, or a missing
+/// index it must read.
+fn plan_problems(plan: &str, postgres: bool, indexes: &[&str]) -> Vec<String> {
+    let mut problems = Vec::new();
+    let lines: Vec<&str> = plan.lines().collect();
+    for (n, line) in lines.iter().enumerate() {
+        // PostgreSQL: an index scan without an index condition reads the whole index.
+        if postgres && line.contains("Index") && line.contains(" Scan ") && line.contains(" using ")
+        {
+            let details = lines[n + 1..]
+                .iter()
+                .take_while(|l| !l.contains("->") && !l.trim_start().starts_with("InitPlan"));
+            if !details.clone().any(|l| l.contains("Index Cond:")) {
+                problems.push(format!("whole index: {:?}", line.trim()));
+            }
+        }
+        let bad = if postgres {
+            let node = line.trim_start().trim_start_matches("->").trim_start();
+            node.starts_with("Seq Scan")
+                || node.starts_with("Sort  (")
+                || node.starts_with("Incremental Sort")
+                || node.starts_with("Bitmap Heap Scan")
+        } else {
+            let step = line.trim_start_matches(['|', '`', '-', ' ']);
+            step.contains("TEMP B-TREE")
+                || [
+                    "audit_events",
+                    "customers",
+                    "customer_relationships",
+                    "c",
+                    "e",
+                    "r",
+                ]
+                .iter()
+                .any(|table| {
+                    step == format!("SCAN {table}") || step.starts_with(&format!("SCAN {table} "))
+                })
+        };
+        if bad {
+            problems.push(format!("{:?}", line.trim()));
+        }
+    }
+    for index in indexes {
+        if !plan.contains(index) {
+            problems.push(format!("does not read {index}"));
+        }
+    }
+    problems
+}
+
+/// The indexes each of the log's key queries must read.
+fn indexes_of(query: &str) -> &'static [&'static str] {
+    match query {
+        "customers by name" => &["customers_company_name_lower_idx"],
+        "customer by tenant id" => &["audit_events_customer_idx"],
+        q if q.contains("customer") => &["audit_events_customer_idx"],
+        q if q.contains("operation") => &[
+            "audit_events_actor_partner_operation_idx",
+            "audit_events_subject_partner_operation_idx",
+        ],
+        _ => &[
+            "audit_events_actor_partner_idx",
+            "audit_events_subject_partner_idx",
+        ],
+    }
+}
+
+#[tokio::test]
+async fn the_logs_key_queries_read_their_indexes_and_stop_after_a_page() {
+    let app = TestApp::spawn().await;
+    let contoso = app.partner_id_of(CONTOSO);
+    let litware = app.partner_id_of(LITWARE);
+    let adatum = app.customer_id_of(ADATUM);
+    // Enough events, and statistics, for PostgreSQL to plan as it would a large log: the
+    // operation the plans filter by is one event in ten.
+    let specs: Vec<Spec<'_>> = (0..3000)
+        .map(|n| {
+            let when = at(2025, 6, 1, 0, 0, 0) + chrono::TimeDelta::minutes(n / 2);
+            let (actor, subject) = if n % 4 == 0 {
+                (&litware, Some(&*contoso))
+            } else {
+                (&contoso, None)
+            };
+            let op = if n % 10 == 0 {
+                operation::SUPPORT_CONTACT_ASSIGNED
+            } else {
+                operation::RELATIONSHIP_REMOVED
+            };
+            let customer = (n % 100 == 0).then_some(&*adatum);
+            (when, Some(&**actor), subject, customer, op, format!("p{n}"))
+        })
+        .collect();
+    insert_events(&app, &specs);
+    let statistics = if matches!(&*app.conn(), DbConn::Postgres(_)) {
+        "VACUUM ANALYZE audit_events"
+    } else {
+        "ANALYZE"
+    };
+    diesel::sql_query(statistics)
+        .execute(&mut *app.conn())
+        .unwrap();
+    let cursor = {
+        let (occurred_at, id): (NaiveDateTime, String) = audit_events::table
+            .filter(audit_events::new_value.eq("p1500"))
+            .select((audit_events::occurred_at, audit_events::id))
+            .first(&mut *app.conn())
+            .unwrap();
+        ActivityCursor {
+            occurred_at,
+            id: AuditEventId::from(id),
+        }
+    };
+    let partner = partnerdesk::db::ids::PartnerId::from(contoso.clone());
+    let customer = partnerdesk::db::ids::CustomerId::from(adatum.clone());
+    let mut conn = app.conn();
+    let postgres = matches!(&*conn, DbConn::Postgres(_));
+    let plans = partnerdesk::domain::activity::query_plans(&mut conn, &partner, &cursor, &customer)
+        .expect("plans");
+    assert!(plans.len() >= 15, "{plans:?}");
+    for (query, plan) in &plans {
+        let problems = plan_problems(plan, postgres, indexes_of(query));
+        assert!(problems.is_empty(), "{query}: {problems:?}\n{plan}");
+    }
+    // The pages are merged from limited ranges, not sorted: PostgreSQL's Merge Append, SQLite's
+    // merge of the union.
+    let first = &plans.iter().find(|(q, _)| *q == "first page").unwrap().1;
+    assert!(
+        first.contains(if postgres {
+            "Merge Append"
+        } else {
+            "MERGE (UNION ALL)"
+        }),
+        "{first}"
+    );
+
+    // The check bites: without its index the first page is read another way, and it says so.
+    diesel::sql_query("DROP INDEX audit_events_actor_partner_idx")
+        .execute(&mut *conn)
+        .unwrap();
+    // (SQLite is told the index: its query fails instead.)
+    match partnerdesk::domain::activity::query_plans(&mut conn, &partner, &cursor, &customer) {
+        Ok(plans) => {
+            let (query, plan) = plans.iter().find(|(q, _)| *q == "first page").unwrap();
+            assert!(
+                !plan_problems(plan, postgres, indexes_of(query)).is_empty(),
+                "no problem found without the index:\n{plan}"
+            );
+        }
+        Err(e) => {
+            assert!(!postgres, "{e}");
+            assert!(format!("{e:?}").contains("no such index"), "{e:?}");
+        }
+    }
 }

@@ -629,7 +629,9 @@ fn percent_decode(value: &str) -> String {
 fn query_fields(route: &str) -> &'static [&'static str] {
     match route {
         "/customers" => &["q", "reseller", "page"],
-        "/activity" | "/activity.csv" => &["from", "to", "customer", "operation", "page"],
+        "/activity" | "/activity.csv" => {
+            &["from", "to", "customer", "operation", "after", "before"]
+        }
         "/login" => &["next"],
         _ => &["page", "q", "next"],
     }
@@ -676,6 +678,20 @@ impl Planner<'_> {
                 .to_string(),
             "reseller" | "support_contact" => d.one(&w.mpns).clone(),
             "page" => d.one(&["1", "2", "3", "1000000"]).to_string(),
+            "after" | "before" => {
+                let day = d
+                    .one(&["2026-01-01", "1970-01-01", "9999-12-31"])
+                    .to_string();
+                let occurred_at = chrono::NaiveDate::parse_from_str(&day, "%Y-%m-%d")
+                    .unwrap_or_default()
+                    .and_time(chrono::NaiveTime::MIN);
+                partnerdesk::domain::activity::PageCursor::token(
+                    &partnerdesk::db::models::audit::ActivityCursor {
+                        occurred_at,
+                        id: partnerdesk::db::ids::AuditEventId::generate(),
+                    },
+                )
+            }
             "from" => d
                 .one(&["2026-01-01", "1970-01-01", "2024-02-29"])
                 .to_string(),

@@ -1,11 +1,14 @@
 //! The audit log: one row per state change, written in the change's own transaction.
 
 use chrono::NaiveDateTime;
+use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
+use diesel::query_builder::{AstPass, Query, QueryFragment, QueryId};
+use diesel::sql_types::{BigInt, Text, Timestamp, Untyped};
 
-use crate::db::DbConn;
-use crate::db::ids::{AuditEventId, CustomerId, PartnerId, SubscriptionId, UserId};
-use crate::db::schema::audit_events;
+use crate::db::ids::{AuditEventId, CustomerId, PartnerId, SubscriptionId, TenantId, UserId};
+use crate::db::schema::{audit_events, customers};
+use crate::db::{DbConn, MultiBackend};
 
 /// Operation names stored in `audit_events.operation`, with what `old_value` and `new_value` hold.
 pub mod operation {
@@ -35,7 +38,7 @@ pub mod operation {
 }
 
 /// An audit event as stored.
-#[derive(Debug, Clone, Queryable, Selectable)]
+#[derive(Debug, Clone, Queryable, QueryableByName, Selectable)]
 #[diesel(table_name = audit_events)]
 pub struct AuditEvent {
     pub id: AuditEventId,
@@ -117,6 +120,13 @@ pub fn find_for_subscription(
 
 // ---------------------------------------------------------------------------------------------
 // The activity log: a partner organization's own events, read back with the names they refer to.
+//
+// A partner sees the events it acted in OR that concern it. No single index serves that OR in
+// the log's order (occurred_at DESC, id DESC), so each query reads up to two ranges of ordered
+// indexes, one per partner column (the second leaves out the events the first already has), and
+// merges them, stopping after one page: a page costs the same deep in a log of a million events
+// as on the first page of a small one. A customer's own events are few: with the customer filter
+// the log reads that customer's range of its index and keeps the partner's events.
 
 /// What the activity log is narrowed to. Every query below is also scoped to one partner
 /// organization: the events it acted in or that concern it.
@@ -126,86 +136,399 @@ pub struct ActivityFilter {
     pub since: Option<NaiveDateTime>,
     /// Events strictly before this instant (the day after the last day asked for).
     pub before: Option<NaiveDateTime>,
-    /// Events about the customer with this tenant id.
-    pub customer_tenant: Option<crate::db::ids::TenantId>,
+    /// Events about this customer (found by the caller from what the reader typed).
+    pub customer: Option<CustomerId>,
     /// Events of this operation.
     pub operation: Option<String>,
 }
 
-/// Where a previous chunk of the export stopped: the last event's (occurred_at, id). The next
-/// chunk continues with the events strictly older in the log's order.
+/// A position in the log: an event's (occurred_at, id). Pages continue strictly after or before
+/// it in the log's order, so events of the same instant are neither skipped nor repeated.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ActivityCursor {
-    /// The last event's time.
+    /// The event's time.
     pub occurred_at: NaiveDateTime,
-    /// The last event's id (the tie-break between events of the same instant).
+    /// The event's id (the tie-break between events of the same instant).
     pub id: AuditEventId,
 }
 
-/// The events `partner` sees (it acted, or the event concerns it), narrowed by `filter`.
-fn visible_to_partner<'a>(
-    partner: &'a str,
-    filter: &'a ActivityFilter,
-) -> audit_events::BoxedQuery<'a, crate::db::MultiBackend> {
-    use crate::db::schema::customers;
-    let mut query = audit_events::table
-        .filter(
-            audit_events::actor_partner_id
-                .eq(partner)
-                .or(audit_events::subject_partner_id.eq(partner)),
-        )
-        .into_boxed::<crate::db::MultiBackend>();
-    if let Some(since) = filter.since {
-        query = query.filter(audit_events::occurred_at.ge(since));
+impl ActivityCursor {
+    /// The position of an event.
+    pub fn of(event: &AuditEvent) -> Self {
+        Self {
+            occurred_at: event.occurred_at,
+            id: event.id.clone(),
+        }
     }
-    if let Some(before) = filter.before {
-        query = query.filter(audit_events::occurred_at.lt(before));
-    }
-    if let Some(tenant) = &filter.customer_tenant {
-        query = query.filter(
-            audit_events::customer_id.eq_any(
-                customers::table
-                    .filter(customers::tenant_id.eq(tenant.as_str()))
-                    .select(customers::id.nullable()),
-            ),
-        );
-    }
-    if let Some(op) = &filter.operation {
-        query = query.filter(audit_events::operation.eq(op.as_str()));
-    }
-    query
 }
 
-/// How many events `partner` sees that match `filter`.
+/// Which way from a cursor the log is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Toward {
+    /// The events after the cursor in the log's order: older ones.
+    Older,
+    /// The events before it: newer ones.
+    Newer,
+}
+
+/// Where a page of the log starts.
+#[derive(Debug, Clone, Copy)]
+pub enum PageStart<'a> {
+    /// At the newest event.
+    Newest,
+    /// Next to a cursor (which is not included), reading one way.
+    From(&'a ActivityCursor, Toward),
+}
+
+/// The columns of `audit_events`, in [`AuditEvent`]'s order.
+const EVENT_COLUMNS: &str = "id, occurred_at, actor_user_id, actor_partner_id, actor_customer_id, \
+                             subject_partner_id, customer_id, subscription_id, operation, \
+                             old_value, new_value";
+
+/// SQL text with its bind values in place: the log's queries, which diesel's DSL cannot say
+/// (a union of ordered, limited ranges). Each backend writes its own placeholders; the text is
+/// the same on both backends but where a `match` says otherwise.
+#[derive(Debug, Clone, Default)]
+struct LogSql {
+    parts: Vec<Part>,
+}
+
+#[derive(Debug, Clone)]
+enum Part {
+    Sql(&'static str),
+    Text(String),
+    Time(NaiveDateTime),
+    Int(i64),
+}
+
+impl LogSql {
+    fn sql(&mut self, sql: &'static str) -> &mut Self {
+        self.parts.push(Part::Sql(sql));
+        self
+    }
+
+    fn text(&mut self, value: &str) -> &mut Self {
+        self.parts.push(Part::Text(value.to_owned()));
+        self
+    }
+
+    fn time(&mut self, value: NaiveDateTime) -> &mut Self {
+        self.parts.push(Part::Time(value));
+        self
+    }
+
+    fn int(&mut self, value: i64) -> &mut Self {
+        self.parts.push(Part::Int(value));
+        self
+    }
+
+    fn append(&mut self, other: LogSql) -> &mut Self {
+        self.parts.extend(other.parts);
+        self
+    }
+}
+
+impl QueryFragment<MultiBackend> for LogSql {
+    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, MultiBackend>) -> QueryResult<()> {
+        for part in &self.parts {
+            match part {
+                Part::Sql(sql) => out.push_sql(sql),
+                Part::Text(value) => out.push_bind_param::<Text, _>(value)?,
+                Part::Time(value) => out.push_bind_param::<Timestamp, _>(value)?,
+                Part::Int(value) => out.push_bind_param::<BigInt, _>(value)?,
+            }
+        }
+        Ok(())
+    }
+}
+
+// No static id: diesel caches the prepared statement by its SQL text, which holds only
+// placeholders, so each shape of the log's queries is prepared once per connection.
+impl QueryId for LogSql {
+    type QueryId = ();
+    const HAS_STATIC_QUERY_ID: bool = false;
+}
+
+impl Query for LogSql {
+    type SqlType = Untyped;
+}
+
+impl RunQueryDsl<DbConn> for LogSql {}
+
+/// Which range of which index one branch of a log query reads.
+#[derive(Debug, Clone, Copy)]
+enum Branch<'a> {
+    /// The events the partner acted in.
+    Acted,
+    /// The events that concern the partner and that it did not act in.
+    Concerned,
+    /// The events about one customer that the partner acted in or that concern it.
+    Customer(&'a CustomerId),
+}
+
+/// The branches of the log of a partner under `filter`.
+fn branches(filter: &ActivityFilter) -> Vec<Branch<'_>> {
+    match &filter.customer {
+        Some(customer) => vec![Branch::Customer(customer)],
+        None => vec![Branch::Acted, Branch::Concerned],
+    }
+}
+
+/// ` FROM audit_events` for one branch. SQLite is told the index (`INDEXED BY`): with no
+/// statistics it cannot tell a partner's index from the same partner's index by operation, and
+/// would read all of a partner's events in a date range to find a rare operation. Should the
+/// index go, the query fails rather than quietly read the whole log. PostgreSQL's statistics
+/// choose well.
+fn branch_from(pg: bool, filter: &ActivityFilter, branch: Branch<'_>) -> &'static str {
+    if pg {
+        return " FROM audit_events";
+    }
+    match (branch, filter.operation.is_some()) {
+        (Branch::Acted, false) => " FROM audit_events INDEXED BY audit_events_actor_partner_idx",
+        (Branch::Acted, true) => {
+            " FROM audit_events INDEXED BY audit_events_actor_partner_operation_idx"
+        }
+        (Branch::Concerned, false) => {
+            " FROM audit_events INDEXED BY audit_events_subject_partner_idx"
+        }
+        (Branch::Concerned, true) => {
+            " FROM audit_events INDEXED BY audit_events_subject_partner_operation_idx"
+        }
+        (Branch::Customer(_), _) => " FROM audit_events INDEXED BY audit_events_customer_idx",
+    }
+}
+
+/// `WHERE …` of one branch: the partner's events of this branch that match `filter`, on the side
+/// of `start` it reads.
+fn branch_where(
+    partner: &str,
+    filter: &ActivityFilter,
+    branch: Branch<'_>,
+    start: PageStart<'_>,
+) -> LogSql {
+    let mut sql = LogSql::default();
+    match branch {
+        Branch::Acted => {
+            sql.sql(" WHERE actor_partner_id = ").text(partner);
+        }
+        Branch::Concerned => {
+            sql.sql(" WHERE subject_partner_id = ")
+                .text(partner)
+                .sql(" AND (actor_partner_id IS NULL OR actor_partner_id <> ")
+                .text(partner)
+                .sql(")");
+        }
+        Branch::Customer(customer) => {
+            sql.sql(" WHERE customer_id = ")
+                .text(customer.as_str())
+                .sql(" AND (actor_partner_id = ")
+                .text(partner)
+                .sql(" OR subject_partner_id = ")
+                .text(partner)
+                .sql(")");
+        }
+    }
+    if let Some(op) = &filter.operation {
+        sql.sql(" AND operation = ").text(op);
+    }
+    // Of a date bound and the cursor on the same side, only the tighter is written (it implies
+    // the other): SQLite plans a range with both ends on one side of it badly.
+    let (mut since, mut before) = (filter.since, filter.before);
+    let mut keyset = None;
+    if let PageStart::From(cursor, toward) = start {
+        match toward {
+            Toward::Older if before.is_none_or(|b| b > cursor.occurred_at) => {
+                before = None;
+                keyset = Some((" AND (occurred_at, id) < (", cursor));
+            }
+            Toward::Newer if since.is_none_or(|s| s <= cursor.occurred_at) => {
+                since = None;
+                keyset = Some((" AND (occurred_at, id) > (", cursor));
+            }
+            Toward::Older | Toward::Newer => {}
+        }
+    }
+    if let Some(since) = since {
+        sql.sql(" AND occurred_at >= ").time(since);
+    }
+    if let Some(before) = before {
+        sql.sql(" AND occurred_at < ").time(before);
+    }
+    if let Some((compare, cursor)) = keyset {
+        sql.sql(compare)
+            .time(cursor.occurred_at)
+            .sql(", ")
+            .text(cursor.id.as_str())
+            .sql(")");
+    }
+    sql
+}
+
+/// ` ORDER BY …` reading from `start` (newest first, or oldest first towards newer events).
+fn order_from(start: PageStart<'_>) -> &'static str {
+    match start {
+        PageStart::From(_, Toward::Newer) => " ORDER BY occurred_at ASC, id ASC",
+        _ => " ORDER BY occurred_at DESC, id DESC",
+    }
+}
+
+/// Up to `limit` events of the partner's log under `filter`, from `start`, in reading order.
+///
+/// SQLite merges the ordered branches of a `UNION ALL` under one `ORDER BY … LIMIT` itself, and
+/// stops reading each index once the page is full. PostgreSQL does not (it sorts the union of both
+/// whole ranges), but it merges branches that are each ordered and limited (a Merge Append of two
+/// limited index scans); SQLite would sort those again.
+fn page_query(
+    pg: bool,
+    partner: &str,
+    filter: &ActivityFilter,
+    start: PageStart<'_>,
+    limit: i64,
+) -> LogSql {
+    let order = order_from(start);
+    let mut sql = LogSql::default();
+    let branches = branches(filter);
+    let several = branches.len() > 1;
+    for (n, branch) in branches.into_iter().enumerate() {
+        if n > 0 {
+            sql.sql(" UNION ALL ");
+        }
+        if pg && several {
+            sql.sql("SELECT * FROM (");
+        }
+        sql.sql("SELECT ")
+            .sql(EVENT_COLUMNS)
+            .sql(branch_from(pg, filter, branch))
+            .append(branch_where(partner, filter, branch, start));
+        if pg && several {
+            sql.sql(order).sql(" LIMIT ").int(limit).sql(match n {
+                0 => ") AS first_branch",
+                _ => ") AS second_branch",
+            });
+        }
+    }
+    sql.sql(order).sql(" LIMIT ").int(limit);
+    sql
+}
+
+/// `(SELECT count(*) …)`: how many events of the partner's log under `filter` there are on the
+/// side of `start`, counting at most `cap` in each branch (the branches do not overlap).
+fn count_expression(
+    pg: bool,
+    partner: &str,
+    filter: &ActivityFilter,
+    start: PageStart<'_>,
+    cap: i64,
+) -> LogSql {
+    let mut sql = LogSql::default();
+    sql.sql("(");
+    for (n, branch) in branches(filter).into_iter().enumerate() {
+        if n > 0 {
+            sql.sql(" + ");
+        }
+        sql.sql("(SELECT count(*) FROM (SELECT 1 AS one")
+            .sql(branch_from(pg, filter, branch))
+            .append(branch_where(partner, filter, branch, start))
+            .sql(" LIMIT ")
+            .int(cap)
+            .sql(") AS counted)");
+    }
+    sql.sql(")");
+    sql
+}
+
+/// The bounded counts of [`count_visible_to_partner`] in one statement.
+fn count_query(
+    pg: bool,
+    partner: &str,
+    filter: &ActivityFilter,
+    bound: i64,
+    newer_than: Option<&ActivityCursor>,
+) -> LogSql {
+    let cap = bound.saturating_add(1);
+    let mut sql = LogSql::default();
+    sql.sql("SELECT ")
+        .append(count_expression(
+            pg,
+            partner,
+            filter,
+            PageStart::Newest,
+            cap,
+        ))
+        .sql(" AS total, ");
+    match newer_than {
+        Some(cursor) => sql.append(count_expression(
+            pg,
+            partner,
+            filter,
+            PageStart::From(cursor, Toward::Newer),
+            cap,
+        )),
+        None => sql.sql("CAST(0 AS BIGINT)"),
+    };
+    sql.sql(" AS newer");
+    sql
+}
+
+#[derive(QueryableByName)]
+struct CountsRow {
+    #[diesel(sql_type = BigInt)]
+    total: i64,
+    #[diesel(sql_type = BigInt)]
+    newer: i64,
+}
+
+/// How many events match, each counted exactly up to a bound.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BoundedCounts {
+    /// The events of the log that match: `bound + 1` stands for "more than `bound`".
+    pub total: i64,
+    /// Those newer than the cursor asked about (0 without one): `bound + 1` likewise.
+    pub newer: i64,
+}
+
+/// How many events `partner` sees that match `filter`, and how many of them are newer than
+/// `newer_than`, each exactly up to `bound` and else `bound + 1` ("more than"): no view of a large
+/// log reads more than `bound + 1` index entries per branch to count it.
 pub fn count_visible_to_partner(
     conn: &mut DbConn,
     partner: &PartnerId,
     filter: &ActivityFilter,
-) -> QueryResult<i64> {
-    visible_to_partner(partner.as_str(), filter)
-        .count()
-        .get_result(conn)
+    bound: i64,
+    newer_than: Option<&ActivityCursor>,
+) -> QueryResult<BoundedCounts> {
+    let pg = matches!(conn, DbConn::Postgres(_));
+    let row: CountsRow =
+        count_query(pg, partner.as_str(), filter, bound, newer_than).get_result(conn)?;
+    let cap = bound.saturating_add(1);
+    Ok(BoundedCounts {
+        total: row.total.min(cap),
+        newer: row.newer.min(cap),
+    })
 }
 
-/// One page of the events `partner` sees that match `filter`, newest first.
+/// Up to `limit` of the events `partner` sees that match `filter`, from `start`, newest first
+/// (a page towards newer events is the `limit` events closest to its cursor). Reads only the
+/// index entries of the page (keyset pagination): unlike an offset it costs the same far down
+/// the log as at its top, and neither skips nor repeats events when new ones arrive meanwhile.
 pub fn page_visible_to_partner(
     conn: &mut DbConn,
     partner: &PartnerId,
     filter: &ActivityFilter,
+    start: PageStart<'_>,
     limit: i64,
-    offset: i64,
 ) -> QueryResult<Vec<AuditEvent>> {
-    visible_to_partner(partner.as_str(), filter)
-        .order((audit_events::occurred_at.desc(), audit_events::id.desc()))
-        .limit(limit)
-        .offset(offset)
-        .select(AuditEvent::as_select())
-        .load(conn)
+    let pg = matches!(conn, DbConn::Postgres(_));
+    let mut events: Vec<AuditEvent> =
+        page_query(pg, partner.as_str(), filter, start, limit).load(conn)?;
+    if let PageStart::From(_, Toward::Newer) = start {
+        events.reverse();
+    }
+    Ok(events)
 }
 
 /// Up to `limit` events `partner` sees that match `filter`, newest first, starting after `after`
-/// (keyset pagination: unlike an offset, it neither skips nor repeats rows when events are added
-/// meanwhile, and costs the same on the last chunk as on the first).
+/// (the CSV export's chunks).
 pub fn chunk_visible_to_partner(
     conn: &mut DbConn,
     partner: &PartnerId,
@@ -213,45 +536,270 @@ pub fn chunk_visible_to_partner(
     after: Option<&ActivityCursor>,
     limit: i64,
 ) -> QueryResult<Vec<AuditEvent>> {
-    let mut query = visible_to_partner(partner.as_str(), filter);
-    if let Some(cursor) = after {
-        query = query.filter(
-            audit_events::occurred_at
-                .lt(cursor.occurred_at)
-                .or(audit_events::occurred_at
-                    .eq(cursor.occurred_at)
-                    .and(audit_events::id.lt(cursor.id.as_str()))),
-        );
-    }
-    query
-        .order((audit_events::occurred_at.desc(), audit_events::id.desc()))
-        .limit(limit)
-        .select(AuditEvent::as_select())
-        .load(conn)
+    let start = after.map_or(PageStart::Newest, |c| PageStart::From(c, Toward::Older));
+    page_visible_to_partner(conn, partner, filter, start, limit)
 }
 
-/// The customers that appear in the events `partner` sees, by company name (the activity log's
-/// customer filter).
-pub fn customers_in_events_visible_to_partner(
+/// A customer as the activity log names it.
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, QueryableByName, Selectable)]
+#[diesel(table_name = customers)]
+pub struct LogCustomer {
+    /// Internal id.
+    pub id: CustomerId,
+    /// The Microsoft ID.
+    pub tenant_id: TenantId,
+    /// Company name.
+    pub company_name: String,
+}
+
+/// The customer with this tenant id if at least one event that `partner` sees concerns it (the
+/// tenant's unique index, then that customer's range of the events' customer index).
+pub fn customer_in_log_of_partner(
     conn: &mut DbConn,
     partner: &PartnerId,
-) -> QueryResult<Vec<crate::db::models::customer::Customer>> {
-    use crate::db::models::customer::Customer;
-    use crate::db::schema::customers;
-    let partner = partner.as_str();
-    let customer_ids = audit_events::table
-        .filter(
-            audit_events::actor_partner_id
-                .eq(partner)
-                .or(audit_events::subject_partner_id.eq(partner)),
+    tenant: &TenantId,
+) -> QueryResult<Option<LogCustomer>> {
+    let pg = matches!(conn, DbConn::Postgres(_));
+    customer_in_log_query(pg, partner.as_str(), tenant.as_str())
+        .get_result(conn)
+        .optional()
+}
+
+fn customer_in_log_query(pg: bool, partner: &str, tenant: &str) -> LogSql {
+    let mut sql = LogSql::default();
+    sql.sql("SELECT c.id, c.tenant_id, c.company_name FROM customers c WHERE c.tenant_id = ")
+        .text(tenant)
+        .sql(if pg {
+            " AND EXISTS (SELECT 1 FROM audit_events e"
+        } else {
+            // See `branch_from`.
+            " AND EXISTS (SELECT 1 FROM audit_events e INDEXED BY audit_events_customer_idx"
+        })
+        .sql(
+            " WHERE e.customer_id = c.id \
+             AND (e.actor_partner_id = ",
         )
-        .filter(audit_events::customer_id.is_not_null())
-        .select(audit_events::customer_id);
-    customers::table
-        .filter(customers::id.nullable().eq_any(customer_ids))
-        .order((customers::company_name.asc(), customers::id.asc()))
-        .select(Customer::as_select())
-        .load(conn)
+        .text(partner)
+        .sql(" OR e.subject_partner_id = ")
+        .text(partner)
+        .sql(")) LIMIT 1");
+    sql
+}
+
+/// Up to `limit` customers whose company name starts with `prefix`, case-insensitively, among
+/// those `partner` has or had a relationship with, by company name. Read along an index of the
+/// lowercased names (each candidate then checked against the relationships' unique index), so a
+/// lookup costs the same among 100,000 customers as among 100; `lower()` folds ASCII letters
+/// only in SQLite, every letter in PostgreSQL (under a UTF-8 `LC_CTYPE`).
+pub fn customers_named_for_partner(
+    conn: &mut DbConn,
+    partner: &PartnerId,
+    prefix: &str,
+    limit: i64,
+) -> QueryResult<Vec<LogCustomer>> {
+    let pg = matches!(conn, DbConn::Postgres(_));
+    customers_named_query(pg, partner.as_str(), prefix, limit).load(conn)
+}
+
+fn customers_named_query(pg: bool, partner: &str, prefix: &str, limit: i64) -> LogSql {
+    // "Starts with" is the range [prefix, prefix + the last code point) of the names' byte order.
+    let (name, from, to, order) = if pg {
+        (
+            "lower(c.company_name) COLLATE \"C\"",
+            " >= lower(",
+            ") AND lower(c.company_name) COLLATE \"C\" < lower(",
+            ") || chr(1114111) AND EXISTS (",
+        )
+    } else {
+        (
+            "lower(c.company_name)",
+            " >= lower(",
+            ") AND lower(c.company_name) < lower(",
+            ") || char(1114111) AND EXISTS (",
+        )
+    };
+    let mut sql = LogSql::default();
+    sql.sql(if pg {
+        "SELECT c.id, c.tenant_id, c.company_name FROM customers c WHERE "
+    } else {
+        // See `branch_from`.
+        "SELECT c.id, c.tenant_id, c.company_name \
+         FROM customers c INDEXED BY customers_company_name_lower_idx WHERE "
+    })
+    .sql(name)
+    .sql(from)
+    .text(prefix)
+    .sql(to)
+    .text(prefix)
+    .sql(order)
+    .sql("SELECT 1 FROM customer_relationships r WHERE r.customer_id = c.id AND r.partner_id = ")
+    .text(partner)
+    .sql(") ORDER BY ")
+    .sql(name)
+    .sql(", c.id LIMIT ")
+    .int(limit);
+    sql
+}
+
+#[derive(QueryableByName)]
+struct SqlitePlanLine {
+    #[diesel(sql_type = Text)]
+    detail: String,
+}
+
+#[derive(QueryableByName)]
+struct PostgresPlanLine {
+    #[diesel(sql_type = Text)]
+    #[diesel(column_name = "QUERY PLAN")]
+    line: String,
+}
+
+/// The plan of a query, one line per step: SQLite's `EXPLAIN QUERY PLAN`, PostgreSQL's `EXPLAIN`.
+fn plan_of(conn: &mut DbConn, query: LogSql) -> QueryResult<String> {
+    let mut explain = LogSql::default();
+    let lines: Vec<String> = if matches!(conn, DbConn::Sqlite(_)) {
+        explain.sql("EXPLAIN QUERY PLAN ").append(query);
+        explain
+            .load::<SqlitePlanLine>(conn)?
+            .into_iter()
+            .map(|l| l.detail)
+            .collect()
+    } else {
+        explain.sql("EXPLAIN ").append(query);
+        explain
+            .load::<PostgresPlanLine>(conn)?
+            .into_iter()
+            .map(|l| l.line)
+            .collect()
+    };
+    Ok(lines.join("\n"))
+}
+
+/// The activity log's key queries, built by the same code as the log, for `partner` (a page
+/// after and before `cursor`, `customer`'s events, the counts, the customer lookups), with their
+/// plans: (what the query is, its plan). On PostgreSQL sequential and bitmap scans and sorts are
+/// turned off for the session first, so that a small test database, where reading a whole range
+/// and sorting it costs nothing, is planned as a large one would be: a plan that still scans or
+/// sorts has no index that gives the log's order.
+pub fn activity_query_plans(
+    conn: &mut DbConn,
+    partner: &PartnerId,
+    cursor: &ActivityCursor,
+    customer: &CustomerId,
+    page_size: i64,
+    chunk_size: i64,
+    count_bound: i64,
+) -> QueryResult<Vec<(&'static str, String)>> {
+    let pg = matches!(conn, DbConn::Postgres(_));
+    if pg {
+        conn.batch_execute(
+            "SET enable_seqscan = off; SET enable_bitmapscan = off; SET enable_sort = off",
+        )?;
+    }
+    let plans = key_query_plans(
+        conn,
+        partner,
+        cursor,
+        customer,
+        page_size,
+        chunk_size,
+        count_bound,
+    );
+    if pg {
+        conn.batch_execute("RESET enable_seqscan; RESET enable_bitmapscan; RESET enable_sort")?;
+    }
+    plans
+}
+
+fn key_query_plans(
+    conn: &mut DbConn,
+    partner: &PartnerId,
+    cursor: &ActivityCursor,
+    customer: &CustomerId,
+    page_size: i64,
+    chunk_size: i64,
+    count_bound: i64,
+) -> QueryResult<Vec<(&'static str, String)>> {
+    let pg = matches!(conn, DbConn::Postgres(_));
+    let p = partner.as_str();
+    let all = ActivityFilter::default();
+    let day = cursor.occurred_at.date();
+    let dates = ActivityFilter {
+        since: day.pred_opt().map(|d| d.and_time(chrono::NaiveTime::MIN)),
+        before: day.succ_opt().map(|d| d.and_time(chrono::NaiveTime::MIN)),
+        ..ActivityFilter::default()
+    };
+    let operation = ActivityFilter {
+        operation: Some(operation::SUPPORT_CONTACT_ASSIGNED.to_owned()),
+        ..ActivityFilter::default()
+    };
+    let operation_and_dates = ActivityFilter {
+        operation: operation.operation.clone(),
+        ..dates.clone()
+    };
+    let of_customer = ActivityFilter {
+        customer: Some(customer.clone()),
+        ..ActivityFilter::default()
+    };
+    let older = PageStart::From(cursor, Toward::Older);
+    let newer = PageStart::From(cursor, Toward::Newer);
+    let page = page_size + 1;
+    let queries: Vec<(&'static str, LogSql)> = vec![
+        (
+            "first page",
+            page_query(pg, p, &all, PageStart::Newest, page),
+        ),
+        ("older page", page_query(pg, p, &all, older, page)),
+        ("newer page", page_query(pg, p, &all, newer, page)),
+        ("dates, older page", page_query(pg, p, &dates, older, page)),
+        (
+            "operation, first page",
+            page_query(pg, p, &operation, PageStart::Newest, page),
+        ),
+        (
+            "operation, newer page",
+            page_query(pg, p, &operation, newer, page),
+        ),
+        (
+            "operation and dates, older page",
+            page_query(pg, p, &operation_and_dates, older, page),
+        ),
+        (
+            "customer, older page",
+            page_query(pg, p, &of_customer, older, page),
+        ),
+        ("CSV chunk", page_query(pg, p, &all, older, chunk_size)),
+        ("count", count_query(pg, p, &all, count_bound, None)),
+        (
+            "count and position",
+            count_query(pg, p, &all, count_bound, Some(cursor)),
+        ),
+        (
+            "count and position, operation and dates",
+            count_query(pg, p, &operation_and_dates, count_bound, Some(cursor)),
+        ),
+        (
+            "count, customer",
+            count_query(pg, p, &of_customer, count_bound, Some(cursor)),
+        ),
+        (
+            "customers by name",
+            customers_named_query(pg, p, "adat", 11),
+        ),
+    ];
+    let mut plans = Vec::with_capacity(queries.len() + 1);
+    for (name, query) in queries {
+        plans.push((name, plan_of(conn, query)?));
+    }
+    let tenant = customers::table
+        .filter(customers::id.eq(customer.as_str()))
+        .select(customers::tenant_id)
+        .first::<TenantId>(conn)?;
+    plans.push((
+        "customer by tenant id",
+        plan_of(conn, customer_in_log_query(pg, p, tenant.as_str()))?,
+    ));
+    Ok(plans)
 }
 
 /// (id, display name) of the users with these ids, in one query (for events already scoped).

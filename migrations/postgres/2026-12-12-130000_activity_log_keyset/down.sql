@@ -1,0 +1,11 @@
+DROP INDEX customers_company_name_lower_idx;
+DROP INDEX audit_events_subscription_idx;
+CREATE INDEX audit_events_subscription_idx ON audit_events (subscription_id, occurred_at);
+DROP INDEX audit_events_customer_idx;
+CREATE INDEX audit_events_customer_idx ON audit_events (customer_id, occurred_at);
+DROP INDEX audit_events_subject_partner_operation_idx;
+DROP INDEX audit_events_actor_partner_operation_idx;
+DROP INDEX audit_events_subject_partner_idx;
+CREATE INDEX audit_events_subject_partner_idx ON audit_events (subject_partner_id, occurred_at);
+DROP INDEX audit_events_actor_partner_idx;
+CREATE INDEX audit_events_actor_partner_idx ON audit_events (actor_partner_id, occurred_at);
