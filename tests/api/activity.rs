@@ -1626,6 +1626,21 @@ async fn filters_hold_on_every_page_and_in_every_link() {
 #[tokio::test]
 async fn the_customer_filter_takes_a_tenant_id_or_the_start_of_a_company_name() {
     let app = TestApp::spawn().await;
+    // Seven customers of Contoso whose names start alike (a word no demo name holds).
+    for (i, name) in [
+        "Quokka Marine",
+        "Quokka Labs",
+        "Quokka Foods",
+        "Quokka Print",
+        "Quokka Legal",
+        "Quokka Travel",
+        "Quokka Zinc",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        crate::helpers::add_customer(&app, name, &format!("quokka{i}.example"), &[4_100_001]);
+    }
     assign_fabrikam(&app).await;
     let admin = signed_in(&app, "admin@contoso.example").await;
     let tenant = app.tenant_of(ADATUM);
@@ -1653,12 +1668,12 @@ async fn the_customer_filter_takes_a_tenant_id_or_the_start_of_a_company_name() 
     // Several customers' names start with it: a clear message and the customers to choose from,
     // each a link to the log filtered to it (the other filters kept).
     let (status, page) = admin
-        .get_html("/activity?customer=bluebird&operation=user.created")
+        .get_html("/activity?customer=quokka&operation=user.created")
         .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     let words = text(&page);
     assert!(
-        words.contains("Several customers' names start with “bluebird”. Choose one"),
+        words.contains("Several customers' names start with “quokka”. Choose one"),
         "{words}"
     );
     assert!(page.contains("id=\"customer-error\"") && page.contains("aria-invalid=\"true\""));
@@ -1672,10 +1687,10 @@ async fn the_customer_filter_takes_a_tenant_id_or_the_start_of_a_company_name() 
         .matches("<li>")
         .collect();
     assert_eq!(choices.len(), 7, "{page}");
-    let bluebird_marine = app.tenant_of("Bluebird Marine");
+    let quokka_marine = app.tenant_of("Quokka Marine");
     assert!(
         unescape(&page).contains(&format!(
-            "<a href=\"/activity?customer={bluebird_marine}&operation=user.created\">Bluebird Marine</a>"
+            "<a href=\"/activity?customer={quokka_marine}&operation=user.created\">Quokka Marine</a>"
         )),
         "{page}"
     );
@@ -1719,7 +1734,7 @@ async fn the_customer_filter_takes_a_tenant_id_or_the_start_of_a_company_name() 
         "{}",
         text(&body)
     );
-    let (status, _, _, body) = csv(&admin, "?customer=bluebird").await;
+    let (status, _, _, body) = csv(&admin, "?customer=quokka").await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(text(&body).contains("Choose one"), "{}", text(&body));
     // Litware finds its own customer by name.

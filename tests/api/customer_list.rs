@@ -12,50 +12,13 @@ use partnerdesk::db::models::relationship::{self, NewRelationship};
 use partnerdesk::db::schema::{customer_relationships, customers, partner_customer_counts};
 use reqwest::StatusCode;
 
-use crate::helpers::{TestApp, csrf_token, linked_tenants, location, rel_link, text, walk_list};
+use crate::helpers::{
+    TestApp, add_customer, csrf_token, linked_tenants, location, rel_link, text, walk_list,
+};
 
 const CONTOSO: i32 = 4_100_001;
 const FABRIKAM: i32 = 4_200_001;
 const LITWARE: i32 = 4_100_002;
-
-/// A customer inserted through the model's functions, with active relationships with `partners`
-/// (PartnerIDs); returns its tenant id.
-fn add_customer(app: &TestApp, name: &str, domain: &str, partners: &[i32]) -> String {
-    let partner_ids: Vec<String> = partners.iter().map(|p| app.partner_id_of(*p)).collect();
-    let mut conn = app.conn();
-    let id = CustomerId::generate();
-    let tenant = TenantId::generate();
-    let now = partnerdesk::db::now();
-    customer::insert(
-        &mut conn,
-        &NewCustomer {
-            id: id.as_str(),
-            tenant_id: tenant.as_str(),
-            company_name: name,
-            domain,
-            country: "PL",
-            created_at: now,
-        },
-    )
-    .expect("insert customer");
-    for partner in &partner_ids {
-        relationship::insert(
-            &mut conn,
-            &NewRelationship {
-                id: RelationshipId::generate().as_str(),
-                customer_id: id.as_str(),
-                partner_id: partner,
-                state: relationship::state::ACTIVE,
-                delegated_admin: false,
-                origin: relationship::origin::INVITATION,
-                created_at: now,
-                updated_at: now,
-            },
-        )
-        .expect("insert relationship");
-    }
-    tenant.as_str().to_owned()
-}
 
 /// Many customers of Contoso at once (the batched insert), named `prefix 0000` and up.
 fn add_many(app: &TestApp, prefix: &str, count: usize) {

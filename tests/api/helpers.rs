@@ -695,3 +695,42 @@ pub async fn walk_list(
     }
     pages
 }
+
+/// A customer inserted through the model's functions, with active relationships with `partners`
+/// (PartnerIDs); returns its tenant id.
+pub fn add_customer(app: &TestApp, name: &str, domain: &str, partners: &[i32]) -> String {
+    let partner_ids: Vec<String> = partners.iter().map(|p| app.partner_id_of(*p)).collect();
+    let mut conn = app.conn();
+    let id = partnerdesk::db::ids::CustomerId::generate();
+    let tenant = partnerdesk::db::ids::TenantId::generate();
+    let now = partnerdesk::db::now();
+    partnerdesk::db::models::customer::insert(
+        &mut conn,
+        &partnerdesk::db::models::customer::NewCustomer {
+            id: id.as_str(),
+            tenant_id: tenant.as_str(),
+            company_name: name,
+            domain,
+            country: "PL",
+            created_at: now,
+        },
+    )
+    .expect("insert customer");
+    for partner in &partner_ids {
+        partnerdesk::db::models::relationship::insert(
+            &mut conn,
+            &partnerdesk::db::models::relationship::NewRelationship {
+                id: partnerdesk::db::ids::RelationshipId::generate().as_str(),
+                customer_id: id.as_str(),
+                partner_id: partner,
+                state: partnerdesk::db::models::relationship::state::ACTIVE,
+                delegated_admin: false,
+                origin: partnerdesk::db::models::relationship::origin::INVITATION,
+                created_at: now,
+                updated_at: now,
+            },
+        )
+        .expect("insert relationship");
+    }
+    tenant.as_str().to_owned()
+}
