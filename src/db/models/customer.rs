@@ -366,6 +366,27 @@ pub fn search_candidates(
     search: &str,
     limit: i64,
 ) -> QueryResult<Option<Vec<CustomerId>>> {
+    if matches!(conn, DbConn::Sqlite(_)) {
+        return find_candidates(conn, search, limit);
+    }
+    // PostgreSQL: diesel keeps its statements prepared, and after five runs PostgreSQL may plan
+    // them once for any value ("generic plan"), where a LIKE of unknown text looks selective: it
+    // then reads the trigram index for text found in every row (100 ms a search for
+    // "onmicrosoft" at 100,000 customers) where the plan for the actual text stops after a few
+    // rows. These few statements are planned for their values every time.
+    conn.batch_execute("SET plan_cache_mode = force_custom_plan")?;
+    let found = find_candidates(conn, search, limit);
+    let reset = conn.batch_execute("RESET plan_cache_mode");
+    let found = found?;
+    reset?;
+    Ok(found)
+}
+
+fn find_candidates(
+    conn: &mut DbConn,
+    search: &str,
+    limit: i64,
+) -> QueryResult<Option<Vec<CustomerId>>> {
     let needle = fold_case(search);
     if needle.contains(SEARCH_SEPARATOR) {
         return Ok(Some(Vec::new()));
