@@ -6,21 +6,17 @@
 -- (occurred_at DESC, id DESC), so that a page after a cursor starts inside the index and stops
 -- after one page, even among events of the same instant. The partner indexes skip the rows whose
 -- column is empty (no query asks for those); the `operation` ones serve the operation filter,
--- which would otherwise read a partner's whole log to find a rare operation. The subject indexes
--- also hold actor_partner_id, which their branch leaves out (the events the partner acted in
--- come from the actor indexes): the count reads them alone, without a row per event.
+-- which would otherwise read a partner's whole log to find a rare operation.
 DROP INDEX audit_events_actor_partner_idx;
 CREATE INDEX audit_events_actor_partner_idx
     ON audit_events (actor_partner_id, occurred_at, id) WHERE actor_partner_id IS NOT NULL;
 DROP INDEX audit_events_subject_partner_idx;
 CREATE INDEX audit_events_subject_partner_idx
-    ON audit_events (subject_partner_id, occurred_at, id, actor_partner_id)
-    WHERE subject_partner_id IS NOT NULL;
+    ON audit_events (subject_partner_id, occurred_at, id) WHERE subject_partner_id IS NOT NULL;
 CREATE INDEX audit_events_actor_partner_operation_idx
     ON audit_events (actor_partner_id, operation, occurred_at, id) WHERE actor_partner_id IS NOT NULL;
 CREATE INDEX audit_events_subject_partner_operation_idx
-    ON audit_events (subject_partner_id, operation, occurred_at, id, actor_partner_id)
-    WHERE subject_partner_id IS NOT NULL;
+    ON audit_events (subject_partner_id, operation, occurred_at, id) WHERE subject_partner_id IS NOT NULL;
 DROP INDEX audit_events_customer_idx;
 CREATE INDEX audit_events_customer_idx ON audit_events (customer_id, occurred_at, id);
 DROP INDEX audit_events_subscription_idx;
