@@ -602,25 +602,44 @@ pub fn csv_file_name(day: NaiveDate) -> String {
 /// (starting with `=`, `+`, `-`, `@`, tab or CR) gets a leading `'`; then, per RFC 4180, a value
 /// with a comma, quote, CR or LF is quoted, its quotes doubled.
 pub fn csv_cell(value: &str) -> String {
-    let neutralized = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{value}")
+    let mut cell = String::with_capacity(value.len() + 2);
+    push_csv_cell(&mut cell, value);
+    cell
+}
+
+/// [`csv_cell`], written at the end of `out` (the export writes a million cells: one buffer per
+/// chunk, no string per cell).
+pub fn push_csv_cell(out: &mut String, value: &str) {
+    let formula = value.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let quoted = value.contains([',', '"', '\r', '\n']);
+    if quoted {
+        out.push('"');
+    }
+    if formula {
+        out.push('\'');
+    }
+    if quoted {
+        for (n, part) in value.split('"').enumerate() {
+            if n > 0 {
+                out.push_str("\"\"");
+            }
+            out.push_str(part);
+        }
+        out.push('"');
     } else {
-        value.to_owned()
-    };
-    if neutralized.contains([',', '"', '\r', '\n']) {
-        format!("\"{}\"", neutralized.replace('"', "\"\""))
-    } else {
-        neutralized
+        out.push_str(value);
     }
 }
 
 /// A CSV line of cells, CRLF-terminated (RFC 4180).
 pub fn csv_line<'a>(cells: impl IntoIterator<Item = &'a str>) -> String {
-    let mut line = cells
-        .into_iter()
-        .map(csv_cell)
-        .collect::<Vec<_>>()
-        .join(",");
+    let mut line = String::new();
+    for (n, cell) in cells.into_iter().enumerate() {
+        if n > 0 {
+            line.push(',');
+        }
+        push_csv_cell(&mut line, cell);
+    }
     line.push_str("\r\n");
     line
 }

@@ -514,31 +514,81 @@ fn csv_header(lang: Lang) -> String {
     activity::csv_line(cells.iter().map(String::as_str))
 }
 
+/// The words of the messages of a chunk of the export, each worded once: most events of a chunk
+/// share their operation, their user and the partners they name.
+struct Words<'a> {
+    lang: Lang,
+    known: Vec<(&'a Msg, String)>,
+    /// The words of the last message worded past [`Words::KEPT`].
+    spare: String,
+}
+
+impl<'a> Words<'a> {
+    /// Distinct messages kept per chunk; past it (say, a value unique to each event) they are
+    /// worded each time.
+    const KEPT: usize = 64;
+
+    fn of(&mut self, msg: &'a Msg) -> &str {
+        if let Some(at) = self.known.iter().position(|(m, _)| *m == msg) {
+            return &self.known[at].1;
+        }
+        let words = self.lang.msg(msg);
+        if self.known.len() < Self::KEPT {
+            self.known.push((msg, words));
+            self.known.last().map_or("", |(_, w)| w.as_str())
+        } else {
+            self.spare = words;
+            &self.spare
+        }
+    }
+}
+
 /// Events as CSV lines, in the reader's language; times in UTC as `YYYY-MM-DD HH:MM:SS`, which
 /// spreadsheets read as a date and time and which sorts as text.
 fn csv_rows(rows: &[ActivityRow], lang: Lang) -> String {
-    let words = |m: &Option<Msg>| m.as_ref().map(|m| lang.msg(m)).unwrap_or_default();
-    let mut csv = String::new();
+    use chrono::{Datelike, Timelike};
+    use std::fmt::Write;
+    let mut words = Words {
+        lang,
+        known: Vec::new(),
+        spare: String::new(),
+    };
+    let mut csv = String::with_capacity(rows.len() * 256);
     for row in rows {
-        let (customer, tenant) = row.customer.as_ref().map_or_else(Default::default, |c| {
-            (c.company_name.clone(), c.tenant_id.to_string())
+        let at = row.occurred_at;
+        // Digits only: no quoting to do.
+        let _ = write!(
+            csv,
+            "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",
+            at.year(),
+            at.month(),
+            at.day(),
+            at.hour(),
+            at.minute(),
+            at.second()
+        );
+        let (customer, tenant) = row.customer.as_ref().map_or(("", ""), |c| {
+            (c.company_name.as_str(), c.tenant_id.as_str())
         });
-        let cells = [
-            row.occurred_at.format("%Y-%m-%d %H:%M:%S").to_string(),
-            lang.msg(&row.who),
-            row.organization.clone().unwrap_or_default(),
+        csv.push(',');
+        activity::push_csv_cell(&mut csv, words.of(&row.who));
+        for cell in [
+            row.organization.as_deref().unwrap_or_default(),
             customer,
             tenant,
-            row.subscription_id
-                .as_ref()
-                .map(ToString::to_string)
-                .unwrap_or_default(),
-            row.product.clone().unwrap_or_default(),
-            lang.msg(&row.what),
-            words(&row.old),
-            words(&row.new),
-        ];
-        csv.push_str(&activity::csv_line(cells.iter().map(String::as_str)));
+            row.subscription_id.as_ref().map_or("", |s| s.as_str()),
+            row.product.as_deref().unwrap_or_default(),
+        ] {
+            csv.push(',');
+            activity::push_csv_cell(&mut csv, cell);
+        }
+        for msg in [Some(&row.what), row.old.as_ref(), row.new.as_ref()] {
+            csv.push(',');
+            if let Some(msg) = msg {
+                activity::push_csv_cell(&mut csv, words.of(msg));
+            }
+        }
+        csv.push_str("\r\n");
     }
     csv
 }

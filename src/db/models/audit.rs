@@ -437,7 +437,10 @@ fn count_expression(
     sql
 }
 
-/// The bounded counts of [`count_visible_to_partner`] in one statement.
+/// The bounded counts of [`count_visible_to_partner`] in one statement. Past more than `bound`
+/// newer events the total is more than `bound` too: it is counted only when the newer ones are
+/// not (`CASE` evaluates its subquery only then), so a page deep in the log reads one bound's
+/// worth of index entries per branch, not two.
 fn count_query(
     pg: bool,
     partner: &str,
@@ -446,27 +449,32 @@ fn count_query(
     newer_than: Option<&ActivityCursor>,
 ) -> LogSql {
     let cap = bound.saturating_add(1);
+    let total = count_expression(pg, partner, filter, PageStart::Newest, cap);
     let mut sql = LogSql::default();
-    sql.sql("SELECT ")
-        .append(count_expression(
-            pg,
-            partner,
-            filter,
-            PageStart::Newest,
-            cap,
-        ))
-        .sql(" AS total, ");
     match newer_than {
-        Some(cursor) => sql.append(count_expression(
-            pg,
-            partner,
-            filter,
-            PageStart::From(cursor, Toward::Newer),
-            cap,
-        )),
-        None => sql.sql("CAST(0 AS BIGINT)"),
-    };
-    sql.sql(" AS newer");
+        None => {
+            sql.sql("SELECT ")
+                .append(total)
+                .sql(" AS total, CAST(0 AS BIGINT) AS newer");
+        }
+        Some(cursor) => {
+            sql.sql("WITH counted AS MATERIALIZED (SELECT ")
+                .append(count_expression(
+                    pg,
+                    partner,
+                    filter,
+                    PageStart::From(cursor, Toward::Newer),
+                    cap,
+                ))
+                .sql(" AS newer) SELECT CASE WHEN counted.newer > ")
+                .int(bound)
+                .sql(" THEN ")
+                .int(cap)
+                .sql(" ELSE ")
+                .append(total)
+                .sql(" END AS total, counted.newer AS newer FROM counted");
+        }
+    }
     sql
 }
 
