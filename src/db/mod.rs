@@ -3,6 +3,7 @@
 
 pub mod ids;
 pub mod models;
+mod plan;
 mod reach;
 pub mod schema;
 

@@ -1,7 +1,6 @@
 //! The audit log: one row per state change, written in the change's own transaction.
 
 use chrono::NaiveDateTime;
-use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 use diesel::query_builder::{AstPass, Query, QueryFragment, QueryId};
 use diesel::sql_types::{BigInt, Text, Timestamp, Untyped};
@@ -649,40 +648,6 @@ fn customers_named_query(pg: bool, partner: &str, prefix: &str, limit: i64) -> L
     sql
 }
 
-#[derive(QueryableByName)]
-struct SqlitePlanLine {
-    #[diesel(sql_type = Text)]
-    detail: String,
-}
-
-#[derive(QueryableByName)]
-struct PostgresPlanLine {
-    #[diesel(sql_type = Text)]
-    #[diesel(column_name = "QUERY PLAN")]
-    line: String,
-}
-
-/// The plan of a query, one line per step: SQLite's `EXPLAIN QUERY PLAN`, PostgreSQL's `EXPLAIN`.
-fn plan_of(conn: &mut DbConn, query: LogSql) -> QueryResult<String> {
-    let mut explain = LogSql::default();
-    let lines: Vec<String> = if matches!(conn, DbConn::Sqlite(_)) {
-        explain.sql("EXPLAIN QUERY PLAN ").append(query);
-        explain
-            .load::<SqlitePlanLine>(conn)?
-            .into_iter()
-            .map(|l| l.detail)
-            .collect()
-    } else {
-        explain.sql("EXPLAIN ").append(query);
-        explain
-            .load::<PostgresPlanLine>(conn)?
-            .into_iter()
-            .map(|l| l.line)
-            .collect()
-    };
-    Ok(lines.join("\n"))
-}
-
 /// The activity log's key queries, built by the same code as the log, for `partner` (a page
 /// after and before `cursor`, `customer`'s events, the counts, the customer lookups), with their
 /// plans: (what the query is, its plan). On PostgreSQL sequential and bitmap scans and sorts are
@@ -698,25 +663,21 @@ pub fn activity_query_plans(
     chunk_size: i64,
     count_bound: i64,
 ) -> QueryResult<Vec<(&'static str, String)>> {
-    let pg = matches!(conn, DbConn::Postgres(_));
-    if pg {
-        conn.batch_execute(
-            "SET enable_seqscan = off; SET enable_bitmapscan = off; SET enable_sort = off",
-        )?;
-    }
-    let plans = key_query_plans(
+    crate::db::plan::planned_as_large(
         conn,
-        partner,
-        cursor,
-        customer,
-        page_size,
-        chunk_size,
-        count_bound,
-    );
-    if pg {
-        conn.batch_execute("RESET enable_seqscan; RESET enable_bitmapscan; RESET enable_sort")?;
-    }
-    plans
+        &["enable_seqscan", "enable_bitmapscan", "enable_sort"],
+        |conn| {
+            key_query_plans(
+                conn,
+                partner,
+                cursor,
+                customer,
+                page_size,
+                chunk_size,
+                count_bound,
+            )
+        },
+    )
 }
 
 fn key_query_plans(
@@ -797,7 +758,7 @@ fn key_query_plans(
     ];
     let mut plans = Vec::with_capacity(queries.len() + 1);
     for (name, query) in queries {
-        plans.push((name, plan_of(conn, query)?));
+        plans.push((name, crate::db::plan::plan_of(conn, query)?));
     }
     let tenant = customers::table
         .filter(customers::id.eq(customer.as_str()))
@@ -805,7 +766,7 @@ fn key_query_plans(
         .first::<TenantId>(conn)?;
     plans.push((
         "customer by tenant id",
-        plan_of(conn, customer_in_log_query(pg, p, tenant.as_str()))?,
+        crate::db::plan::plan_of(conn, customer_in_log_query(pg, p, tenant.as_str()))?,
     ));
     Ok(plans)
 }

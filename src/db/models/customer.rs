@@ -16,8 +16,7 @@ use chrono::NaiveDateTime;
 use diesel::connection::SimpleConnection;
 use diesel::dsl::sql;
 use diesel::prelude::*;
-use diesel::query_builder::{AstPass, Query, QueryFragment, QueryId};
-use diesel::sql_types::{BigInt, Bool, Text, Untyped};
+use diesel::sql_types::{BigInt, Bool, Text};
 
 use crate::db::ids::{CustomerId, PartnerId, TenantId};
 use crate::db::schema::{customer_relationships, customers, partner_customer_counts};
@@ -835,66 +834,6 @@ fn window_query(
 // ---------------------------------------------------------------------------------------------
 // Query plans, for the test that keeps the list on its indexes.
 
-/// `EXPLAIN` (PostgreSQL) or `EXPLAIN QUERY PLAN` (SQLite) before a query built by this module.
-struct Explain<Q> {
-    prefix: &'static str,
-    query: Q,
-}
-
-impl<Q: QueryFragment<MultiBackend>> QueryFragment<MultiBackend> for Explain<Q> {
-    fn walk_ast<'b>(&'b self, mut pass: AstPass<'_, 'b, MultiBackend>) -> QueryResult<()> {
-        pass.push_sql(self.prefix);
-        self.query.walk_ast(pass.reborrow())
-    }
-}
-
-impl<Q> QueryId for Explain<Q> {
-    type QueryId = ();
-    const HAS_STATIC_QUERY_ID: bool = false;
-}
-
-impl<Q> Query for Explain<Q> {
-    type SqlType = Untyped;
-}
-
-impl<Q> RunQueryDsl<DbConn> for Explain<Q> {}
-
-#[derive(QueryableByName)]
-struct SqlitePlanLine {
-    #[diesel(sql_type = Text)]
-    detail: String,
-}
-
-#[derive(QueryableByName)]
-struct PostgresPlanLine {
-    #[diesel(sql_type = Text)]
-    #[diesel(column_name = "QUERY PLAN")]
-    line: String,
-}
-
-fn plan_of<Q: QueryFragment<MultiBackend>>(conn: &mut DbConn, query: Q) -> QueryResult<String> {
-    let lines: Vec<String> = if matches!(conn, DbConn::Sqlite(_)) {
-        Explain {
-            prefix: "EXPLAIN QUERY PLAN ",
-            query,
-        }
-        .load::<SqlitePlanLine>(conn)?
-        .into_iter()
-        .map(|l| l.detail)
-        .collect()
-    } else {
-        Explain {
-            prefix: "EXPLAIN ",
-            query,
-        }
-        .load::<PostgresPlanLine>(conn)?
-        .into_iter()
-        .map(|l| l.line)
-        .collect()
-    };
-    Ok(lines.join("\n"))
-}
-
 /// The query plans of the customer list's key queries, built by the same code as the list, for
 /// `partner`'s customers (and `reseller`'s, for the filter), from `key` onwards where a query
 /// starts at a position: (what the query is, its plan). On PostgreSQL sequential scans are turned
@@ -906,14 +845,9 @@ pub fn list_query_plans(
     key: &SortKey,
     candidates: &[CustomerId],
 ) -> QueryResult<Vec<(&'static str, String)>> {
-    if matches!(conn, DbConn::Postgres(_)) {
-        conn.batch_execute("SET enable_seqscan = off")?;
-    }
-    let plans = key_query_plans(conn, partner, reseller, key, candidates);
-    if matches!(conn, DbConn::Postgres(_)) {
-        conn.batch_execute("RESET enable_seqscan")?;
-    }
-    plans
+    crate::db::plan::planned_as_large(conn, &["enable_seqscan"], |conn| {
+        key_query_plans(conn, partner, reseller, key, candidates)
+    })
 }
 
 fn key_query_plans(
@@ -953,46 +887,46 @@ fn key_query_plans(
     let mut plans = vec![
         (
             "first page",
-            plan_of(conn, walk_query(dialect, own, None, first).limit(26))?,
+            crate::db::plan::plan_of(conn, walk_query(dialect, own, None, first).limit(26))?,
         ),
         (
             "page after a cursor",
-            plan_of(conn, walk_query(dialect, own, None, deep).limit(26))?,
+            crate::db::plan::plan_of(conn, walk_query(dialect, own, None, deep).limit(26))?,
         ),
         (
             "page before a cursor",
-            plan_of(conn, walk_query(dialect, own, None, back).limit(26))?,
+            crate::db::plan::plan_of(conn, walk_query(dialect, own, None, back).limit(26))?,
         ),
         (
             "reseller filter",
-            plan_of(conn, walk_query(dialect, filtered, None, deep).limit(26))?,
+            crate::db::plan::plan_of(conn, walk_query(dialect, filtered, None, deep).limit(26))?,
         ),
         (
             "short search, one window",
-            plan_of(conn, walk_query(dialect, own, Some("a"), window).limit(26))?,
+            crate::db::plan::plan_of(conn, walk_query(dialect, own, Some("a"), window).limit(26))?,
         ),
         (
             "reseller filter, counted",
-            plan_of(conn, relationships_walk(filtered, first).limit(1001))?,
+            crate::db::plan::plan_of(conn, relationships_walk(filtered, first).limit(1001))?,
         ),
         (
             "window end",
-            plan_of(
+            crate::db::plan::plan_of(
                 conn,
                 window_query(partner, Direction::Forward, Some(key), 1000),
             )?,
         ),
         (
             "search candidates, listed",
-            plan_of(conn, among_query(own, candidates, deep).limit(26))?,
+            crate::db::plan::plan_of(conn, among_query(own, candidates, deep).limit(26))?,
         ),
         (
             "search candidates, listed, reseller filter",
-            plan_of(conn, among_query(filtered, candidates, deep).limit(26))?,
+            crate::db::plan::plan_of(conn, among_query(filtered, candidates, deep).limit(26))?,
         ),
         (
             "subscription counts of a page",
-            plan_of(
+            crate::db::plan::plan_of(
                 conn,
                 super::subscription::partners_of_customers(
                     &candidates
@@ -1004,7 +938,7 @@ fn key_query_plans(
         ),
         (
             "active customer count",
-            plan_of(
+            crate::db::plan::plan_of(
                 conn,
                 partner_customer_counts::table
                     .find(partner.as_str().to_owned())
@@ -1029,7 +963,7 @@ fn key_query_plans(
                 .collect::<Vec<_>>()
                 .join("\n")
         }
-        DbConn::Postgres(_) => plan_of(
+        DbConn::Postgres(_) => crate::db::plan::plan_of(
             conn,
             trigram_candidates("coho", "coho labs", CANDIDATE_LIMIT + 1),
         )?,
