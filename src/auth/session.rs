@@ -48,18 +48,37 @@ impl DbSessionStore {
         Self { db, idle }
     }
 
+    /// Runs `f` on a blocking thread. A connection found dead under it (the server ended it) is
+    /// discarded and `f` runs once more on another, since a store failure fails the whole request.
+    /// Every store operation is safe to repeat: a read, an UPDATE or DELETE of one row, and an
+    /// INSERT of a new random key (should the first attempt's commit have landed before the
+    /// connection died, the second finds its key taken and fails: an error, never a doubled or a
+    /// lost session).
     async fn run<T: Send + 'static>(
         &self,
-        f: impl FnOnce(&mut crate::db::DbConn) -> diesel::QueryResult<T> + Send + 'static,
+        f: impl Fn(&mut crate::db::DbConn) -> diesel::QueryResult<T> + Send + 'static,
     ) -> anyhow::Result<T> {
         let db = self.db.clone();
         actix_web::web::block(move || {
-            let mut conn = db.get()?;
-            f(&mut conn).map_err(anyhow::Error::from)
+            let attempt = || db.with(|conn| f(conn).map_err(StoreError::Query));
+            match attempt() {
+                Err(StoreError::Unavailable(crate::db::Unavailable::Lost)) => attempt(),
+                result => result,
+            }
+            .map_err(anyhow::Error::from)
         })
         .await
         .map_err(|e| anyhow::anyhow!("session store task: {e}"))?
     }
+}
+
+/// Why a store operation failed.
+#[derive(Debug, thiserror::Error)]
+enum StoreError {
+    #[error(transparent)]
+    Unavailable(#[from] crate::db::Unavailable),
+    #[error(transparent)]
+    Query(diesel::result::Error),
 }
 
 fn expiry(ttl: &Duration) -> chrono::NaiveDateTime {

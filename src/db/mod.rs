@@ -163,6 +163,9 @@ pub enum Unavailable {
     /// A connection attempt failed while this checkout waited.
     #[error("the database is unreachable: {0}")]
     Unreachable(String),
+    /// The connection died under the request (the server restarted or cut it); it was discarded.
+    #[error("the database connection was lost")]
+    Lost,
     /// No connection became free within the pool's timeout.
     #[error("no database connection within {0:?}: {1}")]
     Timeout(Duration, String),
@@ -232,6 +235,9 @@ impl Db {
         let pool = Pool::builder()
             .max_size(options.max_size)
             .min_idle(Some(1))
+            // Tested only while suspect (see `reach`): a test on every checkout is a round trip
+            // per request on PostgreSQL.
+            .test_on_check_out(false)
             .connection_timeout(options.connection_timeout)
             .error_handler(Box::new(ReachHook(reach.clone())))
             .connection_customizer(Box::new(ReachHook(reach.clone())))
@@ -261,9 +267,12 @@ impl Db {
                 .pool
                 .get_timeout(deadline.saturating_duration_since(now).min(WAIT_SLICE))
             {
-                Ok(conn) => {
+                Ok(mut conn) => {
                     if let Some(outage) = self.reach.reached(Instant::now()) {
                         tracing::info!(after = ?outage, "database reachable again");
+                    }
+                    if self.reach.is_suspect(Instant::now()) && self.discard_if_dead(&mut conn) {
+                        continue;
                     }
                     return Ok(conn);
                 }
@@ -291,6 +300,33 @@ impl Db {
         self.reach.is_down(Instant::now(), self.connection_timeout)
     }
 
+    /// Whether `conn` is dead (it does not answer a ping). A dead connection is marked broken, so
+    /// that the pool drops it instead of taking it back, and the others become suspect.
+    fn discard_if_dead(&self, conn: &mut DbConn) -> bool {
+        if ping(conn).is_ok() {
+            return false;
+        }
+        tracing::warn!("a pooled database connection was dead: discarded");
+        mark_broken(conn);
+        self.reach.connection_lost(Instant::now());
+        true
+    }
+
+    /// Runs `f` with a pooled connection (blocking: call from a blocking thread). When `f` fails
+    /// and the connection turns out dead, the connection is discarded and the failure is reported
+    /// as [`Unavailable::Lost`] (try again), not as the query's own error.
+    pub fn with<T, E, F>(&self, f: F) -> Result<T, E>
+    where
+        F: FnOnce(&mut DbConn) -> Result<T, E>,
+        E: From<Unavailable>,
+    {
+        let mut conn = self.get()?;
+        match f(&mut conn) {
+            Err(_) if self.discard_if_dead(&mut conn) => Err(E::from(Unavailable::Lost)),
+            result => result,
+        }
+    }
+
     /// Runs `f` with a pooled connection on a blocking thread, off the async workers.
     pub async fn run<T, F>(&self, f: F) -> Result<T, crate::error::AppError>
     where
@@ -298,11 +334,7 @@ impl Db {
         T: Send + 'static,
     {
         let db = self.clone();
-        actix_web::web::block(move || {
-            let mut conn = db.get()?;
-            f(&mut conn)
-        })
-        .await?
+        actix_web::web::block(move || db.with(f)).await?
     }
 
     /// Applies every pending migration of this backend.
@@ -312,6 +344,16 @@ impl Db {
             .map_err(|e| DbSetupError::Connect(e.to_string()))?;
         run_migrations(&mut conn)
     }
+}
+
+/// Marks `conn` broken, so that the pool drops it when it comes back.
+fn mark_broken(conn: &mut DbConn) {
+    use diesel::connection::{AnsiTransactionManager, TransactionManager};
+    match conn {
+        DbConn::Postgres(c) => AnsiTransactionManager::transaction_manager_status_mut(c),
+        DbConn::Sqlite(c) => AnsiTransactionManager::transaction_manager_status_mut(c),
+    }
+    .set_in_error();
 }
 
 /// Answers whether the database answers a trivial query.

@@ -15,9 +15,20 @@
 //!   refusing them: attempts hang instead of failing), one checkout at a time probes the
 //!   database with the normal wait, the others are refused; a checkout that times out with no
 //!   connection open at all counts as a failure.
+//!
+//! Pooled connections are not tested on every checkout (on PostgreSQL that test is a round trip
+//! per request, half the cost of a light page). Instead, a connection that turns out dead (a query
+//! failed and a ping then failed too), or the end of an outage, makes every connection *suspect*
+//! for a while: within that window each checkout pings its connection first and discards a dead
+//! one, so the other connections opened before a server restart are weeded out without failing
+//! more requests.
 
 use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
+
+/// How long connections stay suspect after one was found dead or an outage ended: long enough for
+/// a busy pool to hand out each of its connections at least once.
+const SUSPECT_FOR: Duration = Duration::from_secs(30);
 
 /// The shared state; see the module documentation.
 #[derive(Debug, Default)]
@@ -31,6 +42,8 @@ struct State {
     failures: u64,
     /// Set while the database is known to be down.
     down: Option<Down>,
+    /// Until when checkouts test their connection first (see the module documentation).
+    suspect_until: Option<Instant>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -109,9 +122,33 @@ impl Reachability {
         since.is_none()
     }
 
-    /// The database answered. Returns how long the outage it ends lasted, if there was one.
+    /// The database answered. Returns how long the outage it ends lasted, if there was one; the
+    /// end of an outage makes the connections opened before it suspect for `SUSPECT_FOR`.
     pub(crate) fn reached(&self, now: Instant) -> Option<Duration> {
-        self.lock().down.take().map(|d| now.duration_since(d.since))
+        let mut state = self.lock();
+        let outage = state.down.take().map(|d| now.duration_since(d.since));
+        if outage.is_some() {
+            state.suspect_until = Some(now + SUSPECT_FOR);
+        }
+        outage
+    }
+
+    /// A pooled connection was found dead at `now`: the others may be too.
+    pub(crate) fn connection_lost(&self, now: Instant) {
+        self.lock().suspect_until = Some(now + SUSPECT_FOR);
+    }
+
+    /// Whether a checkout at `now` must test its connection before use.
+    pub(crate) fn is_suspect(&self, now: Instant) -> bool {
+        let mut state = self.lock();
+        match state.suspect_until {
+            Some(until) if now < until => true,
+            Some(_) => {
+                state.suspect_until = None;
+                false
+            }
+            None => false,
+        }
     }
 
     /// Whether the database is known to be down at `now` (a recent failed attempt and no success
@@ -184,6 +221,31 @@ mod tests {
         // The probe got through.
         assert_eq!(reach.reached(quiet), Some(quiet - t0));
         assert_eq!(reach.admit(quiet, FRESH), wait(2, false));
+    }
+
+    #[test]
+    fn a_lost_connection_or_an_ended_outage_makes_connections_suspect_for_a_while() {
+        let reach = Reachability::default();
+        let t0 = Instant::now();
+        assert!(!reach.is_suspect(t0), "connections are trusted at first");
+        reach.connection_lost(t0);
+        assert!(reach.is_suspect(t0 + SUSPECT_FOR / 2));
+        assert!(!reach.is_suspect(t0 + SUSPECT_FOR));
+
+        let t1 = t0 + SUSPECT_FOR * 2;
+        reach.failed(t1);
+        assert!(
+            !reach.is_suspect(t1),
+            "while down, checkouts are refused anyway"
+        );
+        reach.reached(t1 + FRESH);
+        assert!(reach.is_suspect(t1 + FRESH));
+        assert!(!reach.is_suspect(t1 + FRESH + SUSPECT_FOR));
+        reach.reached(t1 + FRESH * 10);
+        assert!(
+            !reach.is_suspect(t1 + FRESH * 10),
+            "a checkout with no outage to end does not make connections suspect"
+        );
     }
 
     #[test]

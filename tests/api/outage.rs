@@ -309,3 +309,73 @@ async fn readyz_answers_503_while_migrations_are_pending_and_healthz_stays_ok() 
         (StatusCode::OK, "ready".to_owned())
     );
 }
+
+/// Connections are not tested on every checkout (that is a round trip per request on PostgreSQL),
+/// so when the server ends the pool's connections (a restart, an administrator, a proxy's idle
+/// cut), a dead one is found when a query on it fails: it is discarded, the session store (the
+/// first query of a signed-in request) tries again on another connection, and every checkout
+/// tests its connection for a while. So each dead connection fails at most one request, with the
+/// 503 page (try again), never a 500, and none is used again: a request that checked out another
+/// dead connection before the first was found is the only way to meet one.
+#[tokio::test]
+async fn when_the_server_ends_pooled_connections_each_fails_one_request_at_most() {
+    if postgres_server().is_none() {
+        println!(
+            "skipped: needs TEST_DATABASE_URL=postgres://… (SQLite connections cannot be cut)"
+        );
+        return;
+    }
+    let app = TestApp::spawn().await;
+    app.login("helpdesk@contoso.example").await;
+    let opened = || -> i64 {
+        use diesel::prelude::*;
+        let mut conn = app.conn();
+        let conn: &mut partnerdesk::db::DbConn = &mut conn;
+        diesel::select(diesel::dsl::sql::<diesel::sql_types::BigInt>(
+            "(SELECT count(*) FROM pg_stat_activity WHERE datname = current_database())",
+        ))
+        .get_result(conn)
+        .expect("count connections")
+    };
+    // Concurrent requests, each holding a connection, until the pool (4 in tests) is all open.
+    let batch = || futures_util::future::join_all((0..8).map(|_| app.get_html("/customers")));
+    for _ in 0..20 {
+        assert!(batch().await.iter().all(|(s, _)| *s == StatusCode::OK));
+        if opened() >= 4 {
+            break;
+        }
+    }
+    let before = opened();
+    assert!(before >= 4, "only {before} connections opened");
+
+    app.run_sql(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+         WHERE datname = current_database() AND pid <> pg_backend_pid()",
+    );
+    // The ended backends leave pg_stat_activity as they exit.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while opened() > 1 {
+        assert!(
+            Instant::now() < deadline,
+            "the cut connections are still open"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+
+    let mut failed = 0;
+    for round in 0..10 {
+        for (status, page) in batch().await {
+            match status {
+                StatusCode::OK => assert!(text(&page).contains("Adatum Corporation")),
+                StatusCode::SERVICE_UNAVAILABLE => failed += 1,
+                other => panic!("round {round} after the cut: {other}: {page}"),
+            }
+        }
+    }
+    println!("{before} connections cut; {failed} request(s) answered 503");
+    assert!(
+        failed < before,
+        "{failed} requests failed: more than the {} dead connections",
+        before - 1
+    );
+}
