@@ -7,8 +7,10 @@
 //! - the customers list's search-as-you-type (static/app.js).
 //!
 //! Every visited page is saved as a PNG under `target/browser-screenshots/<test>/`.
-//! They need Chromium, chromedriver and `npm ci --prefix tests/browser` (axe-core); without them
-//! they fail saying how to install them. `SKIP_BROWSER_TESTS=1` skips them.
+//! They need Chromium and chromedriver (on `PATH`, or named by `CHROMIUM` and `CHROMEDRIVER`) and
+//! axe-core (`npm ci --prefix tests/browser`, which the harness runs itself when the browser is
+//! there and axe-core is not). Without them they skip, saying loudly what is missing and how to
+//! install it, except under `CI=true`, where they fail. `SKIP_BROWSER_TESTS=1` skips them.
 
 mod harness;
 
