@@ -251,5 +251,8 @@ async fn serve(settings: Settings, demo: Option<DemoScale>) -> anyhow::Result<()
         }
     }
     app.run_until_stopped().await?;
+    // SIGTERM: the requests in flight have finished (or shutdown_timeout_secs ran out) and the
+    // workers, which held the pool, are gone.
+    println!("partnerdesk stopped");
     Ok(())
 }

@@ -1,0 +1,321 @@
+//! Running the service: the real binary stopped by SIGTERM in the middle of a request.
+
+use std::path::Path;
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::time::{Duration, Instant};
+
+use diesel::prelude::*;
+use partnerdesk::db::schema::users;
+use partnerdesk::db::{Db, PoolOptions};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+
+use crate::helpers::{PASSWORD, TestDatabase, csrf_token, test_session_key};
+
+/// The real binary serving `database`, its output kept in a file for failure messages.
+struct Served {
+    child: Child,
+    log: std::path::PathBuf,
+    address: String,
+    _dir: tempfile::TempDir,
+}
+
+impl Served {
+    async fn start(database: &TestDatabase, env: &[(&str, &str)]) -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let log = dir.path().join("partnerdesk.log");
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("a free port")
+            .port();
+        let address = format!("127.0.0.1:{port}");
+        let file = std::fs::File::create(&log).expect("log file");
+        let mut command = Command::new(env!("CARGO_BIN_EXE_partnerdesk"));
+        command
+            .args(["serve", "--bind", &address])
+            .env("DATABASE_URL", &database.url)
+            .env("PARTNERDESK_CONFIG", "/nonexistent/partnerdesk.toml")
+            .env("PARTNERDESK_SESSION_KEY", test_session_key().expose())
+            .env("PARTNERDESK_COOKIE_SECURE", "false")
+            .env("PARTNERDESK_ARGON2__MEMORY_KIB", "64")
+            .env("PARTNERDESK_ARGON2__ITERATIONS", "1")
+            .stdin(Stdio::null())
+            .stdout(file.try_clone().expect("log file"))
+            .stderr(file);
+        for (name, value) in env {
+            command.env(name, value);
+        }
+        let served = Self {
+            child: command.spawn().expect("run partnerdesk serve"),
+            log,
+            address,
+            _dir: dir,
+        };
+        let deadline = Instant::now() + Duration::from_secs(60);
+        let client = reqwest::Client::new();
+        loop {
+            if let Ok(r) = client
+                .get(format!("http://{}/healthz", served.address))
+                .send()
+                .await
+                && r.status().is_success()
+            {
+                return served;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the server did not start: {}",
+                served.log()
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    fn log(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+
+    /// Sends SIGTERM, as systemd and container runtimes do to stop a service.
+    fn terminate(&self) {
+        let status = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .expect("run kill");
+        assert!(status.success(), "kill -TERM failed");
+    }
+
+    /// Waits until a connection to the server's port is refused: it has stopped accepting.
+    async fn wait_until_refused(&self, within: Duration) {
+        let deadline = Instant::now() + within;
+        loop {
+            match TcpStream::connect(&self.address).await {
+                Err(e) if e.kind() == std::io::ErrorKind::ConnectionRefused => return,
+                _ => {}
+            }
+            assert!(
+                Instant::now() < deadline,
+                "still accepting connections {within:?} after SIGTERM: {}",
+                self.log()
+            );
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
+    /// Waits for the process to exit; panics past `within`.
+    async fn exit_status(&mut self, within: Duration) -> ExitStatus {
+        let deadline = Instant::now() + within;
+        loop {
+            if let Some(status) = self.child.try_wait().expect("wait") {
+                return status;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "still running {within:?} after SIGTERM: {}",
+                self.log()
+            );
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// One HTTP/1.1 response read off a raw connection: status, header lines, body.
+struct RawResponse {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: String,
+}
+
+impl RawResponse {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// Reads until the end of a response head (`\r\n\r\n`), keeping what follows in `buffer`.
+async fn read_head(stream: &mut TcpStream, buffer: &mut Vec<u8>) -> String {
+    loop {
+        if let Some(end) = buffer.windows(4).position(|w| w == b"\r\n\r\n") {
+            let head = String::from_utf8_lossy(&buffer[..end]).into_owned();
+            buffer.drain(..end + 4);
+            return head;
+        }
+        let mut chunk = [0u8; 8192];
+        let n = stream.read(&mut chunk).await.expect("read");
+        assert!(
+            n > 0,
+            "connection closed before a response: {:?}",
+            String::from_utf8_lossy(buffer)
+        );
+        buffer.extend_from_slice(&chunk[..n]);
+    }
+}
+
+async fn read_response(stream: &mut TcpStream, buffer: &mut Vec<u8>) -> RawResponse {
+    let head = read_head(stream, buffer).await;
+    let mut lines = head.split("\r\n");
+    let status = lines
+        .next()
+        .and_then(|l| l.split(' ').nth(1))
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("not an HTTP response: {head}"));
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(n, v)| (n.trim().to_owned(), v.trim().to_owned()))
+        .collect();
+    let mut response = RawResponse {
+        status,
+        headers,
+        body: String::new(),
+    };
+    assert!(
+        response.header("transfer-encoding").is_none(),
+        "chunked answers are not read here"
+    );
+    let length: usize = response
+        .header("content-length")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    while buffer.len() < length {
+        let mut chunk = [0u8; 8192];
+        let n = stream.read(&mut chunk).await.expect("read body");
+        assert!(n > 0, "connection closed inside a body");
+        buffer.extend_from_slice(&chunk[..n]);
+    }
+    response.body = String::from_utf8_lossy(&buffer[..length]).into_owned();
+    buffer.drain(..length);
+    response
+}
+
+/// A sign-in whose head has been read by the server (it answered `100 Continue`, which it does
+/// when the handler starts) and whose body has not been sent yet: a request in flight.
+struct SignInInFlight {
+    stream: TcpStream,
+    buffer: Vec<u8>,
+    body: String,
+}
+
+async fn start_sign_in(address: &str, email: &str) -> SignInInFlight {
+    let mut stream = TcpStream::connect(address).await.expect("connect");
+    let mut buffer = Vec::new();
+    stream
+        .write_all(format!("GET /login HTTP/1.1\r\nHost: {address}\r\n\r\n").as_bytes())
+        .await
+        .expect("write");
+    let page = read_response(&mut stream, &mut buffer).await;
+    assert_eq!(page.status, 200, "GET /login");
+    let cookies: Vec<&str> = page
+        .headers
+        .iter()
+        .filter(|(n, _)| n.eq_ignore_ascii_case("set-cookie"))
+        .filter_map(|(_, v)| v.split(';').next())
+        .collect();
+    let body = serde_urlencoded::to_string([
+        ("email", email),
+        ("password", PASSWORD),
+        ("csrf_token", &csrf_token(&page.body)),
+    ])
+    .expect("form");
+    let head = format!(
+        "POST /login HTTP/1.1\r\nHost: {address}\r\nCookie: {}\r\n\
+         Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\
+         Expect: 100-continue\r\n\r\n",
+        cookies.join("; "),
+        body.len()
+    );
+    stream.write_all(head.as_bytes()).await.expect("write");
+    let go_on = read_head(&mut stream, &mut buffer).await;
+    assert!(go_on.starts_with("HTTP/1.1 100"), "{go_on}");
+    SignInInFlight {
+        stream,
+        buffer,
+        body,
+    }
+}
+
+/// SIGTERM while a sign-in is in flight: the server stops accepting at once, the sign-in still
+/// completes (its password rehash, with the configured cost, runs after the signal and is
+/// stored), and the process exits 0 having closed its pool (on SQLite the last connection's close
+/// folds the WAL into the database and removes it).
+#[tokio::test]
+async fn sigterm_lets_the_request_in_flight_finish_then_exits_0() {
+    let database = TestDatabase::with_demo();
+    // The demo users' hashes are cheap; with this cost a sign-in rehashes the password.
+    let mut served = Served::start(
+        &database,
+        &[
+            ("PARTNERDESK_ARGON2__MEMORY_KIB", "32768"),
+            ("PARTNERDESK_ARGON2__ITERATIONS", "3"),
+        ],
+    )
+    .await;
+    let mut sign_in = start_sign_in(&served.address, "admin@contoso.example").await;
+
+    served.terminate();
+    served.wait_until_refused(Duration::from_secs(10)).await;
+    sign_in
+        .stream
+        .write_all(sign_in.body.as_bytes())
+        .await
+        .expect("send the body after SIGTERM");
+    let answer = read_response(&mut sign_in.stream, &mut sign_in.buffer).await;
+    assert_eq!(answer.status, 303, "{}", served.log());
+    assert_eq!(answer.header("location"), Some("/"));
+    assert!(
+        answer
+            .header("set-cookie")
+            .is_some_and(|c| c.starts_with("partnerdesk=")),
+        "signed in"
+    );
+
+    let status = served.exit_status(Duration::from_secs(20)).await;
+    assert!(status.success(), "exit {status:?}: {}", served.log());
+
+    if let Some(path) = database.url.strip_prefix("sqlite://") {
+        assert!(
+            !Path::new(&format!("{path}-wal")).exists(),
+            "a WAL was left behind: the pool was not closed"
+        );
+    }
+    let db = Db::connect(&database.url, &PoolOptions::default()).expect("connect");
+    let hash: String = users::table
+        .filter(users::email.eq("admin@contoso.example"))
+        .select(users::password_hash)
+        .first(&mut *db.get().expect("conn"))
+        .expect("user");
+    assert!(
+        hash.contains("m=32768,t=3"),
+        "the rehash made after SIGTERM was stored: {hash}"
+    );
+}
+
+/// `shutdown_timeout_secs` bounds the wait: a request that never completes (its body never comes)
+/// is cut after it, and the process still exits 0, long before actix's default 30 seconds.
+#[tokio::test]
+async fn shutdown_timeout_bounds_the_wait_for_a_stuck_request() {
+    let database = TestDatabase::with_demo();
+    let mut served = Served::start(&database, &[("PARTNERDESK_SHUTDOWN_TIMEOUT_SECS", "1")]).await;
+    let mut stuck = start_sign_in(&served.address, "admin@contoso.example").await;
+
+    let stopping = Instant::now();
+    served.terminate();
+    let status = served.exit_status(Duration::from_secs(10)).await;
+    assert!(status.success(), "exit {status:?}: {}", served.log());
+    assert!(
+        stopping.elapsed() >= Duration::from_millis(900),
+        "exited after {:?}, before the request's time was up",
+        stopping.elapsed()
+    );
+    let mut rest = [0u8; 64];
+    let n = stuck.stream.read(&mut rest).await.unwrap_or(0);
+    assert_eq!(n, 0, "the stuck connection is closed");
+}
