@@ -8,4 +8,5 @@ pub mod domain;
 pub mod error;
 pub mod i18n;
 pub mod startup;
+pub mod version;
 pub mod web;

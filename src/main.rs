@@ -16,7 +16,7 @@ use rand::RngCore;
 #[derive(Parser)]
 #[command(
     name = "partnerdesk",
-    version,
+    version = partnerdesk::version::DESCRIBED,
     about = "Partner portal: designated support contacts for the cloud-reseller channel"
 )]
 struct Cli {

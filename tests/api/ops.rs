@@ -1,4 +1,4 @@
-//! Running the service: the real binary stopped by SIGTERM in the middle of a request.
+//! Running the service: the real binary stopped by SIGTERM in the middle of a request, its version.
 
 use std::path::Path;
 use std::process::{Child, Command, ExitStatus, Stdio};
@@ -7,10 +7,11 @@ use std::time::{Duration, Instant};
 use diesel::prelude::*;
 use partnerdesk::db::schema::users;
 use partnerdesk::db::{Db, PoolOptions};
+use reqwest::StatusCode;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
-use crate::helpers::{PASSWORD, TestDatabase, csrf_token, test_session_key};
+use crate::helpers::{PASSWORD, TestApp, TestDatabase, csrf_token, test_session_key};
 
 /// The real binary serving `database`, its output kept in a file for failure messages.
 struct Served {
@@ -318,4 +319,37 @@ async fn shutdown_timeout_bounds_the_wait_for_a_stuck_request() {
     let mut rest = [0u8; 64];
     let n = stuck.stream.read(&mut rest).await.unwrap_or(0);
     assert_eq!(n, 0, "the stuck connection is closed");
+}
+
+/// `partnerdesk --version` names the package version and the git revision it was built from;
+/// `/healthz` says the same in a header, and its body stays "ok".
+#[tokio::test]
+async fn the_binary_and_healthz_report_version_and_revision() {
+    let out = Command::new(env!("CARGO_BIN_EXE_partnerdesk"))
+        .arg("--version")
+        .output()
+        .expect("run partnerdesk --version");
+    assert!(out.status.success());
+    let line = String::from_utf8_lossy(&out.stdout).trim_end().to_owned();
+    let revision = Command::new("git")
+        .args(["rev-parse", "--short", "HEAD"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+        .unwrap_or_else(|| "unknown".to_owned());
+    let described = format!("{} ({revision})", env!("CARGO_PKG_VERSION"));
+    assert_eq!(line, format!("partnerdesk {described}"));
+
+    let app = TestApp::spawn().await;
+    let r = app.get("/healthz").await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(
+        r.headers()
+            .get("x-partnerdesk-version")
+            .and_then(|v| v.to_str().ok()),
+        Some(described.as_str())
+    );
+    assert_eq!(r.text().await.expect("body"), "ok");
 }
