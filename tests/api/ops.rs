@@ -1,16 +1,20 @@
-//! Running the service: the real binary stopped by SIGTERM in the middle of a request, its version.
+//! Running the service: the real binary stopped by SIGTERM in the middle of a request, its version,
+//! and the operator's commands (`backup`, `restore`, `migrate --status`).
 
 use std::path::Path;
 use std::process::{Child, Command, ExitStatus, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use diesel::prelude::*;
-use partnerdesk::db::schema::users;
+use partnerdesk::db::schema::{relationship_invitations, users};
 use partnerdesk::db::{Db, PoolOptions};
 use reqwest::StatusCode;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
+use crate::backends::partnerdesk;
 use crate::helpers::{PASSWORD, TestApp, TestDatabase, csrf_token, test_session_key};
 
 /// The real binary serving `database`, its output kept in a file for failure messages.
@@ -352,4 +356,297 @@ async fn the_binary_and_healthz_report_version_and_revision() {
         Some(described.as_str())
     );
     assert_eq!(r.text().await.expect("body"), "ok");
+}
+
+fn invitation_count(conn: &mut SqliteConnection) -> i64 {
+    relationship_invitations::table
+        .count()
+        .get_result(conn)
+        .expect("count invitations")
+}
+
+fn integrity(conn: &mut SqliteConnection) -> Vec<String> {
+    #[derive(QueryableByName)]
+    struct Line {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        integrity_check: String,
+    }
+    diesel::sql_query("PRAGMA integrity_check")
+        .load::<Line>(conn)
+        .expect("integrity_check")
+        .into_iter()
+        .map(|l| l.integrity_check)
+        .collect()
+}
+
+fn stderr(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// `partnerdesk backup` while the server takes writes (invitations created through HTTP, one
+/// after the other, without pause): the copy opens, passes `PRAGMA integrity_check`, and holds
+/// every invitation whose creation had been answered before the backup started. On PostgreSQL
+/// the command refuses, names pg_dump, and writes nothing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn backup_during_writes_is_consistent_and_holds_every_committed_change() {
+    let app = TestApp::spawn().await;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let copy = dir.path().join("backup.db");
+    let copy_arg = copy.to_string_lossy().into_owned();
+    if app.database.is_postgres() {
+        let out = partnerdesk(&["backup", &copy_arg], &app.database.url);
+        assert!(!out.status.success());
+        assert!(
+            stderr(&out).contains("pg_dump --format=custom"),
+            "{}",
+            stderr(&out)
+        );
+        assert!(!copy.exists(), "a file was written");
+        return;
+    }
+    let baseline: i64 = relationship_invitations::table
+        .count()
+        .get_result(&mut *app.conn())
+        .expect("count");
+    let writer = app.new_session();
+    writer.login("admin@contoso.example").await;
+    let committed = Arc::new(AtomicUsize::new(0));
+    let stop = Arc::new(AtomicBool::new(false));
+    let writer = {
+        let (committed, stop) = (committed.clone(), stop.clone());
+        tokio::spawn(async move {
+            while !stop.load(Ordering::SeqCst) {
+                crate::invitations::create_invitation(&writer, false).await;
+                committed.fetch_add(1, Ordering::SeqCst);
+            }
+        })
+    };
+    while committed.load(Ordering::SeqCst) < 5 {
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+
+    let answered_before = committed.load(Ordering::SeqCst);
+    let url = app.database.url.clone();
+    let arg = copy_arg.clone();
+    let out = tokio::task::spawn_blocking(move || partnerdesk(&["backup", &arg], &url))
+        .await
+        .expect("backup");
+    let answered_after_backup = committed.load(Ordering::SeqCst);
+    // The writer keeps going past the backup: it wrote before, during and after it.
+    while committed.load(Ordering::SeqCst) <= answered_after_backup {
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    stop.store(true, Ordering::SeqCst);
+    writer.await.expect("writer");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("backed up"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+
+    let mut copy_conn =
+        SqliteConnection::establish(&format!("file:{}?mode=ro", copy.display())).expect("open");
+    assert_eq!(integrity(&mut copy_conn), ["ok"]);
+    let in_copy = invitation_count(&mut copy_conn) - baseline;
+    let in_copy = usize::try_from(in_copy).expect("no fewer than before");
+    assert!(
+        (answered_before..=answered_after_backup + 1).contains(&in_copy),
+        "{in_copy} new invitations in the copy; {answered_before} answered before the backup \
+         began, {answered_after_backup} when it ended"
+    );
+
+    // A second backup to the same name is refused, and the first copy is untouched.
+    let size = std::fs::metadata(&copy).expect("copy").len();
+    let out = partnerdesk(&["backup", &copy_arg], &app.database.url);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("exists: refusing to overwrite it"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(std::fs::metadata(&copy).expect("copy").len(), size);
+}
+
+/// `partnerdesk restore FILE` on SQLite: refuses a file that is not a database and a database in
+/// use; with the server stopped it puts the backup in place (the changes made since are gone,
+/// no stale WAL is replayed into it) and the result passes the integrity check.
+#[test]
+fn restore_checks_the_backup_refuses_a_database_in_use_and_replaces_it() {
+    let database = TestDatabase::with_demo();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let copy = dir.path().join("backup.db");
+    let copy_arg = copy.to_string_lossy().into_owned();
+    if database.is_postgres() {
+        let out = partnerdesk(&["restore", &copy_arg], &database.url);
+        assert!(!out.status.success());
+        assert!(stderr(&out).contains("pg_restore"), "{}", stderr(&out));
+        return;
+    }
+    let out = partnerdesk(&["backup", &copy_arg], &database.url);
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    // Changes after the backup, left in the WAL by a connection that stays open.
+    let db = Db::connect(
+        &database.url,
+        &PoolOptions {
+            max_size: 1,
+            ..PoolOptions::default()
+        },
+    )
+    .expect("connect");
+    let live = || {
+        users::table
+            .count()
+            .get_result::<i64>(&mut *db.get().expect("conn"))
+            .expect("count")
+    };
+    let users_in_backup = live();
+    diesel::sql_query("DELETE FROM sessions")
+        .execute(&mut *db.get().expect("conn"))
+        .expect("delete");
+    diesel::sql_query("UPDATE users SET display_name = 'Changed after the backup'")
+        .execute(&mut *db.get().expect("conn"))
+        .expect("update");
+
+    let garbage = dir.path().join("garbage.db");
+    std::fs::write(
+        &garbage,
+        b"this is not a database, just some bytes".repeat(200),
+    )
+    .expect("write");
+    let out = partnerdesk(&["restore", &garbage.to_string_lossy()], &database.url);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("not a readable SQLite database"),
+        "{}",
+        stderr(&out)
+    );
+
+    let out = partnerdesk(&["restore", &copy_arg], &database.url);
+    assert!(!out.status.success(), "restored under a running pool");
+    assert!(stderr(&out).contains("is in use"), "{}", stderr(&out));
+    assert_eq!(live(), users_in_backup, "nothing was touched");
+
+    // As a crash would leave it: the WAL holding those changes beside the database. It must not
+    // be replayed into the restored copy.
+    let path = database.url.strip_prefix("sqlite://").expect("sqlite path");
+    let wal = format!("{path}-wal");
+    let stale_wal = std::fs::read(&wal).expect("the changes are in the WAL");
+    drop(db);
+    std::fs::write(&wal, stale_wal).expect("put the WAL back");
+    let out = partnerdesk(&["restore", &copy_arg], &database.url);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("restored"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(!Path::new(&wal).exists());
+    let mut conn = SqliteConnection::establish(path).expect("open restored");
+    assert_eq!(integrity(&mut conn), ["ok"]);
+    let changed: i64 = users::table
+        .filter(users::display_name.eq("Changed after the backup"))
+        .count()
+        .get_result(&mut conn)
+        .expect("count");
+    assert_eq!(changed, 0, "the backup's contents, not the later changes");
+    assert_eq!(
+        users::table
+            .count()
+            .get_result::<i64>(&mut conn)
+            .expect("count"),
+        users_in_backup
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(Path::new(path).parent().expect("dir"))
+        .expect("list")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("restoring"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+/// `migrate --status` lists every migration as pending on an empty database, as applied after
+/// `migrate`, and the reverted last one as pending again; it applies nothing itself.
+#[test]
+fn migrate_status_lists_applied_and_pending_migrations() {
+    let database = TestDatabase::create();
+    let status = |database: &TestDatabase| {
+        let out = partnerdesk(&["migrate", "--status"], &database.url);
+        assert!(out.status.success(), "{}", stderr(&out));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    if !database.is_postgres() {
+        // SQLite: no file yet; the command says so instead of creating one.
+        let out = partnerdesk(&["migrate", "--status"], &database.url);
+        assert!(!out.status.success());
+        assert!(
+            stderr(&out).contains("no SQLite database at"),
+            "{}",
+            stderr(&out)
+        );
+        let path = database.url.strip_prefix("sqlite://").expect("path");
+        assert!(!Path::new(path).exists(), "a database file was created");
+        std::fs::File::create(path).expect("an empty database");
+    }
+    let dir = if database.is_postgres() {
+        "migrations/postgres"
+    } else {
+        "migrations/sqlite"
+    };
+    let mut names: Vec<String> = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join(dir))
+        .expect("migrations")
+        .filter_map(Result::ok)
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let total = names.len();
+    assert!(total >= 2, "{names:?}");
+
+    let before = status(&database);
+    for name in &names {
+        assert!(before.contains(&format!("pending  {name}\n")), "{before}");
+    }
+    assert!(
+        before.contains(&format!(
+            "0 applied, {total} pending: `partnerdesk migrate`"
+        )),
+        "{before}"
+    );
+    assert_eq!(status(&database), before, "--status applied nothing");
+
+    let out = partnerdesk(&["migrate"], &database.url);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let after = status(&database);
+    for name in &names {
+        assert!(after.contains(&format!("applied  {name}\n")), "{after}");
+    }
+    assert!(
+        after.ends_with(&format!("{total} applied, 0 pending\n")),
+        "{after}"
+    );
+
+    let last = names.last().expect("a migration");
+    let version: String = last
+        .split('_')
+        .next()
+        .expect("version")
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect();
+    let db = Db::connect(&database.url, &PoolOptions::default()).expect("connect");
+    partnerdesk::db::revert_migrations_from(&mut db.get().expect("conn"), &version)
+        .expect("revert the last migration");
+    drop(db);
+    let reverted = status(&database);
+    assert!(
+        reverted.contains(&format!("pending  {last}\n")),
+        "{reverted}"
+    );
+    assert!(
+        reverted.contains(&format!("{} applied, 1 pending", total - 1)),
+        "{reverted}"
+    );
 }
