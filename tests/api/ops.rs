@@ -650,3 +650,48 @@ fn migrate_status_lists_applied_and_pending_migrations() {
         "{reverted}"
     );
 }
+
+/// The deployment examples hold together: `docs/deploy/partnerdesk.toml` loads in the real binary
+/// (a misspelled or retired key would stop it), the unit waits longer for a stop than the
+/// configuration lets requests finish, and it may write the SQLite database's directory.
+#[test]
+fn the_deployment_examples_load_and_agree() {
+    let deploy = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/deploy");
+    let database = TestDatabase::create();
+    let out = Command::new(env!("CARGO_BIN_EXE_partnerdesk"))
+        .arg("migrate")
+        .env("PARTNERDESK_CONFIG", deploy.join("partnerdesk.toml"))
+        // The file's database_url is /var/lib/…: the environment overrides it, as documented.
+        .env("DATABASE_URL", &database.url)
+        .env_remove("PARTNERDESK_SESSION_KEY")
+        .output()
+        .expect("run partnerdesk");
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    let config = std::fs::read_to_string(deploy.join("partnerdesk.toml")).expect("toml");
+    let unit = std::fs::read_to_string(deploy.join("partnerdesk.service")).expect("unit");
+    let value = |text: &str, key: &str| -> String {
+        text.lines()
+            .find_map(|l| l.strip_prefix(key))
+            .unwrap_or_else(|| panic!("no {key}"))
+            .trim_matches(|c: char| c == ' ' || c == '=' || c == '"')
+            .to_owned()
+    };
+    let shutdown: u64 = value(&config, "shutdown_timeout_secs")
+        .parse()
+        .expect("seconds");
+    let stop: u64 = value(&unit, "TimeoutStopSec")
+        .trim_end_matches('s')
+        .parse()
+        .expect("seconds");
+    assert!(
+        stop > shutdown,
+        "TimeoutStopSec={stop}s, shutdown_timeout_secs = {shutdown}"
+    );
+    assert_eq!(value(&unit, "KillSignal"), "SIGTERM");
+    let sqlite = value(&config, "database_url");
+    let dir = Path::new(sqlite.strip_prefix("sqlite://").expect("sqlite"))
+        .parent()
+        .expect("directory");
+    assert_eq!(Path::new(&value(&unit, "ReadWritePaths")), dir);
+}
