@@ -73,6 +73,9 @@ pub struct Settings {
     pub connection_timeout_secs: u64,
     /// Seconds a single statement may run.
     pub statement_timeout_secs: u64,
+    /// Seconds a stopping server (SIGTERM) lets requests in flight finish before it closes their
+    /// connections; it stops accepting new ones at once.
+    pub shutdown_timeout_secs: u64,
     /// Largest accepted request body, in bytes.
     pub max_body_bytes: usize,
     /// Days a relationship invitation stays valid.
@@ -124,6 +127,7 @@ impl Default for Settings {
             pool_size: 10,
             connection_timeout_secs: 5,
             statement_timeout_secs: 10,
+            shutdown_timeout_secs: 30,
             max_body_bytes: 64 * 1024,
             invitation_days: 30,
             login_throttle: ThrottleSettings::default(),

@@ -7,5 +7,7 @@ pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod i18n;
+pub mod ops;
 pub mod startup;
+pub mod version;
 pub mod web;

@@ -1,6 +1,7 @@
-//! The `partnerdesk` command: serve, migrate, demo, user add.
+//! The `partnerdesk` command: serve, migrate, demo, user add, backup, restore.
 
 use std::io::Read;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -16,7 +17,7 @@ use rand::RngCore;
 #[derive(Parser)]
 #[command(
     name = "partnerdesk",
-    version,
+    version = partnerdesk::version::DESCRIBED,
     about = "Partner portal: designated support contacts for the cloud-reseller channel"
 )]
 struct Cli {
@@ -40,7 +41,21 @@ enum Command {
         customers: Option<usize>,
     },
     /// Apply pending migrations and exit.
-    Migrate,
+    Migrate {
+        /// List the applied and pending migrations instead; apply nothing.
+        #[arg(long)]
+        status: bool,
+    },
+    /// Copy the SQLite database, consistently, while it serves (on PostgreSQL: use pg_dump).
+    Backup {
+        /// The copy to write; must not exist.
+        file: PathBuf,
+    },
+    /// Replace the SQLite database with a backup; stop the server first.
+    Restore {
+        /// A backup made by `partnerdesk backup`.
+        file: PathBuf,
+    },
     /// Apply pending migrations, load the demo data into an empty database, and exit.
     Demo {
         /// The cast plus this many generated customers of Contoso (with 297 more resellers and a
@@ -115,7 +130,37 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> anyhow::Result<()> {
     let mut settings = Settings::load()?;
     match cli.command {
-        Command::Migrate => {
+        Command::Migrate { status: true } => {
+            let status = partnerdesk::ops::migration_status(&settings)?;
+            print!("{}", partnerdesk::ops::describe_migration_status(&status));
+            Ok(())
+        }
+        Command::Backup { file } => {
+            let report = partnerdesk::ops::backup(&settings, &file)?;
+            println!(
+                "backed up {} to {} ({} bytes)",
+                report.database.display(),
+                file.display(),
+                report.bytes
+            );
+            Ok(())
+        }
+        Command::Restore { file } => {
+            let report = partnerdesk::ops::restore(&settings, &file)?;
+            println!(
+                "restored {} from {}",
+                report.database.display(),
+                file.display()
+            );
+            if report.pending > 0 {
+                println!(
+                    "{} migrations pending: `partnerdesk migrate` applies them (`serve` does too, at start)",
+                    report.pending
+                );
+            }
+            Ok(())
+        }
+        Command::Migrate { status: false } => {
             let db = Db::connect(&settings.database_url, &settings.pool_options())?;
             db.migrate()?;
             println!("migrations applied");
@@ -251,5 +296,8 @@ async fn serve(settings: Settings, demo: Option<DemoScale>) -> anyhow::Result<()
         }
     }
     app.run_until_stopped().await?;
+    // SIGTERM: the requests in flight have finished (or shutdown_timeout_secs ran out) and the
+    // workers, which held the pool, are gone.
+    println!("partnerdesk stopped");
     Ok(())
 }

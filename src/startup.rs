@@ -90,6 +90,7 @@ impl Application {
             Key::try_from(key_bytes.as_slice()).map_err(|e| anyhow::anyhow!("session key: {e}"))?;
         let hasher = Arc::new(PasswordHasher::new(settings.argon2)?);
         let port = listener.local_addr()?.port();
+        let shutdown_timeout = settings.shutdown_timeout_secs;
         let secure = settings.cookie_secure.unwrap_or(true);
         let settings = Arc::new(settings);
         let state = web::Data::new(AppState {
@@ -143,6 +144,9 @@ impl Application {
                 .wrap(headers)
                 .wrap(TracingLogger::<RedactedRootSpan>::new())
         })
+        // SIGTERM: stop accepting at once, let the requests in flight finish for up to
+        // `shutdown_timeout_secs`, then close what is left (SIGINT and SIGQUIT do not wait).
+        .shutdown_timeout(shutdown_timeout)
         .listen(listener)?
         .run();
         Ok(Self { port, server })

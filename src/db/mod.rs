@@ -2,6 +2,7 @@
 //! row structs with the tenant-scoped queries that own them. Knows neither actix-web nor askama.
 
 pub mod ids;
+pub mod maintenance;
 pub mod models;
 mod plan;
 mod reach;

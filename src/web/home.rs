@@ -36,15 +36,25 @@ pub async fn index(user: Option<CurrentUser>) -> Result<HttpResponse, AppError> 
 /// 503 with the error page saying the database is unreachable, and `Retry-After`. Kept at 503
 /// rather than a liveness that never fails, as the contract says; restart no instance over it:
 /// the same process serves again as soon as the database is back.
+///
+/// Both answers carry `X-Partnerdesk-Version: 0.1.0 (abc1234)`, the version and git revision of
+/// the binary, so a rolling upgrade can be watched; the body stays "ok" for the probes that read it.
 pub async fn healthz(state: web::Data<AppState>) -> HttpResponse {
-    match state
+    let mut response = match state
         .db
         .run(|conn| crate::db::ping(conn).map_err(AppError::from))
         .await
     {
         Ok(()) => plain("ok"),
         Err(e) => unreachable(&e),
+    };
+    if let Ok(version) = actix_web::http::header::HeaderValue::from_str(crate::version::DESCRIBED) {
+        response.headers_mut().insert(
+            actix_web::http::header::HeaderName::from_static("x-partnerdesk-version"),
+            version,
+        );
     }
+    response
 }
 
 /// `GET /readyz`: ready to take traffic: the database answers and every migration of its backend
