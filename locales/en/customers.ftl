@@ -2,7 +2,8 @@
 
 search-control-characters = Search text cannot contain control characters.
 search-too-long = Search text can be at most { $max } characters.
-reseller-filter-invalid = The reseller filter must be a PartnerID of 6 or 7 digits.
+reseller-filter-invalid = A PartnerID in the reseller filter has 6 or 7 digits.
+reseller-filter-too-long = The reseller filter can be at most { $max } characters.
 assign-only-seller = Only { $seller }, which sold this subscription, can change its designated support contact.
 assign-role-read-only = Your role ({ $role }) can view but not change designated support contacts. Global admins, admin agents and helpdesk agents can.
 bought-from-microsoft = Bought directly from Microsoft: Microsoft supports it.
@@ -16,8 +17,8 @@ customers-search-region = Find customers
 customers-search-label = Search
 customers-search-help = Part of the company name, the domain or the Microsoft ID (tenant ID).
 customers-reseller-label = Works with reseller
-customers-reseller-all = Any reseller (all customers)
-customers-reseller-help = Show only the customers that also have a relationship with this indirect reseller.
+customers-reseller-help = A PartnerID or part of the name of one of your indirect resellers: only the customers that also have a relationship with it are shown.
+customers-reseller-choices = Resellers whose names match
 customers-search-submit = Search
 customers-clear = Clear search and filter
 customers-count = { $count ->
@@ -30,9 +31,12 @@ customers-count-range = { $count ->
     } · showing { $first }–{ $last }
 customers-none-match-search = No customers match “{ $search }”.
 customers-none-match-search-reseller = No customers match “{ $search }” among those that work with { $reseller }.
+customers-filtered-by-reseller = Only those that also work with { $reseller }.
 customers-none-with-reseller = None of your customers works with { $reseller } yet.
 customers-none-yet = Your organization has no customers yet.
 customers-unknown-reseller = PartnerID { $mpn } is not one of your indirect resellers, so no customers are shown.
+customers-reseller-no-name = None of your indirect resellers has “{ $name }” in its name, so no customers are shown.
+customers-reseller-several = Several of your indirect resellers have “{ $name }” in their names: choose one.
 customers-show-all = Show all customers
 customers-empty-search-hint = Check the spelling, or search for part of the company name, the domain or the Microsoft ID.
 customers-empty-clear-search = Clear the search

@@ -2,7 +2,8 @@
 
 search-control-characters = Szukany tekst nie może zawierać znaków sterujących.
 search-too-long = Szukany tekst może mieć najwyżej { $max } znaków.
-reseller-filter-invalid = Filtr odsprzedawcy musi być identyfikatorem PartnerID z 6 lub 7 cyfr.
+reseller-filter-invalid = PartnerID w filtrze odsprzedawcy ma 6 lub 7 cyfr.
+reseller-filter-too-long = Filtr odsprzedawcy może mieć najwyżej { $max } znaków.
 assign-only-seller = Wyznaczony kontakt pomocy technicznej tej subskrypcji może zmienić tylko firma { $seller }, która ją sprzedała.
 assign-role-read-only = Twoja rola ({ $role }) pozwala wyświetlać wyznaczone kontakty pomocy technicznej, ale nie zmieniać ich. Mogą to robić administratorzy globalni, agenci administracyjni i agenci pomocy technicznej.
 bought-from-microsoft = Kupiona bezpośrednio od firmy Microsoft: pomocy technicznej udziela Microsoft.
@@ -16,8 +17,8 @@ customers-search-region = Znajdź klientów
 customers-search-label = Szukaj
 customers-search-help = Fragment nazwy firmy, domeny lub identyfikatora Microsoft (identyfikatora dzierżawy).
 customers-reseller-label = Współpracuje z odsprzedawcą
-customers-reseller-all = Dowolny odsprzedawca (wszyscy klienci)
-customers-reseller-help = Pokaż tylko klientów, którzy mają również relację z tym odsprzedawcą pośrednim.
+customers-reseller-help = PartnerID lub fragment nazwy jednego z Twoich odsprzedawców pośrednich: pokazani zostaną tylko klienci, którzy mają również relację z nim.
+customers-reseller-choices = Odsprzedawcy o pasujących nazwach
 customers-search-submit = Szukaj
 customers-clear = Wyczyść wyszukiwanie i filtr
 customers-count = { $count ->
@@ -32,9 +33,12 @@ customers-count-range = { $count ->
     } · wyświetlono { $first }–{ $last }
 customers-none-match-search = Brak klientów pasujących do „{ $search }”.
 customers-none-match-search-reseller = Wśród klientów współpracujących z firmą { $reseller } brak pasujących do „{ $search }”.
+customers-filtered-by-reseller = Tylko ci, którzy współpracują również z firmą { $reseller }.
 customers-none-with-reseller = Żaden z Twoich klientów nie współpracuje jeszcze z firmą { $reseller }.
 customers-none-yet = Twoja organizacja nie ma jeszcze klientów.
 customers-unknown-reseller = PartnerID { $mpn } nie należy do żadnego z Twoich odsprzedawców pośrednich, dlatego nie pokazano żadnych klientów.
+customers-reseller-no-name = Żaden z Twoich odsprzedawców pośrednich nie ma w nazwie „{ $name }”, dlatego nie pokazano żadnych klientów.
+customers-reseller-several = Kilku Twoich odsprzedawców pośrednich ma w nazwie „{ $name }”: wybierz jednego.
 customers-show-all = Pokaż wszystkich klientów
 customers-empty-search-hint = Sprawdź pisownię albo wyszukaj fragment nazwy firmy, domeny lub identyfikatora Microsoft.
 customers-empty-clear-search = Wyczyść wyszukiwanie

@@ -70,10 +70,40 @@ pub struct CustomerQuery {
     /// Search text (company name, domain or tenant id).
     pub search: Option<String>,
     /// Only customers that also work with this reseller.
-    pub reseller: Option<MpnId>,
+    pub reseller: Option<ResellerFilter>,
     /// Where the page starts (`None`: the first page).
     pub cursor: Option<ListCursor>,
 }
+
+/// The reseller filter as typed: a PartnerID, or (part of) a reseller's name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ResellerFilter {
+    /// The reseller with this PartnerID.
+    Mpn(MpnId),
+    /// The reseller whose name holds this text (case and accents as typed are folded by
+    /// Unicode lowercase).
+    Name(String),
+}
+
+/// How the reseller filter resolved.
+#[derive(Debug, Clone, Default)]
+pub enum ResellerChoice {
+    /// No reseller filter.
+    #[default]
+    None,
+    /// One of the organization's resellers: the list is narrowed to its customers.
+    Reseller(Box<Partner>),
+    /// The PartnerID is not one of the organization's resellers: nothing is listed.
+    UnknownMpn(MpnId),
+    /// No reseller's name holds the text: nothing is listed.
+    NoName(String),
+    /// Several resellers' names hold the text (at most [`RESELLER_CHOICES`], by name): the user
+    /// picks one; nothing is listed meanwhile.
+    Several(Vec<Partner>),
+}
+
+/// Most resellers offered when a typed name matches several.
+pub const RESELLER_CHOICES: usize = 20;
 
 /// One row of the customer list.
 #[derive(Debug, Clone)]
@@ -123,10 +153,10 @@ pub struct CustomerList {
     pub next: Option<SortKey>,
     /// Set when the search was looked through a window at a time.
     pub scan: Option<ScanInfo>,
-    /// The actor's organization's resellers (active partnerships), for the filter.
-    pub resellers: Vec<Partner>,
-    /// The reseller filter named a partner that is not one of the organization's resellers.
-    pub unknown_reseller: bool,
+    /// The actor's organization has resellers (active partnerships): the filter is offered.
+    pub has_resellers: bool,
+    /// What the reseller filter resolved to.
+    pub reseller: ResellerChoice,
 }
 
 /// The customer list: customers with an active relationship with the actor's organization,
@@ -139,25 +169,24 @@ pub fn customer_list(
     query: &CustomerQuery,
 ) -> Result<CustomerList, AppError> {
     let partner_id = actor.customer_workspace()?;
-    let resellers = partner::active_resellers_of(conn, partner_id)?;
-    let with_partner = match query.reseller {
-        Some(mpn) => match resellers.iter().find(|r| r.mpn_id == mpn) {
-            Some(r) => Some(r.id.clone()),
-            None => {
-                return Ok(CustomerList {
-                    rows: Vec::new(),
-                    total: ListTotal::Exact(0),
-                    first_page: query.cursor.is_none(),
-                    previous: None,
-                    next: None,
-                    scan: None,
-                    resellers,
-                    unknown_reseller: true,
-                });
-            }
-        },
-        None => None,
+    let reseller = resolve_reseller(conn, partner_id, query.reseller.as_ref())?;
+    let with_partner = match &reseller {
+        ResellerChoice::None => None,
+        ResellerChoice::Reseller(r) => Some(r.id.clone()),
+        ResellerChoice::UnknownMpn(_) | ResellerChoice::NoName(_) | ResellerChoice::Several(_) => {
+            return Ok(CustomerList {
+                rows: Vec::new(),
+                total: ListTotal::Exact(0),
+                first_page: query.cursor.is_none(),
+                previous: None,
+                next: None,
+                scan: None,
+                has_resellers: true,
+                reseller,
+            });
+        }
     };
+    let has_resellers = with_partner.is_some() || partner::has_active_resellers(conn, partner_id)?;
     // Walk the side with fewer customers; the other is looked up for each row.
     let scope = match &with_partner {
         Some(reseller)
@@ -241,8 +270,45 @@ pub fn customer_list(
             window: SCAN_WINDOW,
             stopped_at: page.stopped_at,
         }),
-        resellers,
-        unknown_reseller: false,
+        has_resellers,
+        reseller,
+    })
+}
+
+/// The reseller that the filter names, among `provider`'s resellers: by PartnerID, one index
+/// lookup; by name, among all of them (a few hundred at most, and only when a name is typed).
+fn resolve_reseller(
+    conn: &mut DbConn,
+    provider: &PartnerId,
+    filter: Option<&ResellerFilter>,
+) -> Result<ResellerChoice, AppError> {
+    Ok(match filter {
+        None => ResellerChoice::None,
+        Some(ResellerFilter::Mpn(mpn)) => {
+            match partner::find_active_reseller(conn, provider, *mpn)? {
+                Some(r) => ResellerChoice::Reseller(Box::new(r)),
+                None => ResellerChoice::UnknownMpn(*mpn),
+            }
+        }
+        Some(ResellerFilter::Name(text)) => {
+            let needle = text.to_lowercase();
+            let mut found: Vec<Partner> = partner::active_resellers_of(conn, provider)?
+                .into_iter()
+                .filter(|r| r.name.to_lowercase().contains(&needle))
+                .collect();
+            // A name typed in full picks that reseller even when others' names hold it too.
+            if let Some(exact) = found.iter().position(|r| r.name.to_lowercase() == needle) {
+                return Ok(ResellerChoice::Reseller(Box::new(found.swap_remove(exact))));
+            }
+            match found.len() {
+                0 => ResellerChoice::NoName(text.clone()),
+                1 => ResellerChoice::Reseller(Box::new(found.remove(0))),
+                _ => {
+                    found.truncate(RESELLER_CHOICES);
+                    ResellerChoice::Several(found)
+                }
+            }
+        }
     })
 }
 
@@ -384,13 +450,8 @@ pub fn customer_account(
     let partner_id = actor.customer_workspace()?;
     let customer =
         customer::find_visible_to_partner(conn, partner_id, tenant)?.ok_or(AppError::NotFound)?;
-    let mut related: Vec<PartnerId> = partner::active_resellers_of(conn, partner_id)?
-        .into_iter()
-        .map(|r| r.id)
-        .collect();
-    related.push(partner_id.clone());
-    let related_ids: Vec<&str> = related.iter().map(PartnerId::as_str).collect();
-    let relationships = relationship::for_customer_among(conn, &customer.id, &related_ids)?;
+    let relationships =
+        relationship::for_customer_with_partner_and_resellers(conn, &customer.id, partner_id)?;
     let subscriptions = subscription::list_visible_to_partner(conn, &customer.id, partner_id)?;
     let rows = with_partners(conn, subscriptions)?;
     let kind = match &actor.org {

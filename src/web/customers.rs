@@ -7,7 +7,8 @@ use serde::Deserialize;
 use crate::auth::extract::CurrentUser;
 use crate::db::ids::{MpnId, TenantId};
 use crate::domain::customers::{
-    self, CustomerAccount, CustomerList, CustomerQuery, ListCursor, ListTotal,
+    self, CustomerAccount, CustomerList, CustomerQuery, ListCursor, ListTotal, ResellerChoice,
+    ResellerFilter,
 };
 use crate::error::AppError;
 use crate::i18n::Msg;
@@ -16,6 +17,9 @@ use crate::web::{Layout, Section, ok};
 
 /// Longest search text accepted.
 const MAX_SEARCH_LEN: usize = 200;
+
+/// Longest reseller name text accepted by the reseller filter.
+const MAX_RESELLER_LEN: usize = 100;
 
 /// `?q=&reseller=&after=|before=`, as typed: parsed here so that bad values get a clear message.
 /// (`page=` of old links is no longer read: they open the first page.)
@@ -50,10 +54,21 @@ impl ListParams {
             ));
         }
         let reseller = match given(&self.reseller) {
-            Some(raw) => Some(
-                MpnId::parse(raw)
-                    .ok_or_else(|| AppError::BadRequest(Msg::new("reseller-filter-invalid")))?,
-            ),
+            // Digits are a PartnerID, which has 6 or 7 of them.
+            Some(raw) if raw.chars().all(|c| c.is_ascii_digit()) => {
+                Some(ResellerFilter::Mpn(MpnId::parse(raw).ok_or_else(|| {
+                    AppError::BadRequest(Msg::new("reseller-filter-invalid"))
+                })?))
+            }
+            Some(raw) if raw.chars().any(char::is_control) => {
+                return Err(AppError::BadRequest(Msg::new("search-control-characters")));
+            }
+            Some(raw) if raw.chars().count() > MAX_RESELLER_LEN => {
+                return Err(AppError::BadRequest(
+                    Msg::new("reseller-filter-too-long").arg("max", MAX_RESELLER_LEN),
+                ));
+            }
+            Some(raw) => Some(ResellerFilter::Name(raw.to_owned())),
             None => None,
         };
         let bad_cursor = || AppError::BadRequest(Msg::new("list-cursor-invalid"));
@@ -93,6 +108,9 @@ pub struct ListPage {
     first_page_href: String,
     /// The filtering reseller's name, when it is one of the organization's resellers.
     reseller_name: Option<String>,
+    /// When the typed name matches several resellers: each one's name, PartnerID and the list
+    /// filtered by it.
+    reseller_choices: Vec<(String, MpnId, String)>,
     /// The user may send relationship requests (the empty list links to them).
     can_invite: bool,
 }
@@ -150,6 +168,30 @@ impl ListPage {
             .map_or("", |r| r.customer.company_name.as_str())
     }
 
+    /// The reseller filter's PartnerID is not one of the organization's resellers.
+    pub fn unknown_mpn(&self) -> Option<String> {
+        match &self.list.reseller {
+            ResellerChoice::UnknownMpn(mpn) => Some(mpn.to_string()),
+            _ => None,
+        }
+    }
+
+    /// No reseller's name holds the reseller filter's text.
+    pub fn no_reseller_named(&self) -> Option<&str> {
+        match &self.list.reseller {
+            ResellerChoice::NoName(text) => Some(text),
+            _ => None,
+        }
+    }
+
+    /// The reseller filter names no single reseller, so nothing is listed.
+    pub fn reseller_unresolved(&self) -> bool {
+        matches!(
+            self.list.reseller,
+            ResellerChoice::UnknownMpn(_) | ResellerChoice::NoName(_) | ResellerChoice::Several(_)
+        )
+    }
+
     /// There is more than this page (a pager is shown).
     pub fn paged(&self) -> bool {
         self.first.is_some() || self.prev.is_some() || self.next.is_some()
@@ -202,29 +244,40 @@ pub async fn list(
         .run(move |conn| customers::customer_list(conn, &actor, &q))
         .await?;
     let search = query.search.unwrap_or_default();
-    let reseller = query.reseller.map(|r| r.to_string()).unwrap_or_default();
-    let reseller_name = list
-        .resellers
-        .iter()
-        .find(|r| r.mpn_id.to_string() == reseller)
-        .map(|r| r.name.clone());
+    // As typed, for the field; links carry the PartnerID of the reseller it resolved to.
+    let reseller = given(&params.reseller).unwrap_or_default().to_owned();
+    let (reseller_name, linked) = match &list.reseller {
+        ResellerChoice::Reseller(r) => (Some(r.name.clone()), r.mpn_id.to_string()),
+        _ => (None, reseller.clone()),
+    };
+    let reseller_choices = match &list.reseller {
+        ResellerChoice::Several(found) => found
+            .iter()
+            .map(|r| {
+                let href = list_href(&search, &r.mpn_id.to_string(), Position::First);
+                (r.name.clone(), r.mpn_id, href)
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
     let prev = list.previous.as_ref().map(|key| {
         let token = ListCursor::token(key);
-        list_href(&search, &reseller, Position::Before(&token))
+        list_href(&search, &linked, Position::Before(&token))
     });
     let next = list.next.as_ref().map(|key| {
         let token = ListCursor::token(key);
-        list_href(&search, &reseller, Position::After(&token))
+        list_href(&search, &linked, Position::After(&token))
     });
-    let first = (!list.first_page).then(|| list_href(&search, &reseller, Position::First));
+    let first = (!list.first_page).then(|| list_href(&search, &linked, Position::First));
     ok(&ListPage {
         layout: Layout::for_user("customers-title", &user, Section::Customers),
         first,
         prev,
         next,
-        clear_search_href: list_href("", &reseller, Position::First),
-        first_page_href: list_href(&search, &reseller, Position::First),
+        clear_search_href: list_href("", &linked, Position::First),
+        first_page_href: list_href(&search, &linked, Position::First),
         reseller_name,
+        reseller_choices,
         can_invite: user.actor().invitations_partner().is_ok(),
         list,
         search,

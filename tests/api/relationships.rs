@@ -519,8 +519,12 @@ async fn a_former_reseller_is_no_longer_the_providers_to_act_for_or_filter_by() 
     let (_, account) = app.get_html(&format!("/customers/{tenant}")).await;
     assert!(relationships_section(&account).contains("Fabrikam Solutions"));
     assert!(account.contains(&end_path));
-    let (_, list) = app.get_html("/customers").await;
-    assert!(list.contains("<option value=\"4200001\""));
+    let (_, list) = app.get_html("/customers?reseller=fabrikam").await;
+    assert!(
+        text(&list).contains("also work with Fabrikam Solutions"),
+        "{}",
+        text(&list)
+    );
     assert_eq!(app.get(&end_path).await.status(), StatusCode::OK);
     assert_eq!(app.get(&never_path).await.status(), StatusCode::NOT_FOUND);
 
@@ -554,12 +558,20 @@ async fn a_former_reseller_is_no_longer_the_providers_to_act_for_or_filter_by() 
     assert!(section.contains("Trey Research"), "{section}");
     assert!(!account.contains(&end_path));
 
-    // The reseller filter no longer offers it, and filtering by it is filtering by a non-reseller.
-    let (_, list) = app.get_html("/customers").await;
-    assert!(!list.contains("<option value=\"4200001\""));
+    // The reseller filter no longer finds it by name, and filtering by its PartnerID is filtering
+    // by a non-reseller.
+    let (_, by_name) = app.get_html("/customers?reseller=fabrikam").await;
     assert!(
-        list.contains("<option value=\"4200002\""),
-        "Trey is still offered"
+        text(&by_name).contains("None of your indirect resellers has “fabrikam” in its name"),
+        "{}",
+        text(&by_name)
+    );
+    assert!(linked_tenants(&by_name).is_empty());
+    let (_, trey) = app.get_html("/customers?reseller=trey").await;
+    assert!(
+        text(&trey).contains("Trey Research"),
+        "Trey is still a reseller: {}",
+        text(&trey)
     );
     let (status, fabrikam) = app.get_html("/customers?reseller=4200001").await;
     let (never_status, tailspin) = app.get_html("/customers?reseller=4300001").await;

@@ -116,12 +116,77 @@ async fn customer_list_filters_by_reseller_with_its_count() {
         .await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(linked_tenants(&page), vec![app.tenant_of(ADATUM)]);
+    // The same reseller by (part of) its name, in any case; the pages' links carry its PartnerID.
+    for name in ["fabrikam", "Fabrikam Solutions", "FABRIKAM SOL"] {
+        let (status, by_name) = app
+            .get_html(&format!("/customers?reseller={}", name.replace(' ', "+")))
+            .await;
+        assert_eq!(status, StatusCode::OK, "{name}");
+        assert_eq!(linked_tenants(&by_name), rows, "{name}");
+        let next = rel_link(&by_name, "next").unwrap_or_default();
+        assert!(
+            next.contains(&format!("reseller={FABRIKAM}&after=")),
+            "{name}: the Next link filters by PartnerID: {next}"
+        );
+    }
     // Woodgrove works with Litware only.
     let (status, page) = app
         .get_html(&format!("/customers?reseller={FABRIKAM}&q=woodgrove"))
         .await;
     assert_eq!(status, StatusCode::OK);
     assert!(text(&page).contains("No customers match"));
+}
+
+/// A reseller's name that matches several resellers offers them to choose from, one that matches
+/// none says so; neither lists customers. A partner without resellers is not offered the filter.
+#[tokio::test]
+async fn the_reseller_filter_by_name_offers_choices_or_says_none_matches() {
+    let app = TestApp::spawn().await;
+    app.login("helpdesk@contoso.example").await;
+    let (status, page) = app.get_html("/customers").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("id=\"reseller\""), "Contoso has resellers");
+
+    // "i": Fabrikam Solutions and Northwind IT, not Trey Research.
+    let (status, page) = app.get_html("/customers?reseller=i").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(linked_tenants(&page).is_empty());
+    assert!(text(&page).contains("Several of your indirect resellers have “i” in their names"));
+    let choices: Vec<&str> = page
+        .match_indices("/customers?reseller=")
+        .map(|(i, _)| &page[i..i + 27])
+        .collect();
+    assert!(
+        choices.contains(&"/customers?reseller=4200001"),
+        "{choices:?}"
+    );
+    assert!(
+        choices.contains(&"/customers?reseller=4200003"),
+        "{choices:?}"
+    );
+    assert!(
+        !choices.contains(&"/customers?reseller=4200002"),
+        "{choices:?}"
+    );
+    assert!(text(&page).contains("Northwind IT"));
+
+    let (status, page) = app.get_html("/customers?reseller=Tailspin").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(linked_tenants(&page).is_empty());
+    assert!(
+        text(&page).contains("None of your indirect resellers has “Tailspin” in its name"),
+        "a partner that is no reseller of Contoso's is not found by name: {}",
+        text(&page)
+    );
+
+    let reseller = app.new_session();
+    reseller.login("admin@fabrikam.example").await;
+    let (status, page) = reseller.get_html("/customers").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        !page.contains("id=\"reseller\""),
+        "Fabrikam has no resellers"
+    );
 }
 
 #[tokio::test]
@@ -220,8 +285,10 @@ async fn customer_list_answers_bad_parameters_with_a_400_page() {
         format!("before={not_a_uuid}"),
         format!("after={token}&before={token}"),
         format!("after={}", "ab".repeat(5000)),
-        "reseller=abc".to_owned(),
         "reseller=42".to_owned(),
+        "reseller=12345678".to_owned(),
+        format!("reseller={}", "x".repeat(101)),
+        "reseller=Fabri%07kam".to_owned(),
     ] {
         let r = app.get(&format!("/customers?{query}")).await;
         assert_eq!(r.status(), StatusCode::BAD_REQUEST, "{query}");

@@ -206,22 +206,27 @@ pub fn find_visible_to_partner(
     partner: &PartnerId,
     tenant: &TenantId,
 ) -> QueryResult<Option<Customer>> {
-    customers::table
-        .filter(customers::tenant_id.eq(tenant.as_str()))
-        .filter(customers::id.eq_any(active_customer_ids(partner.as_str())))
+    // The customer by its tenant id, then its relationship with the partner by (customer,
+    // partner): two index lookups whatever the partner's size (an `id IN (the partner's
+    // customers)` would list all of them first).
+    visible_customer_query(partner.as_str(), tenant.as_str())
         .select(Customer::as_select())
         .first(conn)
         .optional()
 }
 
-/// Ids of the customers with an active relationship with a partner, as a subquery.
+/// See [`find_visible_to_partner`].
 #[diesel::dsl::auto_type(no_type_alias)]
-fn active_customer_ids<'a>(partner: &'a str) -> _ {
+fn visible_customer_query<'a>(partner: &'a str, tenant: &'a str) -> _ {
     let active: &'static str = super::relationship::state::ACTIVE;
-    customer_relationships::table
-        .filter(customer_relationships::partner_id.eq(partner))
-        .filter(customer_relationships::state.eq(active))
-        .select(customer_relationships::customer_id)
+    customers::table
+        .filter(customers::tenant_id.eq(tenant))
+        .filter(diesel::dsl::exists(
+            customer_relationships::table
+                .filter(customer_relationships::customer_id.eq(customers::id))
+                .filter(customer_relationships::partner_id.eq(partner))
+                .filter(customer_relationships::state.eq(active)),
+        ))
 }
 
 /// The customers with these ids, in one query (no partner scope: callers pass ids they already
@@ -933,6 +938,23 @@ fn key_query_plans(
                         .iter()
                         .map(CustomerId::as_str)
                         .collect::<Vec<_>>(),
+                ),
+            )?,
+        ),
+        (
+            "customer page: the customer",
+            crate::db::plan::plan_of(
+                conn,
+                visible_customer_query(partner.as_str(), "00000000-0000-0000-0000-000000000000"),
+            )?,
+        ),
+        (
+            "customer page: relationships",
+            crate::db::plan::plan_of(
+                conn,
+                super::relationship::with_partner_and_resellers_query(
+                    key.customer_id.as_str(),
+                    partner.as_str(),
                 ),
             )?,
         ),

@@ -221,6 +221,33 @@ pub fn active_resellers_of(conn: &mut DbConn, provider: &PartnerId) -> QueryResu
         .load(conn)
 }
 
+/// The reseller with this PartnerID, if it has an active partnership with `provider`: two index
+/// lookups, whatever the number of resellers.
+pub fn find_active_reseller(
+    conn: &mut DbConn,
+    provider: &PartnerId,
+    mpn: MpnId,
+) -> QueryResult<Option<Partner>> {
+    partnerships::table
+        .inner_join(partners::table.on(partners::id.eq(partnerships::reseller_id)))
+        .filter(partners::mpn_id.eq(mpn.get()))
+        .filter(partnerships::provider_id.eq(provider.as_str()))
+        .filter(partnerships::state.eq(partnership_state::ACTIVE))
+        .select(Partner::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Whether `provider` has any active reseller.
+pub fn has_active_resellers(conn: &mut DbConn, provider: &PartnerId) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        partnerships::table
+            .filter(partnerships::provider_id.eq(provider.as_str()))
+            .filter(partnerships::state.eq(partnership_state::ACTIVE)),
+    ))
+    .get_result(conn)
+}
+
 /// The partnership between a provider and a reseller, if any (any state).
 pub fn find_partnership(
     conn: &mut DbConn,

@@ -6,7 +6,7 @@ use diesel::prelude::*;
 use crate::db::DbConn;
 use crate::db::ids::{CustomerId, PartnerId, RelationshipId};
 use crate::db::models::partner::Partner;
-use crate::db::schema::{customer_relationships, partners};
+use crate::db::schema::{customer_relationships, partners, partnerships};
 
 /// Relationship states.
 pub mod state {
@@ -92,6 +92,39 @@ pub fn for_customer_among(
         .order(partners::name.asc())
         .select((Relationship::as_select(), Partner::as_select()))
         .load(conn)
+}
+
+/// The customer's relationships (any state) with `provider` and with the resellers it has an
+/// active partnership with, with the partner, by name: the customer's few relationships, each
+/// looked up in the partnerships by (provider, reseller), whatever the number of resellers.
+pub fn for_customer_with_partner_and_resellers(
+    conn: &mut DbConn,
+    customer: &CustomerId,
+    provider: &PartnerId,
+) -> QueryResult<Vec<(Relationship, Partner)>> {
+    with_partner_and_resellers_query(customer.as_str(), provider.as_str())
+        .order(partners::name.asc())
+        .select((Relationship::as_select(), Partner::as_select()))
+        .load(conn)
+}
+
+/// See [`for_customer_with_partner_and_resellers`].
+#[diesel::dsl::auto_type(no_type_alias)]
+pub(crate) fn with_partner_and_resellers_query<'a>(customer: &'a str, provider: &'a str) -> _ {
+    let active: &'static str = crate::db::models::partner::partnership_state::ACTIVE;
+    customer_relationships::table
+        .inner_join(partners::table)
+        .filter(customer_relationships::customer_id.eq(customer))
+        .filter(
+            customer_relationships::partner_id
+                .eq(provider)
+                .or(diesel::dsl::exists(
+                    partnerships::table
+                        .filter(partnerships::provider_id.eq(provider))
+                        .filter(partnerships::reseller_id.eq(customer_relationships::partner_id))
+                        .filter(partnerships::state.eq(active)),
+                )),
+        )
 }
 
 /// The relationship of a customer with a partner, if any (any state).
