@@ -16,6 +16,9 @@ struct Explain<Q> {
 
 impl<Q: QueryFragment<MultiBackend>> QueryFragment<MultiBackend> for Explain<Q> {
     fn walk_ast<'b>(&'b self, mut pass: AstPass<'_, 'b, MultiBackend>) -> QueryResult<()> {
+        // Never from the statement cache: an EXPLAIN runs no transaction, so SQLite would not
+        // notice a schema change (an index dropped) and would keep reporting the old plan.
+        pass.unsafe_to_cache_prepared();
         pass.push_sql(self.prefix);
         self.query.walk_ast(pass.reborrow())
     }
