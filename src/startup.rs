@@ -91,6 +91,7 @@ impl Application {
         let hasher = Arc::new(PasswordHasher::new(settings.argon2)?);
         let port = listener.local_addr()?.port();
         let shutdown_timeout = settings.shutdown_timeout_secs;
+        let blocking_threads = usize::try_from(settings.pool_size).unwrap_or(1).max(1);
         let secure = settings.cookie_secure.unwrap_or(true);
         let settings = Arc::new(settings);
         let state = web::Data::new(AppState {
@@ -147,6 +148,10 @@ impl Application {
         // SIGTERM: stop accepting at once, let the requests in flight finish for up to
         // `shutdown_timeout_secs`, then close what is left (SIGINT and SIGQUIT do not wait).
         .shutdown_timeout(shutdown_timeout)
+        // Each worker's blocking threads run the database work (and password hashing): more of
+        // them than connections in the pool would only wait for one, each holding a stack and,
+        // under glibc, a malloc arena of its own (actix's default is 512 per worker).
+        .worker_max_blocking_threads(blocking_threads)
         .listen(listener)?
         .run();
         Ok(Self { port, server })
