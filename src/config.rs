@@ -24,6 +24,17 @@ pub enum EligibilityRule {
     Relationship,
 }
 
+/// How log lines are written to standard output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum LogFormat {
+    /// Human-readable lines: `… INFO request{request_id=… route=/customers/{tenant_id}}: …`.
+    #[default]
+    Text,
+    /// One JSON object a line, for log collectors.
+    Json,
+}
+
 /// argon2id cost parameters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -86,6 +97,8 @@ pub struct Settings {
     pub trusted_proxies: TrustedProxies,
     /// Which forwarding headers the trusted proxies set.
     pub proxy_header: ProxyHeader,
+    /// Log lines as text or as JSON.
+    pub log_format: LogFormat,
 }
 
 /// Sign-in attempts allowed per account and per client address: a burst, then so many a minute.
@@ -133,6 +146,7 @@ impl Default for Settings {
             login_throttle: ThrottleSettings::default(),
             trusted_proxies: TrustedProxies::default(),
             proxy_header: ProxyHeader::default(),
+            log_format: LogFormat::default(),
         }
     }
 }
@@ -451,6 +465,25 @@ mod tests {
                     && err.contains("\"TRUSTED_PROXIES\" in `PARTNERDESK_` environment"),
                 "{err}"
             );
+            Ok(())
+        });
+    }
+
+    #[test]
+    #[allow(clippy::result_large_err)]
+    fn log_format_is_text_unless_json_is_asked_for_and_anything_else_is_refused() {
+        figment::Jail::expect_with(|jail| {
+            let settings = Settings::load().map_err(|e| e.to_string())?;
+            assert_eq!(settings.log_format, LogFormat::Text);
+            jail.set_env("PARTNERDESK_LOG_FORMAT", "json");
+            let settings = Settings::load().map_err(|e| e.to_string())?;
+            assert_eq!(settings.log_format, LogFormat::Json);
+            jail.set_env("PARTNERDESK_LOG_FORMAT", "xml");
+            let err = Settings::load()
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default();
+            assert!(err.contains("LOG_FORMAT"), "{err}");
             Ok(())
         });
     }

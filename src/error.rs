@@ -100,7 +100,8 @@ pub struct ErrorPage {
     pub title: Msg,
     /// What happened and what to do next.
     pub message: Msg,
-    /// Reference to quote to support, for internal errors.
+    /// Reference to quote to support: the request's id, as in its `X-Request-Id` header and on
+    /// its log line.
     pub reference: Option<String>,
     /// For a signed-in user: the CSRF token of the page's sign-out form, so that no error page is
     /// a dead end.
@@ -193,33 +194,25 @@ impl ResponseError for AppError {
             }
             // The outage itself is logged once, at ERROR, where it begins (`db::reach`).
             Self::Unavailable(cause) => tracing::warn!(%cause, "database unavailable"),
-            Self::Internal(cause) => {
-                let reference = new_reference();
-                tracing::error!(reference = %reference, error = ?cause, "internal error");
-                page.reference = Some(reference);
-            }
+            // In the request's span: the line carries the request id the page shows.
+            Self::Internal(cause) => tracing::error!(error = ?cause, "internal error"),
             Self::NotFound | Self::Unauthenticated { .. } => {}
         }
         page.respond()
     }
 }
 
-/// A reference for the user to quote, and for the log line it finds.
-fn new_reference() -> String {
-    uuid::Uuid::new_v4().simple().to_string()[..12].to_owned()
-}
-
 /// Answers a failure of the session store with the error page. actix-session loads the session
 /// before the handler runs and saves it after, and answers a store failure with an empty 500 of
 /// its own, outside every handler and outside [`render_framework_error`]; wrapped just outside
 /// the session middleware, this puts the error page in its place: 503 with `Retry-After` when the
-/// database is unreachable (which is how the store fails when the database goes away), else 500
-/// with a reference in the log. The language comes from `Accept-Language`: the session is what
-/// failed.
+/// database is unreachable (which is how the store fails when the database goes away), else 500,
+/// logged; either shows the request id for reference. The language comes from `Accept-Language`:
+/// the session is what failed.
 ///
 /// The answer stays an error on its way out (no middleware outside may hold on to the request
-/// while it is routed, so there is none to build a response on), which the middleware outside
-/// passes through untouched: it carries the security headers itself.
+/// while it is routed, so there is none to build a response on): it carries the security headers
+/// itself, and the request log adds `X-Request-Id` as it passes.
 pub async fn session_store_failure<B: MessageBody + 'static>(
     req: ServiceRequest,
     next: Next<B>,
@@ -232,6 +225,7 @@ pub async fn session_store_failure<B: MessageBody + 'static>(
     let state = req
         .app_data::<web::Data<crate::startup::AppState>>()
         .cloned();
+    let reference = crate::startup::request_id(&req);
     let error = match next.call(req).await {
         Ok(res) => return Ok(res),
         Err(error) => error,
@@ -241,13 +235,11 @@ pub async fn session_store_failure<B: MessageBody + 'static>(
         tracing::warn!(cause = %error, "session store: database unavailable");
         ErrorPage::for_status(StatusCode::SERVICE_UNAVAILABLE)
     } else {
-        let reference = new_reference();
-        tracing::error!(reference = %reference, error = ?error, "session store failed");
-        let mut page = ErrorPage::for_status(StatusCode::INTERNAL_SERVER_ERROR);
-        page.reference = Some(reference);
-        page
+        tracing::error!(error = ?error, "session store failed");
+        ErrorPage::for_status(StatusCode::INTERNAL_SERVER_ERROR)
     };
     page.lang = lang;
+    page.reference = reference;
     let secure = state.is_none_or(|s| s.settings.cookie_secure.unwrap_or(true));
     Err(StoreFailure {
         page,
@@ -327,6 +319,7 @@ pub fn render_framework_error<B: MessageBody + 'static>(
         .collect();
     let (req, _) = res.into_parts();
     page.lang = crate::i18n::request_lang(&req);
+    page.reference = crate::startup::request_id(&req);
     let session = actix_session::SessionExt::get_session(&req);
     if session
         .get::<String>(crate::auth::session::keys::USER_ID)

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use partnerdesk::auth::password::PasswordHasher;
-use partnerdesk::config::{Secret, Settings};
+use partnerdesk::config::{LogFormat, Secret, Settings};
 use partnerdesk::db::Db;
 use partnerdesk::demo::{self, DemoOutcome, DemoScale};
 use partnerdesk::domain::accounts::{self, NewUserError};
@@ -111,12 +111,6 @@ fn scale(customers: Option<usize>) -> DemoScale {
 }
 
 fn main() -> ExitCode {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
-        )
-        .init();
     let cli = Cli::parse();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
@@ -129,6 +123,7 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<()> {
     let mut settings = Settings::load()?;
+    start_logging(settings.log_format);
     match cli.command {
         Command::Migrate { status: true } => {
             let status = partnerdesk::ops::migration_status(&settings)?;
@@ -236,6 +231,28 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     }
 }
 
+/// Log lines go to standard output, at `RUST_LOG`'s levels (default `info`), as text or as one
+/// JSON object a line. The settings come first, so a configuration error is told without them.
+fn start_logging(format: LogFormat) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    // Colours only on a terminal: a journal or a log file would keep the escape codes.
+    let lines = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stdout()));
+    match format {
+        LogFormat::Text => lines.init(),
+        // The event's own fields at the top level, the request's (request_id, method, route,
+        // user_id) under "span"; the enclosing spans' list is left out, the request is the only one.
+        LogFormat::Json => lines
+            .json()
+            .flatten_event(true)
+            .with_current_span(true)
+            .with_span_list(false)
+            .init(),
+    }
+}
+
 /// `--demo` runs on plain HTTP on a developer's machine: a generated session key and, unless
 /// configured otherwise, cookies without the Secure flag.
 fn prepare_demo_settings(settings: &mut Settings) {
@@ -284,7 +301,8 @@ async fn serve(settings: Settings, demo: Option<DemoScale>) -> anyhow::Result<()
         .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", settings.bind))?;
     let address = listener.local_addr()?;
     let app = Application::build_with(settings, db, listener)?;
-    println!("partnerdesk is listening on http://{address}");
+    // A log line, not a print: with `log_format = "json"` every line of the output is JSON.
+    tracing::info!("partnerdesk is listening on http://{address}");
     if demo.is_some() {
         println!(
             "Sign in with any of these (password: {}):",
@@ -298,6 +316,6 @@ async fn serve(settings: Settings, demo: Option<DemoScale>) -> anyhow::Result<()
     app.run_until_stopped().await?;
     // SIGTERM: the requests in flight have finished (or shutdown_timeout_secs ran out) and the
     // workers, which held the pool, are gone.
-    println!("partnerdesk stopped");
+    tracing::info!("partnerdesk stopped");
     Ok(())
 }

@@ -15,6 +15,7 @@ mod hostile;
 mod i18n;
 mod invariant;
 mod invitations;
+mod logs;
 mod ops;
 mod outage;
 mod property;

@@ -142,7 +142,18 @@ async fn assert_unavailable(what: &str, r: reqwest::Response, took: Duration, ti
         header("content-security-policy").contains("default-src 'self'"),
         "{what}"
     );
-    let page = text(&r.text().await.expect("body"));
+    let id = header("x-request-id");
+    assert!(
+        uuid::Uuid::parse_str(&id).is_ok(),
+        "{what}: X-Request-Id {id:?}"
+    );
+    let html = r.text().await.expect("body");
+    assert_eq!(
+        crate::logs::page_reference(&html).as_deref(),
+        Some(id.as_str()),
+        "{what}: the page's reference is the request id"
+    );
+    let page = text(&html);
     assert!(page.contains(title), "{what}: {page}");
 }
 
