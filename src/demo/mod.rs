@@ -159,6 +159,13 @@ pub fn load_scaled(
     for (pragma, value) in sqlite_settings.into_iter().flatten() {
         conn.batch_execute(&format!("PRAGMA {pragma} = {value}"))?;
     }
+    if let (Ok(_), DemoScale::Large { .. }, DbConn::Postgres(_)) = (&result, scale, &*conn) {
+        // A million rows just written have no statistics until autovacuum's analyze comes round
+        // (minutes later, and then competing with the first requests): without them PostgreSQL
+        // plans the first queries over the new rows blind.
+        conn.batch_execute("ANALYZE")
+            .map_err(|e| anyhow::Error::new(e).context("analyzing the loaded demo data"))?;
+    }
     match result {
         Ok(outcome) => Ok(outcome),
         Err(LoadError::AlreadyLoaded) => Ok(DemoOutcome::AlreadyLoaded),
