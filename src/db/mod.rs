@@ -323,7 +323,11 @@ impl Db {
     {
         let mut conn = self.get()?;
         match f(&mut conn) {
-            Err(_) if self.discard_if_dead(&mut conn) => Err(E::from(Unavailable::Lost)),
+            // Only a server's connection can die under a request (a SQLite file's cannot): no ping
+            // after a refusal or a 404 on SQLite.
+            Err(_) if matches!(*conn, DbConn::Postgres(_)) && self.discard_if_dead(&mut conn) => {
+                Err(E::from(Unavailable::Lost))
+            }
             result => result,
         }
     }
