@@ -3,20 +3,11 @@
 //! `X-Request-Id` on every answer and on every error page.
 
 use std::collections::HashSet;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
 
 use reqwest::StatusCode;
 use serde_json::Value;
 
-use crate::helpers::{PASSWORD, TestApp, TestDatabase, csrf_token, test_session_key};
-
-fn plain_client() -> reqwest::Client {
-    reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("client")
-}
+use crate::helpers::{PASSWORD, Served, TestApp, TestDatabase, csrf_token, test_session_key};
 
 /// The answer's `X-Request-Id`, which must be a UUID.
 fn request_id(r: &reqwest::Response) -> String {
@@ -38,15 +29,12 @@ pub fn page_reference(html: &str) -> Option<String> {
 }
 
 /// The real binary serving a copy of the demo database, its log (at `debug`, everything) captured.
-struct Served {
-    child: Child,
-    log: std::path::PathBuf,
-    address: String,
-    _dir: tempfile::TempDir,
+struct LoggedServer {
+    served: Served,
     _database: TestDatabase,
 }
 
-impl Served {
+impl LoggedServer {
     async fn start() -> Self {
         Self::start_with(&[]).await
     }
@@ -54,73 +42,24 @@ impl Served {
     /// With these environment variables besides (they win over the defaults here).
     async fn start_with(env: &[(&str, &str)]) -> Self {
         let database = TestDatabase::with_demo();
-        let dir = tempfile::tempdir().expect("temp dir");
-        let log = dir.path().join("partnerdesk.log");
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .expect("a free port")
-            .port();
-        let address = format!("127.0.0.1:{port}");
-        // Log lines go to standard output, start-up failures to standard error: keep both.
-        let file = std::fs::File::create(&log).expect("log file");
-        let child = Command::new(env!("CARGO_BIN_EXE_partnerdesk"))
-            .args(["serve", "--bind", &address])
-            .env("DATABASE_URL", &database.url)
-            .env("PARTNERDESK_CONFIG", "/nonexistent/partnerdesk.toml")
-            .env("PARTNERDESK_SESSION_KEY", test_session_key().expose())
-            .env("PARTNERDESK_COOKIE_SECURE", "false")
-            .env("PARTNERDESK_ARGON2__MEMORY_KIB", "64")
-            .env("PARTNERDESK_ARGON2__ITERATIONS", "1")
-            .env("RUST_LOG", "debug")
-            .envs(env.iter().copied())
-            .stdin(Stdio::null())
-            .stdout(file.try_clone().expect("log file"))
-            .stderr(file)
-            .spawn()
-            .expect("run partnerdesk serve");
-        let served = Self {
-            child,
-            log,
-            address: format!("http://{address}"),
-            _dir: dir,
+        let mut all = vec![("RUST_LOG", "debug")];
+        all.extend_from_slice(env);
+        let served = Served::start(&database, &all).await;
+        Self {
+            served,
             _database: database,
-        };
-        let deadline = Instant::now() + Duration::from_secs(60);
-        loop {
-            if let Ok(r) = plain_client()
-                .get(format!("{}/healthz", served.address))
-                .send()
-                .await
-                && r.status().is_success()
-            {
-                break;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "the server did not start: {}",
-                served.log()
-            );
-            tokio::time::sleep(Duration::from_millis(50)).await;
         }
-        served
     }
 
     fn log(&self) -> String {
-        std::fs::read_to_string(&self.log).unwrap_or_default()
+        self.served.log()
     }
 
     /// A signed-out client of this server, with the harness's helpers.
     fn client(&self, app: &TestApp) -> TestApp {
         let mut user = app.new_session();
-        user.address = self.address.clone();
+        user.address = self.served.url();
         user
-    }
-}
-
-impl Drop for Served {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
     }
 }
 
@@ -129,7 +68,7 @@ async fn logs_hold_no_secret_and_a_sign_in_redirect_is_no_error() {
     // The harness app only lends its helpers and a database to read; the requests go to the
     // served binary.
     let app = TestApp::spawn().await;
-    let served = Served::start().await;
+    let served = LoggedServer::start().await;
     let contoso = served.client(&app);
     contoso.login("admin@contoso.example").await;
     let token = crate::invitations::create_invitation(&contoso, true).await;
@@ -264,7 +203,7 @@ async fn every_answer_carries_its_own_request_id_and_error_pages_show_it() {
 async fn json_lines_hold_each_request_with_the_id_its_answer_carries() {
     let app = TestApp::spawn().await;
     let served =
-        Served::start_with(&[("PARTNERDESK_LOG_FORMAT", "json"), ("RUST_LOG", "info")]).await;
+        LoggedServer::start_with(&[("PARTNERDESK_LOG_FORMAT", "json"), ("RUST_LOG", "info")]).await;
     let contoso = served.client(&app);
     contoso.login("admin@contoso.example").await;
     let tenant = app.tenant_of("Adatum Corporation");

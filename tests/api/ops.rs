@@ -2,7 +2,7 @@
 //! and the operator's commands (`backup`, `restore`, `migrate --status`).
 
 use std::path::Path;
-use std::process::{Child, Command, ExitStatus, Stdio};
+use std::process::{Command, ExitStatus};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -15,71 +15,9 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
 use crate::backends::partnerdesk;
-use crate::helpers::{PASSWORD, TestApp, TestDatabase, csrf_token, test_session_key};
-
-/// The real binary serving `database`, its output kept in a file for failure messages.
-struct Served {
-    child: Child,
-    log: std::path::PathBuf,
-    address: String,
-    _dir: tempfile::TempDir,
-}
+use crate::helpers::{PASSWORD, Served, TestApp, TestDatabase, csrf_token};
 
 impl Served {
-    async fn start(database: &TestDatabase, env: &[(&str, &str)]) -> Self {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let log = dir.path().join("partnerdesk.log");
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .expect("a free port")
-            .port();
-        let address = format!("127.0.0.1:{port}");
-        let file = std::fs::File::create(&log).expect("log file");
-        let mut command = Command::new(env!("CARGO_BIN_EXE_partnerdesk"));
-        command
-            .args(["serve", "--bind", &address])
-            .env("DATABASE_URL", &database.url)
-            .env("PARTNERDESK_CONFIG", "/nonexistent/partnerdesk.toml")
-            .env("PARTNERDESK_SESSION_KEY", test_session_key().expose())
-            .env("PARTNERDESK_COOKIE_SECURE", "false")
-            .env("PARTNERDESK_ARGON2__MEMORY_KIB", "64")
-            .env("PARTNERDESK_ARGON2__ITERATIONS", "1")
-            .stdin(Stdio::null())
-            .stdout(file.try_clone().expect("log file"))
-            .stderr(file);
-        for (name, value) in env {
-            command.env(name, value);
-        }
-        let served = Self {
-            child: command.spawn().expect("run partnerdesk serve"),
-            log,
-            address,
-            _dir: dir,
-        };
-        let deadline = Instant::now() + Duration::from_secs(60);
-        let client = reqwest::Client::new();
-        loop {
-            if let Ok(r) = client
-                .get(format!("http://{}/healthz", served.address))
-                .send()
-                .await
-                && r.status().is_success()
-            {
-                return served;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "the server did not start: {}",
-                served.log()
-            );
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-    }
-
-    fn log(&self) -> String {
-        std::fs::read_to_string(&self.log).unwrap_or_default()
-    }
-
     /// Sends SIGTERM, as systemd and container runtimes do to stop a service.
     fn terminate(&self) {
         let status = Command::new("kill")
@@ -120,13 +58,6 @@ impl Served {
             );
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
-    }
-}
-
-impl Drop for Served {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
     }
 }
 
