@@ -351,6 +351,20 @@ impl Db {
     }
 }
 
+/// One connection of the configured backend with the pool's per-connection settings, for a command
+/// that does one job and exits. A pool keeps background threads opening connections (up to its
+/// minimum idle count) that may still be inside libpq when the process exits: `migrate --status`
+/// on PostgreSQL died of SIGSEGV that way, after printing its answer.
+pub fn connect_once(url: &str, options: &PoolOptions) -> Result<DbConn, DbSetupError> {
+    let manager = ConnectionManager {
+        target: DbTarget::parse(url)?,
+        statement_timeout: options.statement_timeout,
+    };
+    manager
+        .connect()
+        .map_err(|e| DbSetupError::Connect(e.to_string()))
+}
+
 /// Marks `conn` broken, so that the pool drops it when it comes back.
 fn mark_broken(conn: &mut DbConn) {
     use diesel::connection::{AnsiTransactionManager, TransactionManager};

@@ -204,8 +204,8 @@ pub fn migration_status(settings: &Settings) -> anyhow::Result<MigrationStatus> 
             path.display()
         );
     }
-    let db = Db::connect(&settings.database_url, &settings.pool_options())?;
-    Ok(maintenance::migration_status(&mut *db.get()?)?)
+    let mut conn = crate::db::connect_once(&settings.database_url, &settings.pool_options())?;
+    Ok(maintenance::migration_status(&mut conn)?)
 }
 
 /// The lines `migrate --status` prints.
