@@ -7,6 +7,7 @@ pub mod models;
 mod plan;
 mod reach;
 pub mod schema;
+pub mod sql;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

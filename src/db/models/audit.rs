@@ -2,12 +2,12 @@
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use diesel::query_builder::{AstPass, Query, QueryFragment, QueryId};
-use diesel::sql_types::{BigInt, Text, Timestamp, Untyped};
+use diesel::sql_types::BigInt;
 
+use crate::db::DbConn;
 use crate::db::ids::{AuditEventId, CustomerId, PartnerId, SubscriptionId, TenantId, UserId};
 use crate::db::schema::{audit_events, customers};
-use crate::db::{DbConn, MultiBackend};
+use crate::db::sql::Sql;
 
 /// Operation names stored in `audit_events.operation`, with what `old_value` and `new_value` hold.
 pub mod operation {
@@ -184,76 +184,6 @@ const EVENT_COLUMNS: &str = "id, occurred_at, actor_user_id, actor_partner_id, a
                              subject_partner_id, customer_id, subscription_id, operation, \
                              old_value, new_value";
 
-/// SQL text with its bind values in place: the log's queries, which diesel's DSL cannot say
-/// (a union of ordered, limited ranges). Each backend writes its own placeholders; the text is
-/// the same on both backends but where a `match` says otherwise.
-#[derive(Debug, Clone, Default)]
-struct LogSql {
-    parts: Vec<Part>,
-}
-
-#[derive(Debug, Clone)]
-enum Part {
-    Sql(&'static str),
-    Text(String),
-    Time(NaiveDateTime),
-    Int(i64),
-}
-
-impl LogSql {
-    fn sql(&mut self, sql: &'static str) -> &mut Self {
-        self.parts.push(Part::Sql(sql));
-        self
-    }
-
-    fn text(&mut self, value: &str) -> &mut Self {
-        self.parts.push(Part::Text(value.to_owned()));
-        self
-    }
-
-    fn time(&mut self, value: NaiveDateTime) -> &mut Self {
-        self.parts.push(Part::Time(value));
-        self
-    }
-
-    fn int(&mut self, value: i64) -> &mut Self {
-        self.parts.push(Part::Int(value));
-        self
-    }
-
-    fn append(&mut self, other: LogSql) -> &mut Self {
-        self.parts.extend(other.parts);
-        self
-    }
-}
-
-impl QueryFragment<MultiBackend> for LogSql {
-    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, MultiBackend>) -> QueryResult<()> {
-        for part in &self.parts {
-            match part {
-                Part::Sql(sql) => out.push_sql(sql),
-                Part::Text(value) => out.push_bind_param::<Text, _>(value)?,
-                Part::Time(value) => out.push_bind_param::<Timestamp, _>(value)?,
-                Part::Int(value) => out.push_bind_param::<BigInt, _>(value)?,
-            }
-        }
-        Ok(())
-    }
-}
-
-// No static id: diesel caches the prepared statement by its SQL text, which holds only
-// placeholders, so each shape of the log's queries is prepared once per connection.
-impl QueryId for LogSql {
-    type QueryId = ();
-    const HAS_STATIC_QUERY_ID: bool = false;
-}
-
-impl Query for LogSql {
-    type SqlType = Untyped;
-}
-
-impl RunQueryDsl<DbConn> for LogSql {}
-
 /// Which range of which index one branch of a log query reads.
 #[derive(Debug, Clone, Copy)]
 enum Branch<'a> {
@@ -304,8 +234,8 @@ fn branch_where(
     filter: &ActivityFilter,
     branch: Branch<'_>,
     start: PageStart<'_>,
-) -> LogSql {
-    let mut sql = LogSql::default();
+) -> Sql {
+    let mut sql = Sql::default();
     match branch {
         Branch::Acted => {
             sql.sql(" WHERE actor_partner_id = ").text(partner);
@@ -383,9 +313,9 @@ fn page_query(
     filter: &ActivityFilter,
     start: PageStart<'_>,
     limit: i64,
-) -> LogSql {
+) -> Sql {
     let order = order_from(start);
-    let mut sql = LogSql::default();
+    let mut sql = Sql::default();
     let branches = branches(filter);
     let several = branches.len() > 1;
     for (n, branch) in branches.into_iter().enumerate() {
@@ -418,8 +348,8 @@ fn count_expression(
     filter: &ActivityFilter,
     start: PageStart<'_>,
     cap: i64,
-) -> LogSql {
-    let mut sql = LogSql::default();
+) -> Sql {
+    let mut sql = Sql::default();
     sql.sql("(");
     for (n, branch) in branches(filter).into_iter().enumerate() {
         if n > 0 {
@@ -446,10 +376,10 @@ fn count_query(
     filter: &ActivityFilter,
     bound: i64,
     newer_than: Option<&ActivityCursor>,
-) -> LogSql {
+) -> Sql {
     let cap = bound.saturating_add(1);
     let total = count_expression(pg, partner, filter, PageStart::Newest, cap);
-    let mut sql = LogSql::default();
+    let mut sql = Sql::default();
     match newer_than {
         None => {
             sql.sql("SELECT ")
@@ -572,8 +502,8 @@ pub fn customer_in_log_of_partner(
         .optional()
 }
 
-fn customer_in_log_query(pg: bool, partner: &str, tenant: &str) -> LogSql {
-    let mut sql = LogSql::default();
+fn customer_in_log_query(pg: bool, partner: &str, tenant: &str) -> Sql {
+    let mut sql = Sql::default();
     sql.sql("SELECT c.id, c.tenant_id, c.company_name FROM customers c WHERE c.tenant_id = ")
         .text(tenant)
         .sql(if pg {
@@ -608,7 +538,7 @@ pub fn customers_named_for_partner(
     customers_named_query(pg, partner.as_str(), prefix, limit).load(conn)
 }
 
-fn customers_named_query(pg: bool, partner: &str, prefix: &str, limit: i64) -> LogSql {
+fn customers_named_query(pg: bool, partner: &str, prefix: &str, limit: i64) -> Sql {
     // "Starts with" is the range [prefix, prefix + the last code point) of the names' byte order.
     let (name, from, to, order) = if pg {
         (
@@ -625,7 +555,7 @@ fn customers_named_query(pg: bool, partner: &str, prefix: &str, limit: i64) -> L
             ") || char(1114111) AND EXISTS (",
         )
     };
-    let mut sql = LogSql::default();
+    let mut sql = Sql::default();
     sql.sql(if pg {
         "SELECT c.id, c.tenant_id, c.company_name FROM customers c WHERE "
     } else {
@@ -713,7 +643,7 @@ fn key_query_plans(
     let older = PageStart::From(cursor, Toward::Older);
     let newer = PageStart::From(cursor, Toward::Newer);
     let page = page_size + 1;
-    let queries: Vec<(&'static str, LogSql)> = vec![
+    let queries: Vec<(&'static str, Sql)> = vec![
         (
             "first page",
             page_query(pg, p, &all, PageStart::Newest, page),

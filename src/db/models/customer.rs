@@ -14,12 +14,13 @@
 
 use chrono::NaiveDateTime;
 use diesel::connection::SimpleConnection;
-use diesel::dsl::sql;
+
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Bool, Text};
 
 use crate::db::ids::{CustomerId, PartnerId, TenantId};
 use crate::db::schema::{customer_relationships, customers, partner_customer_counts};
+use crate::db::sql::Sql;
 use crate::db::{DbConn, MultiBackend, like_pattern};
 
 /// A customer tenant.
@@ -558,13 +559,17 @@ type Condition<QS> = Box<dyn BoxableExpression<QS, MultiBackend, SqlType = Bool>
 /// `(columns) op (name, id)`: a row-value comparison, which both backends answer as a range of
 /// the ordered index (an `OR` of the two columns would not bound the index scan).
 fn key_compared<QS>(columns: &'static str, op: &'static str, key: &SortKey) -> Condition<QS> {
-    Box::new(
-        sql::<Bool>(&format!("({columns}) {op} ("))
-            .bind::<Text, _>(key.company_name.clone())
-            .sql(", ")
-            .bind::<Text, _>(key.customer_id.as_str().to_owned())
-            .sql(")"),
-    )
+    let mut sql = Sql::default();
+    sql.sql("(")
+        .sql(columns)
+        .sql(") ")
+        .sql(op)
+        .sql(" (")
+        .text(key.company_name.as_str())
+        .sql(", ")
+        .text(key.customer_id.as_str())
+        .sql(")");
+    Box::new(sql.condition())
 }
 
 /// `EXISTS` an active relationship of `partner` with the customer in `customer_column`, by the
@@ -573,14 +578,12 @@ fn has_active_relationship<QS>(
     customer_column: &'static str,
     partner: &PartnerId,
 ) -> Condition<QS> {
-    Box::new(
-        sql::<Bool>(&format!(
-            "EXISTS (SELECT 1 FROM customer_relationships p WHERE p.customer_id = {customer_column} \
-             AND p.partner_id = "
-        ))
-        .bind::<Text, _>(partner.as_str().to_owned())
-        .sql(" AND p.state = 'active')"),
-    )
+    let mut sql = Sql::new("EXISTS (SELECT 1 FROM customer_relationships p WHERE p.customer_id = ");
+    sql.sql(customer_column)
+        .sql(" AND p.partner_id = ")
+        .text(partner.as_str())
+        .sql(" AND p.state = 'active')");
+    Box::new(sql.condition())
 }
 
 type WalkQuery = diesel::dsl::IntoBoxed<
@@ -634,11 +637,11 @@ fn search_holds<QS>(dialect: Dialect, needle: &str) -> Condition<QS> {
         Dialect::Sqlite => "instr",
         Dialect::Postgres => "strpos",
     };
-    Box::new(
-        sql::<Bool>(&format!("{function}(customers.search, "))
-            .bind::<Text, _>(fold_case(needle))
-            .sql(") > 0"),
-    )
+    let mut sql = Sql::new(function);
+    sql.sql("(customers.search, ")
+        .text(fold_case(needle))
+        .sql(") > 0");
+    Box::new(sql.condition())
 }
 
 /// The walk of `scope.walk`'s ordered index: the partner's active relationships in (company name,
@@ -933,11 +936,15 @@ fn key_query_plans(
             "subscription counts of a page",
             crate::db::plan::plan_of(
                 conn,
-                super::subscription::partners_of_customers(
-                    &candidates
-                        .iter()
-                        .map(CustomerId::as_str)
-                        .collect::<Vec<_>>(),
+                super::subscription::visible_counts_of_customers(
+                    super::subscription::customer_among(
+                        conn,
+                        &candidates
+                            .iter()
+                            .map(CustomerId::as_str)
+                            .collect::<Vec<_>>(),
+                    ),
+                    partner.as_str().to_owned(),
                 ),
             )?,
         ),
