@@ -116,22 +116,46 @@ fn ineligibility(
     }
 }
 
-/// Rule 2 for `reseller`, from its rows read under a shared lock (rule 3 under concurrency): until
-/// this transaction ends, no change that would end its eligibility (delegated admin or the
+/// The candidate with PartnerID `mpn` for a subscription sold by `seller` to `customer`, as
+/// [`candidates`] would list it (`None`: neither the seller nor one of its resellers), with rule 2
+/// decided from its rows read under a shared lock (rule 3 under concurrency): until this
+/// transaction ends, no change that would end its eligibility (delegated admin or the
 /// relationship removed, the partnership ended) can commit, and such a change already in flight
 /// is waited for and seen. Partnership first, then relationship: the order every locker uses.
-fn locked_ineligibility(
+fn locked_candidate(
     conn: &mut DbConn,
     seller: &Partner,
     customer: &Customer,
-    reseller: &PartnerId,
+    mpn: MpnId,
     rule: EligibilityRule,
-) -> Result<Option<Ineligibility>, AppError> {
-    let Some(partnership) = partner::find_partnership_for_share(conn, &seller.id, reseller)? else {
-        return Ok(Some(Ineligibility::PartnershipNotActive));
+) -> Result<Option<Candidate>, AppError> {
+    let Some(partner) = partner::find_by_mpn(conn, mpn)? else {
+        return Ok(None);
     };
-    let relationship = relationship::find_for_share(conn, &customer.id, reseller)?;
-    Ok(ineligibility(&partnership, relationship.as_ref(), rule))
+    if partner.id == seller.id {
+        return Ok(Some(Candidate {
+            partner,
+            ineligible: None,
+            fix: None,
+            is_seller: true,
+        }));
+    }
+    if seller.kind() != PartnerKind::IndirectProvider {
+        return Ok(None);
+    }
+    let Some(partnership) = partner::find_partnership_for_share(conn, &seller.id, &partner.id)?
+    else {
+        return Ok(None);
+    };
+    let relationship = relationship::find_for_share(conn, &customer.id, &partner.id)?;
+    let ineligible = ineligibility(&partnership, relationship.as_ref(), rule);
+    let fix = ineligible.map(|why| fix_for(why, &partnership.state, seller, &partner, customer));
+    Ok(Some(Candidate {
+        partner,
+        ineligible,
+        fix,
+        is_seller: false,
+    }))
 }
 
 /// What would make `reseller` eligible: who does what, with the names in it.
@@ -294,27 +318,27 @@ pub fn assign(
     request: &AssignRequest,
     rule: EligibilityRule,
 ) -> Result<Result<AuditEventId, AssignRefusal>, AppError> {
-    let view = visible_subscription(conn, actor, tenant, id)?;
-    if let Some(why) = assignment_refusal(actor, &view) {
-        return Err(AppError::Forbidden(why));
-    }
-    let Some(mpn) = MpnId::parse(&request.support_contact) else {
-        return Ok(Err(AssignRefusal::Invalid(Msg::new(
-            "assign-malformed-partner",
-        ))));
-    };
-    let Some(version) = request
-        .version
-        .trim()
-        .parse::<i32>()
-        .ok()
-        .filter(|v| *v > 0)
-    else {
-        return Ok(Err(AssignRefusal::Invalid(Msg::new("assign-bad-version"))));
-    };
     crate::db::write_transaction(conn, |conn| {
-        // Re-read inside the transaction: the page the form came from may be old.
+        // Read inside the transaction (once: the page the form came from may be old), and
+        // checked before anything the form says.
         let view = visible_subscription(conn, actor, tenant, id)?;
+        if let Some(why) = assignment_refusal(actor, &view) {
+            return Err(AppError::Forbidden(why));
+        }
+        let Some(mpn) = MpnId::parse(&request.support_contact) else {
+            return Ok(Err(AssignRefusal::Invalid(Msg::new(
+                "assign-malformed-partner",
+            ))));
+        };
+        let Some(version) = request
+            .version
+            .trim()
+            .parse::<i32>()
+            .ok()
+            .filter(|v| *v > 0)
+        else {
+            return Ok(Err(AssignRefusal::Invalid(Msg::new("assign-bad-version"))));
+        };
         if view.subscription.version != version {
             return Ok(Err(AssignRefusal::Stale(stale_message(conn, &view)?)));
         }
@@ -323,18 +347,12 @@ pub fn assign(
         };
         // Rule 3 under concurrency. Lock, then read: the chosen reseller's partnership and
         // relationship rows are locked before eligibility is read, and the decision is taken
-        // from the rows as locked (see `locked_ineligibility`); a removal waits for this
+        // from the rows as locked (see `locked_candidate`); a removal waits for this
         // transaction and then reverts what it assigned, or this one waits for the removal and
         // refuses. The subscription row read above is guarded by the version in its UPDATE. The
-        // seller itself is always eligible.
-        let ineligible = match partner::find_by_mpn(conn, mpn)? {
-            Some(p) if p.id != seller.id => {
-                locked_ineligibility(conn, seller, &view.customer, &p.id, rule)?
-            }
-            _ => None,
-        };
-        let candidates = candidates(conn, seller, &view.customer, rule)?;
-        let Some(chosen) = candidates.iter().find(|c| c.partner.mpn_id == mpn) else {
+        // seller itself is always eligible. Only the chosen partner is looked at: rule 2 for the
+        // seller's other resellers is the form's business.
+        let Some(chosen) = locked_candidate(conn, seller, &view.customer, mpn, rule)? else {
             // The PartnerID as typed (text): an identifier, not a number to group.
             return Ok(Err(AssignRefusal::Invalid(
                 Msg::new("assign-unknown-partner")
@@ -342,6 +360,7 @@ pub fn assign(
                     .arg("seller", seller.name.as_str()),
             )));
         };
+        let ineligible = chosen.ineligible;
         // Refused on eligibility alone; the fix only adds words.
         if let Some(why) = ineligible {
             let fix = chosen
