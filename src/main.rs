@@ -14,6 +14,12 @@ use partnerdesk::i18n::Lang;
 use partnerdesk::startup::Application;
 use rand::RngCore;
 
+/// jemalloc rather than the system allocator: it gives freed memory back, where glibc's
+/// per-thread arenas kept a busy server at three times the resident memory.
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 #[derive(Parser)]
 #[command(
     name = "partnerdesk",
