@@ -101,7 +101,7 @@ impl Application {
         let state = web::Data::new(AppState {
             db: db.clone(),
             hasher,
-            login_throttle: LoginThrottle::new(&settings.login_throttle),
+            login_throttle: LoginThrottle::new(&settings.login_throttle, db.clone()),
             anonymous_csrf: AnonymousCsrf::new(key.clone(), secure),
             settings: settings.clone(),
         });
