@@ -1,11 +1,14 @@
 //! Several instances for real (issue 17): the sign-in throttle counted once for all the instances
-//! on a database.
+//! on a database, and expired sessions and drained counters purged by a periodic task.
 
 use std::net::IpAddr;
 
+use diesel::prelude::*;
+use partnerdesk::db::schema::{login_failures, sessions};
+use partnerdesk::db::{Db, PoolOptions};
 use reqwest::StatusCode;
 
-use crate::helpers::{PASSWORD, Spawn, TestApp};
+use crate::helpers::{PASSWORD, Served, Spawn, TestApp, TestDatabase};
 
 const HELPDESK: &str = "helpdesk@contoso.example";
 
@@ -75,4 +78,96 @@ async fn concurrent_guesses_on_two_instances_get_one_burst() {
         .filter(|s| **s == StatusCode::TOO_MANY_REQUESTS)
         .count();
     assert_eq!((checked, waiting), (5, 7), "{statuses:?}");
+}
+
+fn session_ids(app: &TestApp) -> Vec<String> {
+    sessions::table
+        .select(sessions::id)
+        .order(sessions::id)
+        .load(&mut *app.conn())
+        .expect("sessions")
+}
+
+fn counter_ids(app: &TestApp) -> Vec<String> {
+    login_failures::table
+        .select(login_failures::id)
+        .order(login_failures::id)
+        .load(&mut *app.conn())
+        .expect("counters")
+}
+
+fn insert_session(app: &TestApp, id: &str, expires_in: chrono::TimeDelta) {
+    diesel::insert_into(sessions::table)
+        .values((
+            sessions::id.eq(id),
+            sessions::state.eq("{}"),
+            sessions::expires_at.eq(partnerdesk::db::now() + expires_in),
+        ))
+        .execute(&mut *app.conn())
+        .expect("insert session");
+}
+
+fn insert_counter(app: &TestApp, id: &str, drains_in: chrono::TimeDelta) {
+    diesel::insert_into(login_failures::table)
+        .values((
+            login_failures::id.eq(id),
+            login_failures::drained_at.eq(partnerdesk::db::now() + drains_in),
+        ))
+        .execute(&mut *app.conn())
+        .expect("insert counter");
+}
+
+/// Waits (a minute at most, though the purge runs every second) until `done` holds.
+async fn eventually(what: &str, mut done: impl FnMut() -> bool) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while !done() {
+        assert!(std::time::Instant::now() < deadline, "{what}");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
+/// With `purge_interval_secs = 1`, expired sessions and drained counters disappear without any
+/// request (no sign-in, which used to be what deleted expired sessions), again and again, while
+/// live ones stay.
+#[tokio::test]
+async fn the_periodic_purge_deletes_expired_sessions_and_drained_counters_without_a_sign_in() {
+    let app = TestApp::spawn_with(Spawn {
+        configure: Some(|s| s.purge_interval_secs = 1),
+        ..Spawn::default()
+    })
+    .await;
+    let hour = chrono::TimeDelta::hours(1);
+    insert_session(&app, "live", hour);
+    insert_counter(&app, "live", hour);
+    for round in ["first", "second"] {
+        insert_session(&app, &format!("expired-{round}"), -hour);
+        insert_counter(&app, &format!("drained-{round}"), -hour);
+        eventually(
+            &format!("the {round} expired session and drained counter are still there"),
+            || session_ids(&app) == ["live"] && counter_ids(&app) == ["live"],
+        )
+        .await;
+    }
+}
+
+/// A purge that fails (its table is gone) is logged, and the next one is tried: the process goes
+/// on serving.
+#[tokio::test]
+async fn a_failing_purge_is_logged_and_tried_again_and_the_server_goes_on() {
+    let database = TestDatabase::with_demo();
+    let served = Served::start(&database, &[("PARTNERDESK_PURGE_INTERVAL_SECS", "1")]).await;
+    let db = Db::connect(&database.url, &PoolOptions::default()).expect("connect");
+    diesel::sql_query("DROP TABLE login_failures")
+        .execute(&mut *db.get().expect("conn"))
+        .expect("drop the table");
+    let failure = "purging expired sessions and drained sign-in counters failed";
+    eventually(
+        &format!("no second purge failure logged: {}", served.log()),
+        || served.log().matches(failure).count() >= 2,
+    )
+    .await;
+    let r = reqwest::get(format!("{}/healthz", served.url()))
+        .await
+        .expect("GET /healthz");
+    assert_eq!(r.status(), StatusCode::OK, "{}", served.log());
 }
