@@ -1,5 +1,8 @@
 //! Several instances for real (issue 17): the sign-in throttle counted once for all the instances
-//! on a database, and expired sessions and drained counters purged by a periodic task.
+//! on a database, expired sessions and drained counters purged by a periodic task, and two
+//! instances of the real binary behind nginx over HTTPS, as docs/deployment.md sets them up.
+
+mod nginx;
 
 use std::net::IpAddr;
 
@@ -7,8 +10,9 @@ use diesel::prelude::*;
 use partnerdesk::db::schema::{login_failures, sessions};
 use partnerdesk::db::{Db, PoolOptions};
 use reqwest::StatusCode;
+use reqwest::header::ORIGIN;
 
-use crate::helpers::{PASSWORD, Served, Spawn, TestApp, TestDatabase};
+use crate::helpers::{PASSWORD, Served, Spawn, TestApp, TestDatabase, csrf_token, location};
 
 const HELPDESK: &str = "helpdesk@contoso.example";
 
@@ -170,4 +174,141 @@ async fn a_failing_purge_is_logged_and_tried_again_and_the_server_goes_on() {
         .await
         .expect("GET /healthz");
     assert_eq!(r.status(), StatusCode::OK, "{}", served.log());
+}
+
+/// A client of the site behind nginx.
+struct Visitor {
+    client: reqwest::Client,
+    site: String,
+}
+
+impl Visitor {
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.site)
+    }
+
+    async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).send().await.expect("GET")
+    }
+
+    /// The CSRF token of the form on `path`.
+    async fn token(&self, path: &str) -> String {
+        let r = self.get(path).await;
+        assert_eq!(r.status(), StatusCode::OK, "{path}");
+        csrf_token(&r.text().await.expect("body"))
+    }
+
+    /// Posts a form as a browser on the site does (with the site's `Origin`, or this one).
+    async fn post(&self, path: &str, origin: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        self.client
+            .post(self.url(path))
+            .header(ORIGIN, origin)
+            .form(form)
+            .send()
+            .await
+            .expect("POST")
+    }
+
+    async fn sign_in(&self, email: &str, password: &str) -> reqwest::Response {
+        let token = self.token("/login").await;
+        let form = [
+            ("email", email),
+            ("password", password),
+            ("csrf_token", token.as_str()),
+        ];
+        self.post("/login", &self.site, &form).await
+    }
+}
+
+/// docs/deployment.md's two instances behind nginx, with its configuration (docs/deploy/nginx.conf)
+/// on loopback: two `partnerdesk serve` on one database with the same session key and
+/// `trusted_proxies = 127.0.0.1`, nginx terminating TLS in front. Through it a visitor signs in
+/// over HTTPS (the Secure `__Host-` cookie, the site's `Origin` accepted, a foreign one refused),
+/// is served signed-in pages by both instances, and signs out; and the sign-in address limit
+/// counts the client's own address, which nginx forwards, for both instances together.
+#[tokio::test]
+async fn two_instances_behind_nginx_serve_one_site_over_https() {
+    const TEST: &str = "two_instances_behind_nginx_serve_one_site_over_https";
+    let Some(nginx_binary) = nginx::binary_or_skip(TEST) else {
+        return;
+    };
+    let database = TestDatabase::with_demo();
+    let env = [
+        ("PARTNERDESK_COOKIE_SECURE", "true"),
+        ("PARTNERDESK_TRUSTED_PROXIES", "127.0.0.1"),
+        ("PARTNERDESK_LOGIN_THROTTLE__ADDRESS_BURST", "3"),
+    ];
+    let first = Served::start(&database, &env).await;
+    let second = Served::start(&database, &env).await;
+    let proxy = nginx::Nginx::start(&nginx_binary, [&first.address, &second.address]).await;
+    let visitor = |local: u8| Visitor {
+        client: proxy.client(loopback(local)),
+        site: proxy.site(),
+    };
+    let logs = || {
+        format!(
+            "{}\nfirst:\n{}\nsecond:\n{}",
+            proxy.log(),
+            first.log(),
+            second.log()
+        )
+    };
+
+    let user = visitor(1);
+    let r = user.sign_in(HELPDESK, PASSWORD).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", logs());
+    assert_eq!(location(&r), "/");
+    let cookie = r
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("__Host-partnerdesk="))
+        .unwrap_or_default()
+        .to_owned();
+    assert!(cookie.contains("Secure"), "{cookie:?}");
+    for _ in 0..6 {
+        let r = user.get("/customers").await;
+        assert_eq!(r.status(), StatusCode::OK, "{}", logs());
+        assert!(r.headers().get("strict-transport-security").is_some());
+    }
+    // nginx balanced the signed-in pages over both instances: each served some.
+    for (name, served) in [("first", &first), ("second", &second)] {
+        let log = served.log();
+        assert!(
+            log.lines()
+                .any(|l| l.contains("route=/customers ") && l.contains("status=200")),
+            "the {name} instance served no signed-in page: {}",
+            logs()
+        );
+    }
+    // Forms: a foreign Origin is refused, the site's accepted.
+    let token = user.token("/customers").await;
+    let form = [("csrf_token", token.as_str())];
+    let r = user.post("/logout", "https://evil.example", &form).await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let r = user.post("/logout", &proxy.site(), &form).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", logs());
+    for _ in 0..2 {
+        let r = user.get("/customers").await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "signed out on both");
+    }
+
+    // The address limit (3 here) counts the client's address that nginx forwards, across both
+    // instances; another client of the same nginx is not held back by it.
+    let guesser = visitor(2);
+    for i in 0..3 {
+        let r = guesser
+            .sign_in(&format!("nobody{i}@example.com"), "wrong")
+            .await;
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "guess {i}");
+    }
+    let r = guesser.sign_in("nobody9@example.com", "wrong").await;
+    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+    let r = visitor(3).sign_in("nobody9@example.com", "wrong").await;
+    assert_eq!(
+        r.status(),
+        StatusCode::UNAUTHORIZED,
+        "another client shares the guesser's limit: the proxy's address was counted"
+    );
 }
