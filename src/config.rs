@@ -74,6 +74,9 @@ pub struct Settings {
     pub session_idle_minutes: u32,
     /// Sessions end this long after sign-in, whatever the activity.
     pub session_lifetime_hours: u32,
+    /// Seconds between two deletions of expired sessions and drained sign-in counters (each
+    /// instance deletes them, once at start and then this often).
+    pub purge_interval_secs: u64,
     /// Rule 2's variant.
     pub eligibility: EligibilityRule,
     /// Password hashing cost.
@@ -135,6 +138,7 @@ impl Default for Settings {
             cookie_secure: None,
             session_idle_minutes: 30,
             session_lifetime_hours: 12,
+            purge_interval_secs: 300,
             eligibility: EligibilityRule::default(),
             argon2: Argon2Settings::default(),
             pool_size: 10,
@@ -279,6 +283,9 @@ impl Settings {
         }
         if self.session_idle_minutes == 0 || self.session_lifetime_hours == 0 {
             return invalid("session_idle_minutes and session_lifetime_hours must be at least 1");
+        }
+        if self.purge_interval_secs == 0 {
+            return invalid("purge_interval_secs must be at least 1");
         }
         if self.argon2.memory_kib < 8 * self.argon2.parallelism.max(1)
             || self.argon2.iterations == 0

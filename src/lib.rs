@@ -6,6 +6,7 @@ pub mod db;
 pub mod demo;
 pub mod domain;
 pub mod error;
+pub mod housekeeping;
 pub mod i18n;
 pub mod ops;
 pub mod startup;

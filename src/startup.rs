@@ -42,6 +42,8 @@ pub struct AppState {
 pub struct Application {
     port: u16,
     server: Server,
+    db: Db,
+    purge_every: std::time::Duration,
 }
 
 /// The Content-Security-Policy: everything from this site only, nothing inline, no framing.
@@ -97,11 +99,15 @@ impl Application {
         let shutdown_timeout = settings.shutdown_timeout_secs;
         let blocking_threads = usize::try_from(settings.pool_size).unwrap_or(1).max(1);
         let secure = settings.cookie_secure.unwrap_or(true);
+        let (purge_db, purge_every) = (
+            db.clone(),
+            std::time::Duration::from_secs(settings.purge_interval_secs),
+        );
         let settings = Arc::new(settings);
         let state = web::Data::new(AppState {
             db: db.clone(),
             hasher,
-            login_throttle: LoginThrottle::new(&settings.login_throttle),
+            login_throttle: LoginThrottle::new(&settings.login_throttle, db.clone()),
             anonymous_csrf: AnonymousCsrf::new(key.clone(), secure),
             settings: settings.clone(),
         });
@@ -160,7 +166,12 @@ impl Application {
         .worker_max_blocking_threads(blocking_threads)
         .listen(listener)?
         .run();
-        Ok(Self { port, server })
+        Ok(Self {
+            port,
+            server,
+            db: purge_db,
+            purge_every,
+        })
     }
 
     /// The port the server listens on.
@@ -168,9 +179,19 @@ impl Application {
         self.port
     }
 
-    /// Serves until the process is stopped.
+    /// Serves until the process is stopped, purging expired sessions and drained sign-in
+    /// counters meanwhile ([`crate::housekeeping`]); the purge stops with the server.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+        let (stop, stopped) = tokio::sync::watch::channel(false);
+        let purging = crate::housekeeping::run(self.db, self.purge_every, stopped);
+        let server = self.server;
+        let serving = async move {
+            let result = server.await;
+            // Stopped (SIGTERM, or the server failed): a purge under way finishes, no other starts.
+            let _ = stop.send(true);
+            result
+        };
+        futures_util::future::join(serving, purging).await.0
     }
 }
 

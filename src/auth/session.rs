@@ -129,13 +129,10 @@ impl SessionStore for DbSessionStore {
         let key = new_key();
         let expires = expiry(ttl);
         let stored = key.clone();
-        self.run(move |conn| {
-            let now = crate::db::now();
-            rows::purge_expired(conn, now)?;
-            rows::insert(conn, &stored, &state, expires)
-        })
-        .await
-        .map_err(SaveError::Other)?;
+        // Expired sessions are deleted by the periodic purge (`housekeeping`), not here.
+        self.run(move |conn| rows::insert(conn, &stored, &state, expires))
+            .await
+            .map_err(SaveError::Other)?;
         SessionKey::try_from(key).map_err(|e| SaveError::Other(e.into()))
     }
 

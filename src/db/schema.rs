@@ -44,6 +44,13 @@ diesel::table! {
 }
 
 diesel::table! {
+    login_failures (id) {
+        id -> Text,
+        drained_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     partner_customer_counts (partner_id) {
         partner_id -> Text,
         active_customers -> BigInt,
@@ -152,6 +159,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     audit_events,
     customer_relationships,
     customers,
+    login_failures,
     partner_customer_counts,
     partners,
     partnerships,

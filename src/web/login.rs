@@ -160,7 +160,7 @@ pub async fn submit(
 ) -> Result<HttpResponse, AppError> {
     let next = safe_next(form.next.as_deref());
     let address = crate::auth::client::ClientInfo::of(&req).address;
-    let attempt = match state.login_throttle.attempt(&form.email, address) {
+    let attempt = match state.login_throttle.attempt(&form.email, address).await? {
         Ok(attempt) => attempt,
         Err(wait) => return throttled(&req, &state, lang, &form.email, next, wait),
     };
@@ -183,7 +183,7 @@ pub async fn submit(
             Some(error),
         );
     };
-    state.login_throttle.succeeded(attempt);
+    state.login_throttle.succeeded(attempt).await;
     session.renew();
     // The language chosen before signing in stays: `renew` keeps the session's data.
     let store = |k: &str, v: serde_json::Value| {

@@ -12,7 +12,7 @@
 //! there and axe-core is not). Without them they skip, saying loudly what is missing and how to
 //! install it, except under `CI=true`, where they fail. `SKIP_BROWSER_TESTS=1` skips them.
 
-mod harness;
+pub mod harness;
 
 use std::time::{Duration, Instant};
 

@@ -288,7 +288,38 @@ impl TestApp {
             .database_url
             .clone()
             .unwrap_or_else(|| database.url.clone());
-        let mut settings = test_settings(&url);
+        let (address, db) = Self::start(&url, &options).await;
+        let (client, jar) = new_client();
+        TestApp {
+            address,
+            db,
+            client: client.clone(),
+            cookies: jar.clone(),
+            database,
+        }
+    }
+
+    /// Another instance of the app, as a second server would run it: over this app's database,
+    /// with these options (their database is this one's), and a client of its own.
+    pub async fn another_instance(&self, options: Spawn) -> TestApp {
+        let (address, db) = Self::start(&self.database.url, &options).await;
+        let (client, cookies) = new_client();
+        TestApp {
+            address,
+            db,
+            client,
+            cookies,
+            database: TestDatabase {
+                url: self.database.url.clone(),
+                _dir: None,
+                pg_admin: None,
+            },
+        }
+    }
+
+    /// Starts the app over the database at `url`; its address and a pool of the test's own.
+    async fn start(url: &str, options: &Spawn) -> (String, Db) {
+        let mut settings = test_settings(url);
         if let Some(rule) = options.eligibility {
             settings.eligibility = rule;
         }
@@ -296,7 +327,7 @@ impl TestApp {
             configure(&mut settings);
         }
         let db = Db::connect(
-            &url,
+            url,
             &PoolOptions {
                 max_size: 4,
                 ..PoolOptions::default()
@@ -308,14 +339,7 @@ impl TestApp {
         let app = Application::build_with(settings, db.clone(), listener).expect("build app");
         let address = format!("http://127.0.0.1:{}", app.port());
         tokio::spawn(app.run_until_stopped());
-        let (client, jar) = new_client();
-        TestApp {
-            address,
-            db,
-            client: client.clone(),
-            cookies: jar.clone(),
-            database,
-        }
+        (address, db)
     }
 
     pub fn conn(&self) -> diesel::r2d2::PooledConnection<partnerdesk::db::ConnectionManager> {

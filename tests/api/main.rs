@@ -13,6 +13,7 @@ mod demo;
 mod helpers;
 mod hostile;
 mod i18n;
+mod instances;
 mod invariant;
 mod invitations;
 mod logs;

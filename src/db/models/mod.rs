@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod customer;
 pub mod invitation;
+pub mod login_failure;
 pub mod partner;
 pub mod product;
 pub mod relationship;
