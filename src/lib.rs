@@ -7,6 +7,7 @@ pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod i18n;
+pub mod metrics;
 pub mod ops;
 pub mod startup;
 pub mod version;

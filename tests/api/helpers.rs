@@ -259,6 +259,8 @@ pub struct TestApp {
     /// The client's cookies.
     pub cookies: std::sync::Arc<reqwest::cookie::Jar>,
     pub database: TestDatabase,
+    /// `http://127.0.0.1:<port>` of the `metrics_bind` listener, when the settings ask for one.
+    pub metrics_address: Option<String>,
 }
 
 /// Options for spawning.
@@ -307,6 +309,9 @@ impl TestApp {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
         let app = Application::build_with(settings, db.clone(), listener).expect("build app");
         let address = format!("http://127.0.0.1:{}", app.port());
+        let metrics_address = app
+            .metrics_port()
+            .map(|port| format!("http://127.0.0.1:{port}"));
         tokio::spawn(app.run_until_stopped());
         let (client, jar) = new_client();
         TestApp {
@@ -315,6 +320,7 @@ impl TestApp {
             client: client.clone(),
             cookies: jar.clone(),
             database,
+            metrics_address,
         }
     }
 
@@ -395,6 +401,7 @@ impl TestApp {
                 _dir: None,
                 pg_admin: None,
             },
+            metrics_address: self.metrics_address.clone(),
         }
     }
 

@@ -16,6 +16,7 @@ mod i18n;
 mod invariant;
 mod invitations;
 mod logs;
+mod metrics;
 mod ops;
 mod outage;
 mod property;
