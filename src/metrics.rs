@@ -308,13 +308,13 @@ mod tests {
     }
 
     #[test]
-    fn a_scrape_holds_every_metric_and_two_registries_count_apart() {
-        let (one, other) = (Metrics::new().unwrap(), Metrics::new().unwrap());
+    fn a_scrape_holds_every_metric_and_two_registries_count_apart() -> prometheus::Result<()> {
+        let (one, other) = (Metrics::new()?, Metrics::new()?);
         one.request("GET", "/customers/{tenant_id}", "200", 0.003);
         one.request("BREW", "[unmatched]", "404", 0.001);
         one.sign_in(false);
         one.support_contacts_reverted(RevertCause::PartnershipEnded, 3);
-        let text = one.render(&pool(), Some(5)).unwrap();
+        let text = one.render(&pool(), Some(5))?;
         for line in [
             "partnerdesk_http_requests_total{method=\"GET\",route=\"/customers/{tenant_id}\",status=\"200\"} 1",
             "partnerdesk_http_requests_total{method=\"other\",route=\"[unmatched]\",status=\"404\"} 1",
@@ -336,17 +336,18 @@ mod tests {
             assert!(text.lines().any(|l| l == line), "no {line} in:\n{text}");
         }
         // Scraped again, the pool's totals are not added twice.
-        let again = one.render(&pool(), None).unwrap();
+        let again = one.render(&pool(), None)?;
         assert!(
             again.contains("\npartnerdesk_db_pool_waits_total 7\n"),
             "{again}"
         );
         assert!(!again.contains(SESSIONS), "{again}");
-        let other = other.render(&pool(), Some(0)).unwrap();
+        let other = other.render(&pool(), Some(0))?;
         assert!(
             !other.contains("route=\"/customers/{tenant_id}\""),
             "{other}"
         );
         assert!(other.contains("partnerdesk_sign_ins_total{outcome=\"failure\"} 0"));
+        Ok(())
     }
 }

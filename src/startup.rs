@@ -194,15 +194,17 @@ impl Application {
     /// Serves until the process is stopped. Both listeners stop on the same signal; should the
     /// main one stop first by other means, the metrics listener is stopped with it.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        use futures_util::future::{Either, select};
+        use futures_util::future::{Either, join, select};
         let Some((_, metrics)) = self.metrics else {
             return self.server.await;
         };
         let metrics_handle = metrics.handle();
         match select(self.server, metrics).await {
             Either::Left((served, metrics)) => {
-                metrics_handle.stop(true).await;
-                metrics.await?;
+                // The stop is carried out by the metrics server's own future: both are awaited
+                // together (awaiting the stop alone would wait for ever).
+                let ((), stopped) = join(metrics_handle.stop(true), metrics).await;
+                stopped?;
                 served
             }
             Either::Right((metrics_served, server)) => {

@@ -430,7 +430,8 @@ async fn with_metrics_bind_and_a_token_only_its_bearer_is_served_and_only_there(
     );
 }
 
-/// The binary, configured by the environment: PARTNERDESK_METRICS_BIND opens the listener.
+/// The binary, configured by the environment: PARTNERDESK_METRICS_BIND opens the listener, and
+/// SIGTERM stops both listeners and the process (exit 0).
 #[tokio::test]
 async fn the_served_binary_takes_its_metrics_address_from_the_environment() {
     let database = TestDatabase::with_demo();
@@ -439,7 +440,7 @@ async fn the_served_binary_takes_its_metrics_address_from_the_environment() {
         .expect("a free port")
         .port();
     let address = format!("127.0.0.1:{port}");
-    let served = Served::start(&database, &[("PARTNERDESK_METRICS_BIND", &address)]).await;
+    let mut served = Served::start(&database, &[("PARTNERDESK_METRICS_BIND", &address)]).await;
     let client = reqwest::Client::new();
     let r = client
         .get(format!("http://{address}/metrics"))
@@ -459,4 +460,12 @@ async fn the_served_binary_takes_its_metrics_address_from_the_environment() {
         .await
         .expect("GET /metrics");
     assert_eq!(main.status(), StatusCode::NOT_FOUND);
+
+    served.terminate();
+    let status = served.exit_status(Duration::from_secs(60)).await;
+    assert!(status.success(), "{status}: {}", served.log());
+    assert!(
+        std::net::TcpStream::connect(&address).is_err(),
+        "the metrics listener outlived the process"
+    );
 }
