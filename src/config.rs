@@ -102,6 +102,12 @@ pub struct Settings {
     pub proxy_header: ProxyHeader,
     /// Log lines as text or as JSON.
     pub log_format: LogFormat,
+    /// A second listener, serving only `GET /metrics` (e.g. `127.0.0.1:9184`). `None`: none.
+    pub metrics_bind: Option<String>,
+    /// The bearer token `GET /metrics` requires. Without `metrics_bind` it opens `/metrics` on the
+    /// main address; with neither set, `/metrics` is not served (404).
+    #[serde(skip_serializing)]
+    pub metrics_token: Option<Secret>,
 }
 
 /// Sign-in attempts allowed per account and per client address: a burst, then so many a minute.
@@ -151,6 +157,8 @@ impl Default for Settings {
             trusted_proxies: TrustedProxies::default(),
             proxy_header: ProxyHeader::default(),
             log_format: LogFormat::default(),
+            metrics_bind: None,
+            metrics_token: None,
         }
     }
 }
@@ -301,7 +309,7 @@ impl Settings {
         if let Some(key) = &self.session_key {
             session_key_bytes(key.expose()).map_err(ConfigError::Invalid)?;
         }
-        Ok(())
+        crate::web::metrics::check_settings(self).map_err(ConfigError::Invalid)
     }
 
     /// The database pool options.

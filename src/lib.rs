@@ -8,6 +8,7 @@ pub mod domain;
 pub mod error;
 pub mod housekeeping;
 pub mod i18n;
+pub mod metrics;
 pub mod ops;
 pub mod startup;
 pub mod version;

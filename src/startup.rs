@@ -23,6 +23,7 @@ use crate::auth::throttle::LoginThrottle;
 use crate::config::{Settings, session_key_bytes};
 use crate::db::Db;
 use crate::error::{AppError, render_framework_error};
+use crate::metrics::Metrics;
 
 /// What every handler can reach.
 pub struct AppState {
@@ -36,12 +37,15 @@ pub struct AppState {
     pub login_throttle: LoginThrottle,
     /// CSRF protection for visitors who are not signed in.
     pub anonymous_csrf: AnonymousCsrf,
+    /// This instance's metrics (`GET /metrics`).
+    pub metrics: Metrics,
 }
 
-/// A bound, ready-to-run server.
+/// A bound, ready-to-run server, with the `metrics_bind` listener when there is one.
 pub struct Application {
     port: u16,
     server: Server,
+    metrics: Option<(u16, Server)>,
     db: Db,
     purge_every: std::time::Duration,
 }
@@ -110,7 +114,17 @@ impl Application {
             login_throttle: LoginThrottle::new(&settings.login_throttle, db.clone()),
             anonymous_csrf: AnonymousCsrf::new(key.clone(), secure),
             settings: settings.clone(),
+            metrics: Metrics::new().context("setting up the metrics")?,
         });
+        let metrics = match &settings.metrics_bind {
+            Some(address) => {
+                let listener = TcpListener::bind(address)
+                    .with_context(|| format!("binding metrics_bind {address}"))?;
+                let port = listener.local_addr()?.port();
+                Some((port, metrics_server(state.clone(), listener, &settings)?))
+            }
+            None => None,
+        };
         let server = HttpServer::new(move || {
             let idle = chrono::TimeDelta::minutes(i64::from(settings.session_idle_minutes));
             let store = DbSessionStore::new(db.clone(), idle);
@@ -169,6 +183,7 @@ impl Application {
         Ok(Self {
             port,
             server,
+            metrics,
             db: purge_db,
             purge_every,
         })
@@ -179,20 +194,74 @@ impl Application {
         self.port
     }
 
+    /// The port of the `metrics_bind` listener, when there is one.
+    pub fn metrics_port(&self) -> Option<u16> {
+        self.metrics.as_ref().map(|(port, _)| *port)
+    }
+
     /// Serves until the process is stopped, purging expired sessions and drained sign-in
     /// counters meanwhile ([`crate::housekeeping`]); the purge stops with the server.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let (stop, stopped) = tokio::sync::watch::channel(false);
         let purging = crate::housekeeping::run(self.db, self.purge_every, stopped);
-        let server = self.server;
+        let servers = serve(self.server, self.metrics.map(|(_, server)| server));
         let serving = async move {
-            let result = server.await;
+            let result = servers.await;
             // Stopped (SIGTERM, or the server failed): a purge under way finishes, no other starts.
             let _ = stop.send(true);
             result
         };
         futures_util::future::join(serving, purging).await.0
     }
+}
+
+/// Runs the server and the `metrics_bind` listener, if any, until they stop. Both stop on the same
+/// signal; should the main one stop first by other means, the metrics listener is stopped with it.
+async fn serve(server: Server, metrics: Option<Server>) -> std::io::Result<()> {
+    use futures_util::future::{Either, join, select};
+    let Some(metrics) = metrics else {
+        return server.await;
+    };
+    let metrics_handle = metrics.handle();
+    match select(server, metrics).await {
+        Either::Left((served, metrics)) => {
+            // The stop is carried out by the metrics server's own future: both are awaited
+            // together (awaiting the stop alone would wait for ever).
+            let ((), stopped) = join(metrics_handle.stop(true), metrics).await;
+            stopped?;
+            served
+        }
+        Either::Right((metrics_served, server)) => {
+            let served = server.await;
+            metrics_served.and(served)
+        }
+    }
+}
+
+/// The `metrics_bind` listener: `GET /metrics` and nothing else, on one worker, with the headers
+/// of every answer. It shares the app's state, so it reads the same metrics.
+fn metrics_server(
+    state: web::Data<AppState>,
+    listener: TcpListener,
+    settings: &Settings,
+) -> anyhow::Result<Server> {
+    let secure = settings.cookie_secure.unwrap_or(true);
+    let server = HttpServer::new(move || {
+        let headers = security_headers(secure)
+            .into_iter()
+            .fold(DefaultHeaders::new(), |headers, pair| headers.add(pair));
+        App::new()
+            .app_data(state.clone())
+            .configure(crate::web::metrics::own_routes)
+            .wrap(headers)
+    })
+    .workers(1)
+    // The scrape's one query (the live sessions) runs on a blocking thread.
+    .worker_max_blocking_threads(1)
+    .shutdown_timeout(settings.shutdown_timeout_secs)
+    .listen(listener)?
+    .run();
+    Ok(server)
 }
 
 /// Static files need no session: their requests reach the session middleware without the cookie,
@@ -236,13 +305,16 @@ impl RootSpanBuilder for RedactedRootSpan {
         let route = request
             .match_pattern()
             .unwrap_or_else(|| UNMATCHED_ROUTE.to_owned());
-        tracing::info_span!(
+        let span = tracing::info_span!(
             "request",
             request_id = %request_id(request).unwrap_or_default(),
             method = %request.method(),
             route = %route,
             user_id = tracing::field::Empty,
-        )
+        );
+        // For `log_request`'s metrics: the pattern is matched once per request.
+        request.extensions_mut().insert(RoutePattern(route));
+        span
     }
 
     fn on_request_end<B: actix_web::body::MessageBody>(
@@ -253,24 +325,39 @@ impl RootSpanBuilder for RedactedRootSpan {
     }
 }
 
+/// The request's route pattern, or [`UNMATCHED_ROUTE`], as [`RedactedRootSpan`] found it.
+struct RoutePattern(String);
+
 /// One line per request, in its span: the status and the time to the answer (`latency_ms`, up to
 /// the response head; a body streams after). Only a server error is an error: a redirect to sign
 /// in, a 404 or a refused form is the app working. The error itself is never printed here (its
 /// Debug form may hold a path with a token); an internal error logs its own cause where it is
 /// rendered. The answer carries the request's id in `X-Request-Id`, errors that no middleware
-/// turned into a response (a session store failure) included.
+/// turned into a response (a session store failure) included. The request is counted in the
+/// app's metrics by method, route pattern and status, with the same latency.
 async fn log_request<B: MessageBody + 'static>(
     req: ServiceRequest,
     next: Next<B>,
 ) -> Result<ServiceResponse<B>, actix_web::Error> {
     let started = Instant::now();
     let id = request_id(&req).and_then(|id| HeaderValue::try_from(id).ok());
+    let state = req.app_data::<web::Data<AppState>>().cloned();
+    let method = crate::metrics::method_label(req.method().as_str());
+    let route = req.extensions_mut().remove::<RoutePattern>();
     let outcome = next.call(req).await;
     let status = match &outcome {
         Ok(response) => response.status(),
         Err(error) => error.as_response_error().status_code(),
     };
-    let latency_ms = started.elapsed().as_micros() as f64 / 1000.0;
+    let elapsed = started.elapsed();
+    if let Some(state) = state {
+        let route = route.as_ref().map_or(UNMATCHED_ROUTE, |r| r.0.as_str());
+        let seconds = elapsed.as_secs_f64();
+        state
+            .metrics
+            .request(method, route, status.as_str(), seconds);
+    }
+    let latency_ms = elapsed.as_micros() as f64 / 1000.0;
     let status = status.as_u16();
     if status >= 500 {
         tracing::error!(status, latency_ms, "request failed");

@@ -189,3 +189,9 @@ impl SessionStore for DbSessionStore {
             .map(|_| ())
     }
 }
+
+/// How many sessions are live now (not expired: signed in, or holding only a chosen language).
+pub async fn live_count(db: &Db) -> Result<i64, crate::error::AppError> {
+    db.run(|conn| rows::count_live(conn, crate::db::now()).map_err(Into::into))
+        .await
+}

@@ -8,6 +8,9 @@ mod plan;
 mod reach;
 pub mod schema;
 pub mod sql;
+mod stats;
+
+pub use stats::PoolStats;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -217,6 +220,7 @@ pub struct Db {
     pool: Pool<ConnectionManager>,
     reach: Arc<reach::Reachability>,
     connection_timeout: Duration,
+    waits: Arc<stats::WaitCounters>,
 }
 
 impl Db {
@@ -249,6 +253,7 @@ impl Db {
             pool,
             reach,
             connection_timeout: options.connection_timeout,
+            waits: Arc::default(),
         })
     }
 
@@ -263,12 +268,24 @@ impl Db {
             reach::Admission::Wait { failures, probe } => (failures, probe),
         };
         let deadline = started + timeout;
+        let mut waiting = None;
         loop {
             let now = Instant::now();
-            match self
-                .pool
-                .get_timeout(deadline.saturating_duration_since(now).min(WAIT_SLICE))
-            {
+            let checkout = if waiting.is_none() {
+                // An idle connection is taken at once; a checkout that finds none waits, and is
+                // counted (see `pool_stats`).
+                match self.pool.try_get() {
+                    Some(conn) => Ok(conn),
+                    None => {
+                        waiting = Some(self.waits.start());
+                        continue;
+                    }
+                }
+            } else {
+                self.pool
+                    .get_timeout(deadline.saturating_duration_since(now).min(WAIT_SLICE))
+            };
+            match checkout {
                 Ok(mut conn) => {
                     if let Some(outage) = self.reach.reached(Instant::now()) {
                         tracing::info!(after = ?outage, "database reachable again");
@@ -289,10 +306,25 @@ impl Db {
                         // Every connection busy: the database answers.
                         self.reach.reached(Instant::now());
                     }
+                    self.waits.timed_out();
                     return Err(Unavailable::Timeout(timeout, e.to_string()));
                 }
                 Err(_) => {}
             }
+        }
+    }
+
+    /// The pool's connections and waits, now (one brief lock of the pool).
+    pub fn pool_stats(&self) -> PoolStats {
+        let state = self.pool.state();
+        let (waits, wait_timeouts, waiting) = self.waits.read();
+        PoolStats {
+            max_size: self.pool.max_size(),
+            connections: state.connections,
+            idle: state.idle_connections,
+            waiting,
+            waits,
+            wait_timeouts,
         }
     }
 

@@ -162,7 +162,10 @@ pub async fn submit(
     let address = crate::auth::client::ClientInfo::of(&req).address;
     let attempt = match state.login_throttle.attempt(&form.email, address).await? {
         Ok(attempt) => attempt,
-        Err(wait) => return throttled(&req, &state, lang, &form.email, next, wait),
+        Err(wait) => {
+            state.metrics.sign_in_throttled();
+            return throttled(&req, &state, lang, &form.email, next, wait);
+        }
     };
     let hasher = state.hasher.clone();
     let (email, password) = (form.email.clone(), form.password);
@@ -170,6 +173,7 @@ pub async fn submit(
         .db
         .run(move |conn| accounts::sign_in(conn, &hasher, &email, &password))
         .await?;
+    state.metrics.sign_in(user.is_some());
     let Some(user) = user else {
         let error = Msg::new("sign-in-failed");
         let email = form.email.chars().take(320).collect();

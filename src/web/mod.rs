@@ -9,6 +9,7 @@ pub mod home;
 pub mod invitations;
 pub mod language;
 pub mod login;
+pub mod metrics;
 pub mod relationships;
 pub mod subscriptions;
 
@@ -56,6 +57,7 @@ pub fn all_routes() -> Vec<(&'static str, &'static str)> {
         invitations::ROUTES,
         relationships::ROUTES,
         activity::ROUTES,
+        metrics::ROUTES,
     ]
     .concat()
 }
@@ -77,6 +79,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/").route(get_or_head().to(home::index)))
         .service(web::resource("/healthz").route(get_or_head().to(home::healthz)))
         .service(web::resource("/readyz").route(get_or_head().to(home::readyz)))
+        .service(web::resource("/metrics").route(get_or_head().to(metrics::main_address)))
         .service(
             web::resource("/login")
                 .route(get_or_head().to(login::show))

@@ -18,6 +18,7 @@ use crate::domain::relationships::{
 };
 use crate::error::AppError;
 use crate::i18n::Msg;
+use crate::metrics::RevertCause;
 use crate::startup::AppState;
 use crate::web::customers::tenant_from_path;
 use crate::web::{Layout, Section, ok, render, see_other};
@@ -156,6 +157,9 @@ pub async fn delegated_admin_remove(
         .db
         .run(move |conn| relationships::remove_delegated_admin(conn, &actor, mpn, rule))
         .await?;
+    state
+        .metrics
+        .support_contacts_reverted(RevertCause::DelegatedAdminRemoved, done.reverted.len());
     let what = Msg::new("delegated-admin-removed").arg("partner", &done.partner_name);
     set_flash(&session, &done_message(what, &done))?;
     Ok(see_other("/admin/partners"))
@@ -218,6 +222,9 @@ async fn relationship_remove(
         .await?;
     match outcome {
         RelationshipRemoval::Done(done) => {
+            state
+                .metrics
+                .support_contacts_reverted(RevertCause::RelationshipRemoved, done.reverted.len());
             let (what, next) = match reseller {
                 None => (
                     Msg::new("own-relationship-removed").arg("partner", &done.partner_name),
@@ -358,6 +365,9 @@ pub async fn partnership_remove(
         .db
         .run(move |conn| relationships::remove_partnership(conn, &actor, mpn, rule))
         .await?;
+    state
+        .metrics
+        .support_contacts_reverted(RevertCause::PartnershipEnded, done.reverted.len());
     let what = Msg::new("partnership-ended").arg("partner", &done.partner_name);
     set_flash(&session, &done_message(what, &done))?;
     Ok(see_other("/resellers"))

@@ -149,9 +149,12 @@ pub async fn assign(
         })
         .await?;
     match outcome {
-        (Ok(event), _) => Ok(see_other(&format!(
-            "/customers/{tenant}/subscriptions/{id}/support-contact/changes/{event}"
-        ))),
+        (Ok(event), _) => {
+            state.metrics.support_contact_changed();
+            Ok(see_other(&format!(
+                "/customers/{tenant}/subscriptions/{id}/support-contact/changes/{event}"
+            )))
+        }
         (Err(refusal), Some(detail)) => {
             let (status, error, stale) = match refusal {
                 AssignRefusal::Invalid(m) => (StatusCode::UNPROCESSABLE_ENTITY, m, false),

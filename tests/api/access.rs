@@ -4,7 +4,7 @@
 //!
 //! - anonymous: 303 to sign-in (`/login?next=<path>` for a GET, `/login` for a POST); the public
 //!   routes (`/`, `/healthz`, `/readyz`, `/login`, `/logout`, `/static/{name}`) answer as they do
-//!   for anyone;
+//!   for anyone, and `/metrics`, not served by default, is a 404 for everyone;
 //! - a role (or organization kind) that may not use the route: 403;
 //! - a role that may, on a record its organization may not see: 404, exactly as a missing record
 //!   (rule 9);
@@ -369,6 +369,8 @@ static TABLE: &[Row] = &[
     }),
     get("/healthz", |_, _| PAGE),
     get("/readyz", |_, _| PAGE),
+    // Not served unless configured (tests/api/metrics.rs): the 404 of an unknown address.
+    get("/metrics", |_, _| NOT_FOUND),
     get("/login", |p, _| {
         if p.anonymous() {
             PAGE

@@ -259,6 +259,8 @@ pub struct TestApp {
     /// The client's cookies.
     pub cookies: std::sync::Arc<reqwest::cookie::Jar>,
     pub database: TestDatabase,
+    /// `http://127.0.0.1:<port>` of the `metrics_bind` listener, when the settings ask for one.
+    pub metrics_address: Option<String>,
 }
 
 /// Options for spawning.
@@ -288,7 +290,7 @@ impl TestApp {
             .database_url
             .clone()
             .unwrap_or_else(|| database.url.clone());
-        let (address, db) = Self::start(&url, &options).await;
+        let (address, db, metrics_address) = Self::start(&url, &options).await;
         let (client, jar) = new_client();
         TestApp {
             address,
@@ -296,19 +298,21 @@ impl TestApp {
             client: client.clone(),
             cookies: jar.clone(),
             database,
+            metrics_address,
         }
     }
 
     /// Another instance of the app, as a second server would run it: over this app's database,
     /// with these options (their database is this one's), and a client of its own.
     pub async fn another_instance(&self, options: Spawn) -> TestApp {
-        let (address, db) = Self::start(&self.database.url, &options).await;
+        let (address, db, metrics_address) = Self::start(&self.database.url, &options).await;
         let (client, cookies) = new_client();
         TestApp {
             address,
             db,
             client,
             cookies,
+            metrics_address,
             database: TestDatabase {
                 url: self.database.url.clone(),
                 _dir: None,
@@ -317,8 +321,9 @@ impl TestApp {
         }
     }
 
-    /// Starts the app over the database at `url`; its address and a pool of the test's own.
-    async fn start(url: &str, options: &Spawn) -> (String, Db) {
+    /// Starts the app over the database at `url`: its address, a pool of the test's own, and the
+    /// address of its `metrics_bind` listener when it has one.
+    async fn start(url: &str, options: &Spawn) -> (String, Db, Option<String>) {
         let mut settings = test_settings(url);
         if let Some(rule) = options.eligibility {
             settings.eligibility = rule;
@@ -338,8 +343,11 @@ impl TestApp {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
         let app = Application::build_with(settings, db.clone(), listener).expect("build app");
         let address = format!("http://127.0.0.1:{}", app.port());
+        let metrics_address = app
+            .metrics_port()
+            .map(|port| format!("http://127.0.0.1:{port}"));
         tokio::spawn(app.run_until_stopped());
-        (address, db)
+        (address, db, metrics_address)
     }
 
     pub fn conn(&self) -> diesel::r2d2::PooledConnection<partnerdesk::db::ConnectionManager> {
@@ -419,6 +427,7 @@ impl TestApp {
                 _dir: None,
                 pg_admin: None,
             },
+            metrics_address: self.metrics_address.clone(),
         }
     }
 

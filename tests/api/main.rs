@@ -17,6 +17,7 @@ mod instances;
 mod invariant;
 mod invitations;
 mod logs;
+mod metrics;
 mod ops;
 mod outage;
 mod property;

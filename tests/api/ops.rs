@@ -19,7 +19,7 @@ use crate::helpers::{PASSWORD, Served, TestApp, TestDatabase, csrf_token};
 
 impl Served {
     /// Sends SIGTERM, as systemd and container runtimes do to stop a service.
-    fn terminate(&self) {
+    pub(crate) fn terminate(&self) {
         let status = Command::new("kill")
             .args(["-TERM", &self.child.id().to_string()])
             .status()
@@ -45,7 +45,7 @@ impl Served {
     }
 
     /// Waits for the process to exit; panics past `within`.
-    async fn exit_status(&mut self, within: Duration) -> ExitStatus {
+    pub(crate) async fn exit_status(&mut self, within: Duration) -> ExitStatus {
         let deadline = Instant::now() + within;
         loop {
             if let Some(status) = self.child.try_wait().expect("wait") {

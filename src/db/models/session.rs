@@ -84,3 +84,12 @@ pub fn delete(conn: &mut DbConn, id: &str) -> QueryResult<usize> {
 pub fn purge_expired(conn: &mut DbConn, now: NaiveDateTime) -> QueryResult<usize> {
     diesel::delete(sessions::table.filter(sessions::expires_at.le(now))).execute(conn)
 }
+
+/// How many sessions are live (not expired), signed in or holding only a chosen language: one
+/// count over the expiry index.
+pub fn count_live(conn: &mut DbConn, now: NaiveDateTime) -> QueryResult<i64> {
+    sessions::table
+        .filter(sessions::expires_at.gt(now))
+        .count()
+        .get_result(conn)
+}
