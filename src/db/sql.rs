@@ -6,8 +6,6 @@
 //! from a few fixed shapes, so diesel caches the statement by its text, once per connection and
 //! shape. Each backend writes its own placeholders.
 
-use std::borrow::Cow;
-
 use chrono::NaiveDateTime;
 use diesel::expression::is_aggregate;
 use diesel::expression::{AppearsOnTable, Expression, SelectableExpression, ValidGrouping};
@@ -20,8 +18,8 @@ use crate::db::{DbConn, MultiBackend};
 /// SQL text with its bind values in place. A whole statement ([`RunQueryDsl`]: rows are read
 /// by name), or a condition in a DSL query through [`Sql::condition`].
 ///
-/// The text must come from a bounded set of shapes (`&'static str`, or text chosen among a few):
-/// every distinct text is a statement kept prepared on each connection.
+/// The text is `&'static str` pieces only, so it comes in a bounded set of shapes: every distinct
+/// text is a statement kept prepared on each connection.
 #[derive(Debug, Clone, Default)]
 pub struct Sql {
     parts: Vec<Part>,
@@ -29,7 +27,7 @@ pub struct Sql {
 
 #[derive(Debug, Clone)]
 enum Part {
-    Sql(Cow<'static, str>),
+    Sql(&'static str),
     Text(String),
     Time(NaiveDateTime),
     Int(i64),
@@ -45,13 +43,7 @@ impl Sql {
 
     /// Appends text.
     pub fn sql(&mut self, sql: &'static str) -> &mut Self {
-        self.parts.push(Part::Sql(Cow::Borrowed(sql)));
-        self
-    }
-
-    /// Appends text built at run time: only from a bounded set of shapes (see [`Sql`]).
-    pub fn shaped(&mut self, sql: String) -> &mut Self {
-        self.parts.push(Part::Sql(Cow::Owned(sql)));
+        self.parts.push(Part::Sql(sql));
         self
     }
 
