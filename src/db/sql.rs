@@ -104,6 +104,9 @@ impl Query for Sql {
 
 impl RunQueryDsl<DbConn> for Sql {}
 
+/// A condition of a DSL query on the query source `QS`, boxed.
+pub type Condition<QS> = Box<dyn BoxableExpression<QS, MultiBackend, SqlType = Bool>>;
+
 /// A boolean condition written in SQL ([`Sql::condition`]), which a DSL query can filter by
 /// while staying cacheable.
 #[derive(Debug, Clone)]

@@ -16,11 +16,11 @@ use chrono::NaiveDateTime;
 use diesel::connection::SimpleConnection;
 
 use diesel::prelude::*;
-use diesel::sql_types::{BigInt, Bool, Text};
+use diesel::sql_types::{BigInt, Text};
 
 use crate::db::ids::{CustomerId, PartnerId, TenantId};
 use crate::db::schema::{customer_relationships, customers, partner_customer_counts};
-use crate::db::sql::Sql;
+use crate::db::sql::{Condition, Sql};
 use crate::db::{DbConn, MultiBackend, like_pattern};
 
 /// A customer tenant.
@@ -552,9 +552,6 @@ fn trigram_candidates(
         .limit(limit)
         .into_boxed()
 }
-
-/// A condition written in SQL, on any query source.
-type Condition<QS> = Box<dyn BoxableExpression<QS, MultiBackend, SqlType = Bool>>;
 
 /// `(columns) op (name, id)`: a row-value comparison, which both backends answer as a range of
 /// the ordered index (an `OR` of the two columns would not bound the index scan).

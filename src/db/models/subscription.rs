@@ -2,13 +2,13 @@
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use diesel::sql_types::{Bool, Nullable, Text};
+use diesel::sql_types::{Nullable, Text};
 
+use crate::db::DbConn;
 use crate::db::ids::{CustomerId, PartnerId, ProductId, SubscriptionId};
 use crate::db::models::product::Product;
 use crate::db::schema::{products, subscriptions};
 use crate::db::sql::Sql;
-use crate::db::{DbConn, MultiBackend};
 
 /// A subscription. `reseller_of_record_id` (who earns incentives) and `support_contact_id` (who
 /// supports the customer) are different things and are never merged.
@@ -122,8 +122,7 @@ pub fn count_visible_by_customer(
 }
 
 /// A condition on subscriptions.
-pub(crate) type Condition =
-    Box<dyn BoxableExpression<subscriptions::table, MultiBackend, SqlType = Bool>>;
+pub(crate) type Condition = crate::db::sql::Condition<subscriptions::table>;
 
 /// The subscription's customer is one of these. On SQLite the list is one bound JSON array
 /// (`json_each`), so that the statement is the same for every page and stays prepared in the
