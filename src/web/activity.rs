@@ -19,6 +19,7 @@ use crate::domain::activity::{
 use crate::error::AppError;
 use crate::i18n::{Lang, Msg};
 use crate::startup::AppState;
+use crate::web::csv::CsvBuf;
 use crate::web::{Layout, Section, ok, render};
 
 /// This module's routes: (method, path).
@@ -498,7 +499,7 @@ pub async fn list(
 }
 
 /// The export's header row, in the reader's language.
-fn csv_header(lang: Lang) -> String {
+fn csv_header(csv: &mut CsvBuf, lang: Lang) -> Result<(), AppError> {
     let cells = [
         lang.t("activity-csv-when"),
         lang.t("activity-csv-user"),
@@ -511,7 +512,7 @@ fn csv_header(lang: Lang) -> String {
         lang.t("activity-csv-old"),
         lang.t("activity-csv-new"),
     ];
-    activity::csv_line(cells.iter().map(String::as_str))
+    csv.line(cells.iter().map(String::as_str))
 }
 
 /// The words of the messages of a chunk of the export, each worded once: most events of a chunk
@@ -545,7 +546,7 @@ impl<'a> Words<'a> {
 
 /// Events as CSV lines, in the reader's language; times in UTC as `YYYY-MM-DD HH:MM:SS`, which
 /// spreadsheets read as a date and time and which sorts as text.
-fn csv_rows(rows: &[ActivityRow], lang: Lang) -> String {
+fn csv_rows(csv: &mut CsvBuf, rows: &[ActivityRow], lang: Lang) -> Result<(), AppError> {
     use chrono::{Datelike, Timelike};
     use std::fmt::Write;
     let mut words = Words {
@@ -553,12 +554,12 @@ fn csv_rows(rows: &[ActivityRow], lang: Lang) -> String {
         known: Vec::new(),
         spare: String::new(),
     };
-    let mut csv = String::with_capacity(rows.len() * 256);
+    let mut when = String::with_capacity(19);
     for row in rows {
         let at = row.occurred_at;
-        // Digits only: no quoting to do.
+        when.clear();
         let _ = write!(
-            csv,
+            when,
             "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",
             at.year(),
             at.month(),
@@ -570,8 +571,8 @@ fn csv_rows(rows: &[ActivityRow], lang: Lang) -> String {
         let (customer, tenant) = row.customer.as_ref().map_or(("", ""), |c| {
             (c.company_name.as_str(), c.tenant_id.as_str())
         });
-        csv.push(',');
-        activity::push_csv_cell(&mut csv, words.of(&row.who));
+        csv.cell(&when)?;
+        csv.cell(words.of(&row.who))?;
         for cell in [
             row.organization.as_deref().unwrap_or_default(),
             customer,
@@ -579,18 +580,21 @@ fn csv_rows(rows: &[ActivityRow], lang: Lang) -> String {
             row.subscription_id.as_ref().map_or("", |s| s.as_str()),
             row.product.as_deref().unwrap_or_default(),
         ] {
-            csv.push(',');
-            activity::push_csv_cell(&mut csv, cell);
+            csv.cell(cell)?;
         }
         for msg in [Some(&row.what), row.old.as_ref(), row.new.as_ref()] {
-            csv.push(',');
-            if let Some(msg) = msg {
-                activity::push_csv_cell(&mut csv, words.of(msg));
-            }
+            csv.cell(msg.map_or("", |msg| words.of(msg)))?;
         }
-        csv.push_str("\r\n");
+        csv.end_line()?;
     }
-    csv
+    Ok(())
+}
+
+/// One chunk of the export, as bytes.
+fn csv_chunk_bytes(rows: &[ActivityRow], lang: Lang) -> Result<Bytes, AppError> {
+    let mut csv = CsvBuf::with_capacity(rows.len() * 256);
+    csv_rows(&mut csv, rows, lang)?;
+    Ok(Bytes::from(csv.into_bytes()?))
 }
 
 /// The byte order mark: without it, Excel reads a CSV file in the computer's legacy code page and
@@ -630,15 +634,17 @@ pub async fn export_csv(
         .run(move |conn| activity::csv_start(conn, &a, &query))
         .await?
         .map_err(|problem| AppError::BadRequest(customer_problem_msg(&problem)))?;
-    let mut csv = String::from(UTF8_BOM);
-    csv.push_str(&csv_header(lang));
-    csv.push_str(&csv_rows(&first.rows, lang));
+    let mut csv = CsvBuf::with_capacity(first.rows.len() * 256 + 256);
+    csv_header(&mut csv, lang)?;
+    csv_rows(&mut csv, &first.rows, lang)?;
+    let mut bytes = UTF8_BOM.as_bytes().to_vec();
+    bytes.extend_from_slice(&csv.into_bytes()?);
     let export = Export {
         db: state.db.clone(),
         actor,
         filter,
         lang,
-        first: Some(Bytes::from(csv)),
+        first: Some(Bytes::from(bytes)),
         next: first.next,
     };
     let stream = futures_util::stream::try_unfold(export, |mut export| async move {
@@ -655,8 +661,8 @@ pub async fn export_csv(
             .await
             .inspect_err(|e| tracing::error!(error = ?e, "activity export stopped"))?;
         export.next = chunk.next;
-        let csv = csv_rows(&chunk.rows, export.lang);
-        Ok::<_, AppError>(Some((Bytes::from(csv), export)))
+        let bytes = csv_chunk_bytes(&chunk.rows, export.lang)?;
+        Ok::<_, AppError>(Some((bytes, export)))
     });
     let file = activity::csv_file_name(chrono::Utc::now().date_naive());
     Ok(HttpResponse::Ok()

@@ -4,6 +4,7 @@
 pub mod activity;
 pub mod admin;
 pub mod assets;
+pub mod csv;
 pub mod customers;
 pub mod home;
 pub mod invitations;

@@ -1,0 +1,156 @@
+//! The audit log: one row per state change, written in the change's own transaction.
+
+mod log;
+mod log_customers;
+mod plans;
+
+pub use log::{
+    ActivityCursor, ActivityFilter, BoundedCounts, PageStart, Toward, chunk_visible_to_partner,
+    count_visible_to_partner, page_visible_to_partner,
+};
+pub use log_customers::{LogCustomer, customer_in_log_of_partner, customers_named_for_partner};
+pub use plans::activity_query_plans;
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use crate::db::DbConn;
+use crate::db::ids::{AuditEventId, CustomerId, PartnerId, SubscriptionId, UserId};
+use crate::db::schema::audit_events;
+
+/// Operation names stored in `audit_events.operation`, with what `old_value` and `new_value` hold.
+pub mod operation {
+    /// A partner assigned a subscription's designated support contact. Old, new: partner ids.
+    pub const SUPPORT_CONTACT_ASSIGNED: &str = "support_contact.assigned";
+    /// Rule 3: a contact that stopped being eligible was reverted to the seller. Old, new: partner
+    /// ids. Subject: the seller.
+    pub const SUPPORT_CONTACT_REVERTED: &str = "support_contact.reverted";
+    /// A partner created a relationship invitation. New: `delegated_admin` or `reseller`.
+    pub const INVITATION_CREATED: &str = "invitation.created";
+    /// A partner revoked a pending invitation. Old: `pending`, new: `revoked`.
+    pub const INVITATION_REVOKED: &str = "invitation.revoked";
+    /// A customer accepted an invitation: the relationship is active. Subject: the partner. Old: the
+    /// relationship before (`none`, `removed`, `active`), new: `active` or `active+delegated_admin`.
+    pub const RELATIONSHIP_ACCEPTED: &str = "relationship.accepted";
+    /// A customer removed a partner's delegated admin privileges. Subject: the partner. Old: `granted`,
+    /// new: `removed`.
+    pub const DELEGATED_ADMIN_REMOVED: &str = "relationship.delegated_admin_removed";
+    /// A relationship was removed (by the partner, or by its provider). Subject: the partner whose
+    /// relationship ended. Old: `active`, new: `removed`.
+    pub const RELATIONSHIP_REMOVED: &str = "relationship.removed";
+    /// A provider ended a partnership with a reseller. Subject: the reseller. Old: `active`, new:
+    /// `removed`.
+    pub const PARTNERSHIP_REMOVED: &str = "partnership.removed";
+    /// A user was created (command line). New: `email (role)`.
+    pub const USER_CREATED: &str = "user.created";
+}
+
+/// An audit event as stored.
+#[derive(Debug, Clone, Queryable, QueryableByName, Selectable)]
+#[diesel(table_name = audit_events)]
+pub struct AuditEvent {
+    pub id: AuditEventId,
+    pub occurred_at: NaiveDateTime,
+    pub actor_user_id: Option<UserId>,
+    pub actor_partner_id: Option<PartnerId>,
+    pub actor_customer_id: Option<CustomerId>,
+    /// The partner the event concerns besides the actor; it sees the event in its activity log.
+    pub subject_partner_id: Option<PartnerId>,
+    pub customer_id: Option<CustomerId>,
+    pub subscription_id: Option<SubscriptionId>,
+    pub operation: String,
+    pub old_value: Option<String>,
+    pub new_value: Option<String>,
+}
+
+/// An audit event to insert.
+#[derive(Debug, Insertable)]
+#[diesel(table_name = audit_events, treat_none_as_default_value = false)]
+pub struct NewAuditEvent<'a> {
+    pub id: &'a str,
+    pub occurred_at: NaiveDateTime,
+    pub actor_user_id: Option<&'a str>,
+    pub actor_partner_id: Option<&'a str>,
+    pub actor_customer_id: Option<&'a str>,
+    pub subject_partner_id: Option<&'a str>,
+    pub customer_id: Option<&'a str>,
+    pub subscription_id: Option<&'a str>,
+    pub operation: &'a str,
+    pub old_value: Option<&'a str>,
+    pub new_value: Option<&'a str>,
+}
+
+/// Inserts an audit event.
+pub fn insert(conn: &mut DbConn, row: &NewAuditEvent<'_>) -> QueryResult<()> {
+    diesel::insert_into(audit_events::table)
+        .values(row)
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Inserts audit events in multi-row statements under the bound-parameter limit; returns how many.
+pub fn insert_many(conn: &mut DbConn, rows: &[NewAuditEvent<'_>]) -> QueryResult<usize> {
+    let mut inserted = 0;
+    for chunk in rows.chunks(crate::db::rows_per_insert(11)) {
+        inserted += crate::db::insert_rows!(conn, audit_events::table, chunk)?;
+    }
+    Ok(inserted)
+}
+
+/// The newest event of an operation on a subscription.
+pub fn latest_for_subscription(
+    conn: &mut DbConn,
+    subscription: &SubscriptionId,
+    operation: &str,
+) -> QueryResult<Option<AuditEvent>> {
+    audit_events::table
+        .filter(audit_events::subscription_id.eq(subscription.as_str()))
+        .filter(audit_events::operation.eq(operation))
+        .order((audit_events::occurred_at.desc(), audit_events::id.desc()))
+        .select(AuditEvent::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// One event on a subscription.
+pub fn find_for_subscription(
+    conn: &mut DbConn,
+    id: &AuditEventId,
+    subscription: &SubscriptionId,
+) -> QueryResult<Option<AuditEvent>> {
+    audit_events::table
+        .filter(audit_events::id.eq(id.as_str()))
+        .filter(audit_events::subscription_id.eq(subscription.as_str()))
+        .select(AuditEvent::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// (id, display name) of the users with these ids, in one query (for events already scoped).
+pub fn user_names(conn: &mut DbConn, ids: &[&str]) -> QueryResult<Vec<(UserId, String)>> {
+    use crate::db::schema::users;
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    users::table
+        .filter(users::id.eq_any(ids))
+        .select((users::id, users::display_name))
+        .load(conn)
+}
+
+/// (subscription id, product name) of the subscriptions with these ids, in one query (for events
+/// already scoped).
+pub fn subscription_products(
+    conn: &mut DbConn,
+    ids: &[&str],
+) -> QueryResult<Vec<(SubscriptionId, String)>> {
+    use crate::db::schema::{products, subscriptions};
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    subscriptions::table
+        .inner_join(products::table)
+        .filter(subscriptions::id.eq_any(ids))
+        .select((subscriptions::id, products::name))
+        .load(conn)
+}

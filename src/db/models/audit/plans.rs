@@ -1,0 +1,135 @@
+//! The activity log's query plans, for the test that keeps it on its indexes.
+
+use diesel::prelude::*;
+
+use crate::db::DbConn;
+use crate::db::ids::{CustomerId, PartnerId, TenantId};
+use crate::db::schema::customers;
+use crate::db::sql::Sql;
+
+use super::log::{ActivityCursor, ActivityFilter, PageStart, Toward, count_query, page_query};
+use super::log_customers::{customer_in_log_query, customers_named_query};
+use super::operation;
+
+/// The activity log's key queries, built by the same code as the log, for `partner` (a page
+/// after and before `cursor`, `customer`'s events, the counts, the customer lookups), with their
+/// plans: (what the query is, its plan). On PostgreSQL sequential and bitmap scans and sorts are
+/// turned off for the session first, so that a small test database, where reading a whole range
+/// and sorting it costs nothing, is planned as a large one would be: a plan that still scans or
+/// sorts has no index that gives the log's order.
+pub fn activity_query_plans(
+    conn: &mut DbConn,
+    partner: &PartnerId,
+    cursor: &ActivityCursor,
+    customer: &CustomerId,
+    page_size: i64,
+    chunk_size: i64,
+    count_bound: i64,
+) -> QueryResult<Vec<(&'static str, String)>> {
+    crate::db::plan::planned_as_large(
+        conn,
+        &["enable_seqscan", "enable_bitmapscan", "enable_sort"],
+        |conn| {
+            key_query_plans(
+                conn,
+                partner,
+                cursor,
+                customer,
+                page_size,
+                chunk_size,
+                count_bound,
+            )
+        },
+    )
+}
+
+fn key_query_plans(
+    conn: &mut DbConn,
+    partner: &PartnerId,
+    cursor: &ActivityCursor,
+    customer: &CustomerId,
+    page_size: i64,
+    chunk_size: i64,
+    count_bound: i64,
+) -> QueryResult<Vec<(&'static str, String)>> {
+    let pg = matches!(conn, DbConn::Postgres(_));
+    let p = partner.as_str();
+    let all = ActivityFilter::default();
+    let day = cursor.occurred_at.date();
+    let dates = ActivityFilter {
+        since: day.pred_opt().map(|d| d.and_time(chrono::NaiveTime::MIN)),
+        before: day.succ_opt().map(|d| d.and_time(chrono::NaiveTime::MIN)),
+        ..ActivityFilter::default()
+    };
+    let operation = ActivityFilter {
+        operation: Some(operation::SUPPORT_CONTACT_ASSIGNED.to_owned()),
+        ..ActivityFilter::default()
+    };
+    let operation_and_dates = ActivityFilter {
+        operation: operation.operation.clone(),
+        ..dates.clone()
+    };
+    let of_customer = ActivityFilter {
+        customer: Some(customer.clone()),
+        ..ActivityFilter::default()
+    };
+    let older = PageStart::From(cursor, Toward::Older);
+    let newer = PageStart::From(cursor, Toward::Newer);
+    let page = page_size + 1;
+    let queries: Vec<(&'static str, Sql)> = vec![
+        (
+            "first page",
+            page_query(pg, p, &all, PageStart::Newest, page),
+        ),
+        ("older page", page_query(pg, p, &all, older, page)),
+        ("newer page", page_query(pg, p, &all, newer, page)),
+        ("dates, older page", page_query(pg, p, &dates, older, page)),
+        (
+            "operation, first page",
+            page_query(pg, p, &operation, PageStart::Newest, page),
+        ),
+        (
+            "operation, newer page",
+            page_query(pg, p, &operation, newer, page),
+        ),
+        (
+            "operation and dates, older page",
+            page_query(pg, p, &operation_and_dates, older, page),
+        ),
+        (
+            "customer, older page",
+            page_query(pg, p, &of_customer, older, page),
+        ),
+        ("CSV chunk", page_query(pg, p, &all, older, chunk_size)),
+        ("count", count_query(pg, p, &all, count_bound, None)),
+        (
+            "count and position",
+            count_query(pg, p, &all, count_bound, Some(cursor)),
+        ),
+        (
+            "count and position, operation and dates",
+            count_query(pg, p, &operation_and_dates, count_bound, Some(cursor)),
+        ),
+        (
+            "count, customer",
+            count_query(pg, p, &of_customer, count_bound, Some(cursor)),
+        ),
+        (
+            "customers by name",
+            customers_named_query(pg, p, "adat", 11),
+        ),
+    ];
+    let mut plans = Vec::with_capacity(queries.len() + 1);
+    for (name, query) in queries {
+        plans.push((name, crate::db::plan::plan_of(conn, query)?));
+    }
+    let tenant = customers::table
+        .filter(customers::id.eq(customer.as_str()))
+        .select(customers::tenant_id)
+        .first::<TenantId>(conn)?;
+    plans.push((
+        "customer by tenant id",
+        crate::db::plan::plan_of(conn, customer_in_log_query(pg, p, tenant.as_str()))?,
+    ));
+    Ok(plans)
+}

@@ -1,0 +1,386 @@
+//! Events into words: operations, values and "who" as [`Msg`]s, with the names they refer to
+//! loaded in one query per kind.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDateTime;
+
+use crate::db::DbConn;
+use crate::db::ids::{AuditEventId, SubscriptionId, TenantId};
+use crate::db::models::audit::{self, AuditEvent, LogCustomer, operation};
+use crate::db::models::customer;
+use crate::db::models::partner;
+use crate::domain::Role;
+use crate::error::AppError;
+use crate::i18n::Msg;
+
+/// Every operation the log knows: its stored name (the filter's value) and the message id of its
+/// words, in the order the filter offers them.
+pub const OPERATIONS: &[(&str, &str)] = &[
+    (
+        operation::SUPPORT_CONTACT_ASSIGNED,
+        "activity-op-support-contact-assigned",
+    ),
+    (
+        operation::SUPPORT_CONTACT_REVERTED,
+        "activity-op-support-contact-reverted",
+    ),
+    (
+        operation::INVITATION_CREATED,
+        "activity-op-invitation-created",
+    ),
+    (
+        operation::INVITATION_REVOKED,
+        "activity-op-invitation-revoked",
+    ),
+    (
+        operation::RELATIONSHIP_ACCEPTED,
+        "activity-op-relationship-accepted",
+    ),
+    (
+        operation::DELEGATED_ADMIN_REMOVED,
+        "activity-op-delegated-admin-removed",
+    ),
+    (
+        operation::RELATIONSHIP_REMOVED,
+        "activity-op-relationship-removed",
+    ),
+    (
+        operation::PARTNERSHIP_REMOVED,
+        "activity-op-partnership-removed",
+    ),
+    (operation::USER_CREATED, "activity-op-user-created"),
+];
+
+/// The stored name of a known operation (for the filter), or `None`.
+pub fn parse_operation(raw: &str) -> Option<&'static str> {
+    OPERATIONS
+        .iter()
+        .find(|(name, _)| *name == raw)
+        .map(|(name, _)| *name)
+}
+
+/// An operation, to be put into words; one this version does not know is shown by its stored
+/// name.
+pub fn operation_msg(op: &str) -> Msg {
+    OPERATIONS.iter().find(|(name, _)| *name == op).map_or_else(
+        || Msg::new("activity-op-unknown").arg("name", op),
+        |(_, id)| Msg::new(id),
+    )
+}
+
+/// A customer an event is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventCustomer {
+    /// Its tenant id (the link to its page).
+    pub tenant_id: TenantId,
+    /// Its company name.
+    pub company_name: String,
+}
+
+impl From<LogCustomer> for EventCustomer {
+    fn from(c: LogCustomer) -> Self {
+        EventCustomer {
+            tenant_id: c.tenant_id,
+            company_name: c.company_name,
+        }
+    }
+}
+
+/// One event, ready to be put into words: names are data, the rest is [`Msg`]s that the page
+/// words in the reader's language.
+#[derive(Debug, Clone)]
+pub struct ActivityRow {
+    /// The event.
+    pub id: AuditEventId,
+    /// When it happened (UTC).
+    pub occurred_at: NaiveDateTime,
+    /// Who acted: the user's display name, "System" when no user acted (the command line), or
+    /// "Unknown user" when the user is gone.
+    pub who: Msg,
+    /// The acting organization's name.
+    pub organization: Option<String>,
+    /// The customer the event is about.
+    pub customer: Option<EventCustomer>,
+    /// The subscription the event is about.
+    pub subscription_id: Option<SubscriptionId>,
+    /// That subscription's product name.
+    pub product: Option<String>,
+    /// The stored operation name.
+    pub operation: String,
+    /// The operation.
+    pub what: Msg,
+    /// The value before.
+    pub old: Option<Msg>,
+    /// The value after.
+    pub new: Option<Msg>,
+}
+
+/// Whether an operation's old and new values are partner ids (`None`: Microsoft).
+fn values_are_partners(op: &str) -> bool {
+    op == operation::SUPPORT_CONTACT_ASSIGNED || op == operation::SUPPORT_CONTACT_REVERTED
+}
+
+/// A stored old or new value, to be put into words. The words depend on the operation (in Polish
+/// the adjective agrees with what changed: a relationship, an invitation, privileges); a value
+/// this version does not know is shown as stored.
+fn value_msg(op: &str, raw: Option<&str>, partners: &HashMap<String, String>) -> Option<Msg> {
+    if values_are_partners(op) {
+        return Some(match raw {
+            None => Msg::new("activity-value-microsoft"),
+            Some(id) => {
+                Msg::new("activity-name").arg("name", partners.get(id).map_or(id, String::as_str))
+            }
+        });
+    }
+    let raw = raw?;
+    let id = match (op, raw) {
+        (operation::USER_CREATED, _) => return Some(user_created_msg(raw)),
+        (operation::INVITATION_CREATED, "delegated_admin") => {
+            "activity-value-invitation-delegated-admin"
+        }
+        (operation::INVITATION_CREATED, "reseller") => "activity-value-invitation-reseller",
+        (operation::INVITATION_REVOKED, "pending") => "activity-value-invitation-pending",
+        (operation::INVITATION_REVOKED, "revoked") => "activity-value-invitation-revoked",
+        (operation::RELATIONSHIP_ACCEPTED | operation::RELATIONSHIP_REMOVED, value) => {
+            match value {
+                "none" => "activity-value-relationship-none",
+                "active" => "activity-value-relationship-active",
+                "active+delegated_admin" => "activity-value-relationship-active-delegated-admin",
+                "removed" => "activity-value-relationship-removed",
+                _ => return Some(Msg::new("activity-value-other").arg("value", raw)),
+            }
+        }
+        (operation::DELEGATED_ADMIN_REMOVED, "granted") => "activity-value-delegated-admin-granted",
+        (operation::DELEGATED_ADMIN_REMOVED, "removed") => "activity-value-delegated-admin-removed",
+        (operation::PARTNERSHIP_REMOVED, "active") => "activity-value-partnership-active",
+        (operation::PARTNERSHIP_REMOVED, "removed") => "activity-value-partnership-ended",
+        _ => return Some(Msg::new("activity-value-other").arg("value", raw)),
+    };
+    Some(Msg::new(id))
+}
+
+/// `email (role)`, stored as the command line wrote it, with the role in words.
+fn user_created_msg(raw: &str) -> Msg {
+    let role = raw
+        .strip_suffix(')')
+        .and_then(|rest| rest.rsplit_once(" ("))
+        .and_then(|(email, role)| {
+            Role::parse(role, true)
+                .or_else(|| Role::parse(role, false))
+                .map(|role| (email, role))
+        });
+    match role {
+        Some((email, role)) => Msg::new("activity-value-user")
+            .arg("email", email)
+            .arg("role", Msg::new(role.label_key())),
+        None => Msg::new("activity-value-other").arg("value", raw),
+    }
+}
+
+/// Sorted, deduplicated ids.
+fn distinct<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut ids: Vec<&str> = ids.collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids
+}
+
+/// Puts events into words, loading the users, partners, customers and products they name in four
+/// queries whatever the number of events.
+pub(super) fn in_words(
+    conn: &mut DbConn,
+    events: Vec<AuditEvent>,
+) -> Result<Vec<ActivityRow>, AppError> {
+    let user_ids = distinct(
+        events
+            .iter()
+            .filter_map(|e| e.actor_user_id.as_ref().map(|u| u.as_str())),
+    );
+    let users: HashMap<String, String> = audit::user_names(conn, &user_ids)?
+        .into_iter()
+        .map(|(id, name)| (id.to_string(), name))
+        .collect();
+
+    let partner_ids = distinct(events.iter().flat_map(|e| {
+        let values = values_are_partners(&e.operation)
+            .then_some([e.old_value.as_deref(), e.new_value.as_deref()]);
+        [e.actor_partner_id.as_ref().map(|p| p.as_str())]
+            .into_iter()
+            .chain(values.into_iter().flatten())
+            .flatten()
+    }));
+    let partners: HashMap<String, String> = partner::find_many(conn, &partner_ids)?
+        .into_iter()
+        .map(|p| (p.id.to_string(), p.name))
+        .collect();
+
+    let customer_ids = distinct(events.iter().flat_map(|e| {
+        [e.customer_id.as_ref(), e.actor_customer_id.as_ref()]
+            .into_iter()
+            .flatten()
+            .map(|c| c.as_str())
+    }));
+    let customers: HashMap<String, EventCustomer> = customer::find_many(conn, &customer_ids)?
+        .into_iter()
+        .map(|c| {
+            (
+                c.id.to_string(),
+                EventCustomer {
+                    tenant_id: c.tenant_id,
+                    company_name: c.company_name,
+                },
+            )
+        })
+        .collect();
+
+    let subscription_ids = distinct(
+        events
+            .iter()
+            .filter_map(|e| e.subscription_id.as_ref().map(|s| s.as_str())),
+    );
+    let products: HashMap<String, String> = audit::subscription_products(conn, &subscription_ids)?
+        .into_iter()
+        .map(|(id, name)| (id.to_string(), name))
+        .collect();
+
+    Ok(events
+        .into_iter()
+        .map(|e| {
+            let who = match &e.actor_user_id {
+                None => Msg::new("activity-who-system"),
+                Some(u) => users.get(u.as_str()).map_or_else(
+                    || Msg::new("activity-who-unknown"),
+                    |name| Msg::new("activity-name").arg("name", name.as_str()),
+                ),
+            };
+            let organization = match (&e.actor_partner_id, &e.actor_customer_id) {
+                (Some(p), _) => partners.get(p.as_str()).cloned(),
+                (None, Some(c)) => customers.get(c.as_str()).map(|c| c.company_name.clone()),
+                (None, None) => None,
+            };
+            let customer = e
+                .customer_id
+                .as_ref()
+                .and_then(|c| customers.get(c.as_str()).cloned());
+            let product = e
+                .subscription_id
+                .as_ref()
+                .and_then(|s| products.get(s.as_str()).cloned());
+            ActivityRow {
+                old: value_msg(&e.operation, e.old_value.as_deref(), &partners),
+                new: value_msg(&e.operation, e.new_value.as_deref(), &partners),
+                what: operation_msg(&e.operation),
+                id: e.id,
+                occurred_at: e.occurred_at,
+                who,
+                organization,
+                customer,
+                subscription_id: e.subscription_id,
+                product,
+                operation: e.operation,
+            }
+        })
+        .collect())
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    #[test]
+    fn operations_and_values_read_as_words_in_both_languages() {
+        let en = |m: &Msg| Lang::En.msg(m);
+        let pl = |m: &Msg| Lang::Pl.msg(m);
+        assert_eq!(
+            en(&operation_msg(operation::PARTNERSHIP_REMOVED)),
+            "Partnership ended"
+        );
+        assert_eq!(
+            pl(&operation_msg(operation::PARTNERSHIP_REMOVED)),
+            "Zakończenie partnerstwa"
+        );
+        assert_eq!(en(&operation_msg("something.new")), "something.new");
+        assert_eq!(
+            parse_operation("support_contact.assigned"),
+            Some(operation::SUPPORT_CONTACT_ASSIGNED)
+        );
+        assert_eq!(parse_operation("support_contact"), None);
+        let partners = HashMap::from([("p1".to_owned(), "Fabrikam Solutions".to_owned())]);
+        let words = |lang: Lang, op: &str, raw: Option<&str>| {
+            value_msg(op, raw, &partners)
+                .map(|m| lang.msg(&m))
+                .unwrap_or_default()
+        };
+        for lang in Lang::ALL {
+            assert_eq!(
+                words(lang, operation::SUPPORT_CONTACT_ASSIGNED, Some("p1")),
+                "Fabrikam Solutions"
+            );
+            assert_eq!(
+                words(lang, operation::SUPPORT_CONTACT_REVERTED, None),
+                "Microsoft"
+            );
+            assert_eq!(words(lang, operation::RELATIONSHIP_REMOVED, None), "");
+            assert_eq!(
+                words(lang, operation::RELATIONSHIP_REMOVED, Some("paused")),
+                "paused",
+                "a value this version does not know"
+            );
+        }
+        for (op, raw, english, polish) in [
+            (
+                operation::RELATIONSHIP_ACCEPTED,
+                "active+delegated_admin",
+                "active, with delegated admin privileges",
+                "aktywna, z delegowanymi uprawnieniami administratora",
+            ),
+            (
+                operation::RELATIONSHIP_ACCEPTED,
+                "none",
+                "no relationship",
+                "brak relacji",
+            ),
+            (
+                operation::INVITATION_CREATED,
+                "delegated_admin",
+                "reseller relationship with delegated admin privileges",
+                "relacja odsprzedawcy z delegowanymi uprawnieniami administratora",
+            ),
+            (
+                operation::DELEGATED_ADMIN_REMOVED,
+                "removed",
+                "removed",
+                "usunięte",
+            ),
+            (
+                operation::USER_CREATED,
+                "a@b.example (admin_agent)",
+                "a@b.example (Admin agent)",
+                "a@b.example (Agent administracyjny)",
+            ),
+            (
+                operation::USER_CREATED,
+                "a@b.example (wizard)",
+                "a@b.example (wizard)",
+                "a@b.example (wizard)",
+            ),
+        ] {
+            assert_eq!(words(Lang::En, op, Some(raw)), english, "{op} {raw}");
+            assert_eq!(words(Lang::Pl, op, Some(raw)), polish, "{op} {raw}");
+        }
+    }
+
+    /// The ids of [`OPERATIONS`] are held in a table, which the scan of `src/i18n.rs` does not
+    /// read: each must exist in both languages (a missing Polish one falls back to English).
+    #[test]
+    fn every_operation_has_words_in_both_languages() {
+        for (name, id) in OPERATIONS {
+            let (en, pl) = (Lang::En.t(id), Lang::Pl.t(id));
+            assert_ne!(en, *id, "{name}: no English words");
+            assert_ne!(pl, en, "{name}: no Polish words");
+        }
+    }
+}
