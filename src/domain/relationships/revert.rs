@@ -1,0 +1,103 @@
+//! Rule 3: whatever ends a reseller's eligibility reverts each affected subscription to its seller, one audit event each, in the change's own transaction.
+
+use crate::config::EligibilityRule;
+use crate::db::DbConn;
+use crate::db::ids::{CustomerId, PartnerId};
+use crate::db::models::audit::operation;
+use crate::db::models::subscription::{self, ContactScope};
+use crate::domain::customers::{SubscriptionRow, with_partners};
+use crate::domain::{Actor, Concerning};
+use crate::error::AppError;
+
+/// A change that can end designated support contacts' eligibility (rule 3).
+#[derive(Debug, Clone, Copy)]
+pub enum EndingChange<'a> {
+    /// A customer withdraws a partner's delegated admin privileges.
+    DelegatedAdminRemoved {
+        /// The customer.
+        customer: &'a CustomerId,
+        /// The partner.
+        partner: &'a PartnerId,
+    },
+    /// A customer ↔ partner relationship ends.
+    RelationshipRemoved {
+        /// The customer.
+        customer: &'a CustomerId,
+        /// The partner.
+        partner: &'a PartnerId,
+    },
+    /// A provider ↔ reseller partnership ends.
+    PartnershipRemoved {
+        /// The provider.
+        provider: &'a PartnerId,
+        /// The reseller.
+        reseller: &'a PartnerId,
+    },
+}
+
+/// The subscriptions whose designated support contact stops being eligible when `change`
+/// happens, with their partners. A seller is always eligible for its own subscriptions, so only
+/// subscriptions supported by someone other than their seller can be affected.
+pub fn affected_by(
+    conn: &mut DbConn,
+    change: EndingChange<'_>,
+    rule: EligibilityRule,
+) -> Result<Vec<SubscriptionRow>, AppError> {
+    let rows = match change {
+        EndingChange::DelegatedAdminRemoved { .. } if rule == EligibilityRule::Relationship => {
+            Vec::new()
+        }
+        EndingChange::DelegatedAdminRemoved { customer, partner }
+        | EndingChange::RelationshipRemoved { customer, partner } => {
+            subscription::supported_by_other_than_seller(
+                conn,
+                ContactScope::Customer(customer),
+                partner,
+            )?
+        }
+        EndingChange::PartnershipRemoved { provider, reseller } => {
+            subscription::supported_by_other_than_seller(
+                conn,
+                ContactScope::Seller(provider),
+                reseller,
+            )?
+        }
+    };
+    with_partners(conn, rows)
+}
+
+/// Rule 3, inside the caller's transaction: reverts each subscription that `change` makes
+/// ineligible to its seller, one audit event each. Returns the subscriptions reverted.
+pub(super) fn revert_affected(
+    conn: &mut DbConn,
+    actor: &Actor,
+    change: EndingChange<'_>,
+    rule: EligibilityRule,
+) -> Result<Vec<SubscriptionRow>, AppError> {
+    let mut reverted = Vec::new();
+    for row in affected_by(conn, change, rule)? {
+        let (Some(from), Some(seller)) = (
+            &row.subscription.support_contact_id,
+            &row.subscription.seller_id,
+        ) else {
+            continue;
+        };
+        // Inside the same transaction nothing else can have moved it, but count only real changes.
+        if subscription::revert_support_contact_to_seller(conn, &row.subscription.id, from)? != 1 {
+            continue;
+        }
+        actor.record(
+            conn,
+            operation::SUPPORT_CONTACT_REVERTED,
+            Concerning {
+                partner: Some(seller),
+                customer: Some(&row.subscription.customer_id),
+                subscription: Some(&row.subscription.id),
+            },
+            Some(from.as_str()),
+            Some(seller.as_str()),
+        )?;
+        reverted.push(row);
+    }
+    Ok(reverted)
+}

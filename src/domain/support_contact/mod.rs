@@ -1,0 +1,130 @@
+//! Designated support contacts: who is eligible (rule 2), who may assign (rule 4), the assignment
+//! itself with optimistic concurrency (rule 6) and its audit event (rule 7), and the review (rule 5).
+
+mod assign;
+mod eligibility;
+mod review;
+
+pub use assign::{AssignRefusal, AssignRequest, assign};
+pub use eligibility::{Candidate, Ineligibility, candidates};
+pub use review::{ChangeReview, change_review};
+
+use crate::config::EligibilityRule;
+use crate::db::DbConn;
+use crate::db::ids::{PartnerId, SubscriptionId, TenantId};
+use crate::db::models::customer::{self, Customer};
+use crate::db::models::partner::{self, Partner};
+use crate::db::models::product::Product;
+use crate::db::models::subscription::{self, Subscription};
+use crate::domain::Actor;
+use crate::error::AppError;
+use crate::i18n::Msg;
+
+/// A subscription with the partners around it.
+#[derive(Debug, Clone)]
+pub struct SubscriptionView {
+    /// The customer.
+    pub customer: Customer,
+    /// The subscription.
+    pub subscription: Subscription,
+    /// Its product.
+    pub product: Product,
+    /// Who sold it (`None`: bought directly from Microsoft).
+    pub seller: Option<Partner>,
+    /// Who earns incentives on it.
+    pub reseller_of_record: Option<Partner>,
+    /// Who supports the customer for it.
+    pub support_contact: Option<Partner>,
+}
+
+/// Whether the actor gets the assignment form, and if not, why.
+#[derive(Debug, Clone)]
+pub enum AssignmentAccess {
+    /// The form, with the partners to offer.
+    Allowed(Vec<Candidate>),
+    /// Read-only, with the reason shown beside the current contact.
+    ReadOnly(Msg),
+}
+
+/// The subscription page's content.
+#[derive(Debug, Clone)]
+pub struct SubscriptionDetail {
+    /// The subscription and its partners.
+    pub view: SubscriptionView,
+    /// The form or the reason there is none.
+    pub access: AssignmentAccess,
+}
+
+/// The customer and subscription, if the actor's organization may see them; otherwise NotFound
+/// exactly as for a missing record (rule 9).
+pub(super) fn visible_subscription(
+    conn: &mut DbConn,
+    actor: &Actor,
+    tenant: &TenantId,
+    id: &SubscriptionId,
+) -> Result<SubscriptionView, AppError> {
+    let partner_id = actor.customer_workspace()?;
+    let customer =
+        customer::find_visible_to_partner(conn, partner_id, tenant)?.ok_or(AppError::NotFound)?;
+    let (subscription, product) =
+        subscription::find_visible_to_partner(conn, &customer.id, id, partner_id)?
+            .ok_or(AppError::NotFound)?;
+    let ids: Vec<&str> = [
+        &subscription.seller_id,
+        &subscription.reseller_of_record_id,
+        &subscription.support_contact_id,
+    ]
+    .into_iter()
+    .flatten()
+    .map(PartnerId::as_str)
+    .collect();
+    let partners = partner::find_many(conn, &ids)?;
+    let pick = |id: &Option<PartnerId>| {
+        id.as_ref()
+            .and_then(|id| partners.iter().find(|p| &p.id == id).cloned())
+    };
+    Ok(SubscriptionView {
+        seller: pick(&subscription.seller_id),
+        reseller_of_record: pick(&subscription.reseller_of_record_id),
+        support_contact: pick(&subscription.support_contact_id),
+        customer,
+        subscription,
+        product,
+    })
+}
+
+/// Why `actor` may not assign this subscription's contact, or `None` if it may (rule 4).
+pub(super) fn assignment_refusal(actor: &Actor, view: &SubscriptionView) -> Option<Msg> {
+    let seller_name = view
+        .seller
+        .as_ref()
+        .map_or("Microsoft", |s| s.name.as_str());
+    if view.seller.as_ref().map(|s| &s.id) != actor.partner_id() {
+        return Some(Msg::new("assign-only-seller").arg("seller", seller_name));
+    }
+    if !actor.may_assign_support_contacts() {
+        return Some(
+            Msg::new("assign-role-read-only").arg("role", Msg::new(actor.role.label_key())),
+        );
+    }
+    None
+}
+
+/// The subscription page: the subscription, its partners and the assignment form if allowed.
+pub fn subscription_detail(
+    conn: &mut DbConn,
+    actor: &Actor,
+    tenant: &TenantId,
+    id: &SubscriptionId,
+    rule: EligibilityRule,
+) -> Result<SubscriptionDetail, AppError> {
+    let view = visible_subscription(conn, actor, tenant, id)?;
+    let access = match (assignment_refusal(actor, &view), &view.seller) {
+        (None, Some(seller)) => {
+            AssignmentAccess::Allowed(candidates(conn, seller, &view.customer, rule)?)
+        }
+        (Some(why), _) => AssignmentAccess::ReadOnly(why),
+        (None, None) => AssignmentAccess::ReadOnly(Msg::new("bought-from-microsoft")),
+    };
+    Ok(SubscriptionDetail { view, access })
+}
