@@ -1,0 +1,193 @@
+//! The database, table by table, for the before/after comparison.
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use partnerdesk::db::DbConn;
+use partnerdesk::db::schema::{
+    audit_events, customer_relationships, customers, partner_customer_counts, partners,
+    partnerships, products, relationship_invitations, subscriptions, users,
+};
+
+use crate::helpers::TestApp;
+
+type Dump = BTreeMap<&'static str, Vec<String>>;
+type Ts = NaiveDateTime;
+type Txt = Option<String>;
+
+macro_rules! rows {
+    ($conn:expr, $table:ident, $row:ty) => {
+        $table::table
+            .order($table::id.asc())
+            .load::<$row>($conn)
+            .unwrap_or_else(|e| panic!("dumping {}: {e}", stringify!($table)))
+            .iter()
+            .map(|row| format!("{row:?}"))
+            .collect::<Vec<String>>()
+    };
+}
+
+/// Every row of every table but the sessions.
+pub(super) fn dump(app: &TestApp) -> Dump {
+    let mut conn = app.conn();
+    let conn: &mut DbConn = &mut conn;
+    let mut dump = Dump::new();
+    dump.insert(
+        "audit_events",
+        rows!(
+            conn,
+            audit_events,
+            (String, Ts, Txt, Txt, Txt, Txt, Txt, Txt, String, Txt, Txt)
+        ),
+    );
+    dump.insert(
+        "customer_relationships",
+        rows!(
+            conn,
+            customer_relationships,
+            (String, String, String, String, bool, String, Ts, Ts, String)
+        ),
+    );
+    dump.insert(
+        "customers",
+        rows!(
+            conn,
+            customers,
+            (String, String, String, String, String, Ts, String)
+        ),
+    );
+    dump.insert(
+        "partner_customer_counts",
+        partner_customer_counts::table
+            .order(partner_customer_counts::partner_id.asc())
+            .load::<(String, i64)>(conn)
+            .expect("dumping partner_customer_counts")
+            .iter()
+            .map(|row| format!("{row:?}"))
+            .collect(),
+    );
+    if let DbConn::Sqlite(sqlite) = conn {
+        // SQLite's trigram index of customers.search: its keys here, its index not (FTS5's own
+        // tables, written only by the triggers that follow customers).
+        #[derive(QueryableByName)]
+        struct Key {
+            #[diesel(sql_type = diesel::sql_types::BigInt)]
+            id: i64,
+            #[diesel(sql_type = diesel::sql_types::Text)]
+            customer_id: String,
+        }
+        dump.insert(
+            "customers_fts_keys",
+            diesel::sql_query("SELECT id, customer_id FROM customers_fts_keys ORDER BY id")
+                .load::<Key>(sqlite)
+                .expect("dumping customers_fts_keys")
+                .iter()
+                .map(|row| format!("{} {}", row.id, row.customer_id))
+                .collect(),
+        );
+    }
+    dump.insert(
+        "partners",
+        rows!(
+            conn,
+            partners,
+            (
+                String, String, String, i32, String, String, String, String, String, String, Ts
+            )
+        ),
+    );
+    dump.insert(
+        "partnerships",
+        rows!(conn, partnerships, (String, String, String, String, Ts, Ts)),
+    );
+    dump.insert(
+        "products",
+        rows!(conn, products, (String, String, String, String)),
+    );
+    dump.insert(
+        "relationship_invitations",
+        rows!(
+            conn,
+            relationship_invitations,
+            (
+                String,
+                String,
+                String,
+                bool,
+                String,
+                Ts,
+                Ts,
+                Option<Ts>,
+                Txt,
+                Option<Ts>
+            )
+        ),
+    );
+    dump.insert(
+        "subscriptions",
+        rows!(
+            conn,
+            subscriptions,
+            (
+                String, String, String, i32, String, Txt, Txt, Txt, i32, Ts, Ts
+            )
+        ),
+    );
+    dump.insert(
+        "users",
+        rows!(
+            conn,
+            users,
+            (String, String, String, String, Txt, Txt, String, bool, Ts)
+        ),
+    );
+    dump
+}
+
+/// The tables the database has, so that a new one cannot escape the comparison.
+pub(super) fn table_names(app: &TestApp) -> BTreeSet<String> {
+    #[derive(QueryableByName)]
+    struct Name {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        name: String,
+    }
+    let mut conn = app.conn();
+    let conn: &mut DbConn = &mut conn;
+    let sql = match conn {
+        DbConn::Sqlite(_) => {
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        }
+        DbConn::Postgres(_) => {
+            "SELECT table_name::text AS name FROM information_schema.tables \
+             WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'"
+        }
+    };
+    diesel::sql_query(sql)
+        .load::<Name>(conn)
+        .expect("table names")
+        .into_iter()
+        .map(|n| n.name)
+        .filter(|name| !crate::helpers::is_fts5_index_table(name))
+        .collect()
+}
+
+/// What changed between two dumps, table by table.
+pub(super) fn differences(before: &Dump, after: &Dump) -> Vec<String> {
+    let mut out = Vec::new();
+    for (table, rows) in before {
+        let after_rows = &after[table];
+        if rows == after_rows {
+            continue;
+        }
+        let (old, new): (HashSet<&String>, HashSet<&String>) =
+            (rows.iter().collect(), after_rows.iter().collect());
+        for row in old.difference(&new) {
+            out.push(format!("{table}: - {row}"));
+        }
+        for row in new.difference(&old) {
+            out.push(format!("{table}: + {row}"));
+        }
+    }
+    out
+}
