@@ -216,17 +216,19 @@ pub fn update_support_contact(
     expected_version: i32,
     contact: &PartnerId,
 ) -> QueryResult<usize> {
-    diesel::update(
-        subscriptions::table
-            .filter(subscriptions::id.eq(id.as_str()))
-            .filter(subscriptions::version.eq(expected_version)),
-    )
-    .set((
-        subscriptions::support_contact_id.eq(contact.as_str()),
-        subscriptions::version.eq(expected_version + 1),
-        subscriptions::updated_at.eq(crate::db::now()),
-    ))
-    .execute(conn)
+    // Written out: diesel prepares every DSL `UPDATE` anew (its changesets may skip fields), and
+    // this one is the assignment's hot statement; the text below is fixed, so it stays prepared.
+    let mut sql = Sql::new("UPDATE subscriptions SET support_contact_id = ");
+    sql.text(contact.as_str())
+        .sql(", version = ")
+        .int(i64::from(expected_version) + 1)
+        .sql(", updated_at = ")
+        .time(crate::db::now())
+        .sql(" WHERE id = ")
+        .text(id.as_str())
+        .sql(" AND version = ")
+        .int(i64::from(expected_version));
+    sql.execute(conn)
 }
 
 /// Which subscriptions a support-contact query covers.
