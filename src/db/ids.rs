@@ -12,7 +12,7 @@ macro_rules! uuid_id {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
         #[derive(
-            Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+            Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize,
             diesel::expression::AsExpression, diesel::deserialize::FromSqlRow,
         )]
         #[serde(transparent)]
@@ -55,6 +55,16 @@ macro_rules! uuid_id {
             }
         }
 
+        /// Only a UUID, normalized as [`Self::parse`] does: a URL path's `web::Path<TenantId>`
+        /// refuses anything else before the handler runs. (By hand rather than
+        /// `#[serde(try_from = "String")]`: `From<String>`, the unchecked conversion for stored
+        /// ids, already makes an infallible `TryFrom<String>`.)
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                parsed(deserializer, Self::parse, "a UUID")
+            }
+        }
+
         impl From<String> for $name {
             fn from(raw: String) -> Self {
                 Self(raw)
@@ -67,6 +77,20 @@ macro_rules! uuid_id {
             }
         }
     };
+}
+
+/// Reads text and parses it, or fails saying what was expected (never what was sent: it may be
+/// anything a visitor typed).
+fn parsed<'de, D, T>(
+    deserializer: D,
+    parse: fn(&str) -> Option<T>,
+    expected: &'static str,
+) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    let raw = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)?;
+    parse(&raw).ok_or_else(|| serde::de::Error::custom(format_args!("expected {expected}")))
 }
 
 uuid_id!(
@@ -133,6 +157,13 @@ impl MpnId {
     }
 }
 
+/// Only 6 or 7 digits, as [`MpnId::parse`] reads them: `web::Path<MpnId>` refuses anything else.
+impl<'de> serde::Deserialize<'de> for MpnId {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        parsed(deserializer, Self::parse, "a PartnerID of 6 or 7 digits")
+    }
+}
+
 impl From<i32> for MpnId {
     fn from(n: i32) -> Self {
         Self(n)
@@ -146,6 +177,7 @@ impl fmt::Display for MpnId {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -165,6 +197,30 @@ mod tests {
         ] {
             assert_eq!(MpnId::parse(bad), None, "{bad:?}");
         }
+    }
+
+    #[test]
+    fn ids_deserialize_only_from_what_parse_accepts() {
+        let tenant: TenantId =
+            serde_json::from_str("\"6F9619FF-8B86-D011-B42D-00C04FC964FF\"").unwrap();
+        assert_eq!(tenant.as_str(), "6f9619ff-8b86-d011-b42d-00c04fc964ff");
+        let mpn: MpnId = serde_json::from_str("\"4200001\"").unwrap();
+        assert_eq!(mpn.get(), 4_200_001);
+        for bad in ["\"not-a-guid\"", "\"\"", "\"../x\"", "42", "null"] {
+            assert!(serde_json::from_str::<TenantId>(bad).is_err(), "{bad}");
+            assert!(
+                serde_json::from_str::<SubscriptionId>(bad).is_err(),
+                "{bad}"
+            );
+        }
+        for bad in ["\"12345\"", "\"0123456\"", "\"42000o1\"", "4200001"] {
+            assert!(serde_json::from_str::<MpnId>(bad).is_err(), "{bad}");
+        }
+        // Serialized as the text it holds.
+        assert_eq!(
+            serde_json::to_string(&tenant).unwrap(),
+            "\"6f9619ff-8b86-d011-b42d-00c04fc964ff\""
+        );
     }
 
     #[test]

@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod activity;
 pub mod customers;
 pub mod invitations;
+pub mod permissions;
 pub mod relationships;
 pub mod subscriptions;
 pub mod support_contact;
@@ -16,7 +17,8 @@ use crate::db::ids::{AuditEventId, CustomerId, PartnerId, SubscriptionId, UserId
 use crate::db::models::audit::{self, NewAuditEvent};
 use crate::db::models::partner::PartnerKind;
 use crate::error::AppError;
-use crate::i18n::Msg;
+
+pub use permissions::{OrgKind, Permission};
 
 /// A role, as DESIGN.md §3 names them. Partner and customer organizations each use a subset.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -112,102 +114,92 @@ pub struct Actor {
 }
 
 impl Actor {
+    /// The kind of organization this actor works for, as the permission table reads it.
+    pub fn org_kind(&self) -> OrgKind {
+        match &self.org {
+            Org::Partner { kind, .. } => OrgKind::Partner(*kind),
+            Org::Customer { .. } => OrgKind::Customer,
+        }
+    }
+
+    /// Whether this actor's role, in its organization, has the permission (DESIGN.md §3).
+    pub fn may(&self, permission: Permission) -> bool {
+        permissions::allows(self.org_kind(), self.role, permission)
+    }
+
+    /// Every permission this actor has, in [`Permission::ALL`]'s order.
+    pub fn permissions(&self) -> impl Iterator<Item = Permission> {
+        permissions::granted(self.org_kind(), self.role)
+    }
+
+    /// The partner this actor acts for, if it has the permission there; else the permission's
+    /// refusal (403).
+    pub fn partner_allowed(&self, permission: Permission) -> Result<&PartnerId, AppError> {
+        match &self.org {
+            Org::Partner { id, .. } if self.may(permission) => Ok(id),
+            _ => Err(self.refused(permission)),
+        }
+    }
+
+    /// The customer this actor acts for, if it has the permission there; else the permission's
+    /// refusal (403).
+    pub fn customer_allowed(&self, permission: Permission) -> Result<&CustomerId, AppError> {
+        match &self.org {
+            Org::Customer { id } if self.may(permission) => Ok(id),
+            _ => Err(self.refused(permission)),
+        }
+    }
+
+    fn refused(&self, permission: Permission) -> AppError {
+        AppError::Forbidden(permission.refusal(self.org_kind().side()))
+    }
+
+    // The checks below name what their many callers need; each is one permission of the table.
+
     /// The partner whose Customers workspace this actor may use (read): partner staff other than
     /// billing admins.
     pub fn customer_workspace(&self) -> Result<&PartnerId, AppError> {
-        match (&self.org, self.role) {
-            (Org::Partner { .. }, Role::BillingAdmin) => Err(AppError::Forbidden(Msg::new(
-                "forbidden-billing-admin-workspace",
-            ))),
-            (Org::Partner { id, .. }, _) => Ok(id),
-            (Org::Customer { .. }, _) => Err(AppError::Forbidden(Msg::new(
-                "forbidden-customer-workspace",
-            ))),
-        }
+        self.partner_allowed(Permission::CustomerWorkspace)
     }
 
     /// Whether the role lets this actor assign designated support contacts (rule 4; the seller
     /// check is separate).
     pub fn may_assign_support_contacts(&self) -> bool {
-        matches!(self.org, Org::Partner { .. })
-            && matches!(
-                self.role,
-                Role::GlobalAdmin | Role::AdminAgent | Role::HelpdeskAgent
-            )
+        self.may(Permission::AssignSupportContacts)
     }
 
     /// The customer whose admin pages this actor may read: its Global admins and billing admins.
     pub fn customer_admin(&self) -> Result<&CustomerId, AppError> {
-        match (&self.org, self.role) {
-            (Org::Customer { id }, Role::GlobalAdmin | Role::BillingAdmin) => Ok(id),
-            (Org::Customer { .. }, _) => Err(AppError::Forbidden(Msg::new(
-                "forbidden-customer-admin-pages",
-            ))),
-            (Org::Partner { .. }, _) => Err(AppError::Forbidden(Msg::new(
-                "forbidden-partner-admin-center",
-            ))),
-        }
+        self.customer_allowed(Permission::AdminCenter)
     }
 
     /// The partner whose relationship invitations this actor may create, list and revoke: Global
     /// admins, admin agents and sales agents of any partner kind.
     pub fn invitations_partner(&self) -> Result<&PartnerId, AppError> {
-        match (&self.org, self.role) {
-            (Org::Partner { id, .. }, Role::GlobalAdmin | Role::AdminAgent | Role::SalesAgent) => {
-                Ok(id)
-            }
-            _ => Err(AppError::Forbidden(Msg::new("forbidden-invitations"))),
-        }
+        self.partner_allowed(Permission::Invitations)
     }
 
     /// The partner whose customer relationships this actor may remove: Global admins, admin
     /// agents and sales agents.
     pub fn relationship_remover(&self) -> Result<&PartnerId, AppError> {
-        match (&self.org, self.role) {
-            (Org::Partner { id, .. }, Role::GlobalAdmin | Role::AdminAgent | Role::SalesAgent) => {
-                Ok(id)
-            }
-            _ => Err(AppError::Forbidden(Msg::new(
-                "forbidden-remove-relationships",
-            ))),
-        }
+        self.partner_allowed(Permission::RemoveRelationships)
     }
 
     /// The provider whose reseller partnerships this actor may end: an indirect provider's Global
     /// admin.
     pub fn partnership_manager(&self) -> Result<&PartnerId, AppError> {
-        match (&self.org, self.role) {
-            (
-                Org::Partner {
-                    id,
-                    kind: PartnerKind::IndirectProvider,
-                },
-                Role::GlobalAdmin,
-            ) => Ok(id),
-            _ => Err(AppError::Forbidden(Msg::new("forbidden-end-partnership"))),
-        }
+        self.partner_allowed(Permission::ManagePartnerships)
     }
 
     /// The partner whose activity log this actor may read: Global admins and admin agents.
     pub fn activity_partner(&self) -> Result<&PartnerId, AppError> {
-        match (&self.org, self.role) {
-            (Org::Partner { id, .. }, Role::GlobalAdmin | Role::AdminAgent) => Ok(id),
-            _ => Err(AppError::Forbidden(Msg::new("forbidden-activity"))),
-        }
+        self.partner_allowed(Permission::ActivityLog)
     }
 
     /// The customer for which this actor may accept invitations and remove delegated admin: the
     /// customer's Global admins.
     pub fn customer_global_admin(&self) -> Result<&CustomerId, AppError> {
-        match (&self.org, self.role) {
-            (Org::Customer { id }, Role::GlobalAdmin) => Ok(id),
-            (Org::Customer { .. }, _) => Err(AppError::Forbidden(Msg::new(
-                "forbidden-customer-global-admin",
-            ))),
-            (Org::Partner { .. }, _) => Err(AppError::Forbidden(Msg::new(
-                "forbidden-partner-not-customer",
-            ))),
-        }
+        self.customer_allowed(Permission::ManagePartnerRelationships)
     }
 
     /// The partner this actor works for, if any.

@@ -20,16 +20,7 @@ use crate::error::AppError;
 use crate::i18n::{Lang, Msg};
 use crate::startup::AppState;
 use crate::web::csv::CsvBuf;
-use crate::web::{Layout, Section, ok, render};
-
-/// This module's routes: (method, path).
-pub const ROUTES: &[(&str, &str)] = &[("GET", "/activity"), ("GET", "/activity.csv")];
-
-/// Registers this module's routes.
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/activity").route(super::get_or_head().to(list)))
-        .service(web::resource("/activity.csv").route(super::get_or_head().to(export_csv)));
-}
+use crate::web::{Layout, Section, ok, paths, render};
 
 /// The longest customer filter taken (a company name is rarely half as long).
 const CUSTOMER_MAX_CHARS: usize = 100;
@@ -376,7 +367,7 @@ fn customer_errors(problem: &CustomerProblem, query: &ActivityQuery, errors: &mu
             errors.customer_choices = choices
                 .iter()
                 .map(|c| CustomerChoice {
-                    href: href("/activity", query, Some(&c.tenant_id), None),
+                    href: href(paths::ACTIVITY, query, Some(&c.tenant_id), None),
                     company_name: c.company_name.clone(),
                     tenant_id: c.tenant_id.clone(),
                 })
@@ -407,7 +398,7 @@ fn filter_error_page(
     );
     let raw = |v: &Option<String>| v.as_deref().unwrap_or_default().trim().to_owned();
     // Only the page link is wrong: the newest page of the same filters.
-    let first_href = (!errors.in_filters()).then(|| href("/activity", query, None, None));
+    let first_href = (!errors.in_filters()).then(|| href(paths::ACTIVITY, query, None, None));
     let page = ListPage {
         layout: Layout::for_user_titled(title, user, Section::Activity),
         form: FilterForm::new(
@@ -474,22 +465,22 @@ pub async fn list(
         query.operation,
         FilterErrors::default(),
     );
-    let newest_href = href("/activity", &query, found, None);
+    let newest_href = href(paths::ACTIVITY, &query, found, None);
     ok(&ListPage {
         layout: Layout::for_user("nav-activity", &user, Section::Activity),
         listing: Some(Listing {
             summary: summary(&log, form.filtered),
-            csv_href: href("/activity.csv", &query, found, None),
+            csv_href: href(paths::ACTIVITY_CSV, &query, found, None),
             newest: (query.start.is_some() && (log.newer.is_some() || log.rows.is_empty()))
                 .then(|| newest_href.clone()),
             newer: log
                 .newer
                 .as_ref()
-                .map(|at| href("/activity", &query, found, Some(("before", at)))),
+                .map(|at| href(paths::ACTIVITY, &query, found, Some(("before", at)))),
             older: log
                 .older
                 .as_ref()
-                .map(|at| href("/activity", &query, found, Some(("after", at)))),
+                .map(|at| href(paths::ACTIVITY, &query, found, Some(("after", at)))),
             newest_href,
             log,
         }),

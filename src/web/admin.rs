@@ -7,7 +7,7 @@ use crate::auth::extract::CurrentUser;
 use crate::domain::support_page::{self, SupportContacts};
 use crate::error::AppError;
 use crate::startup::AppState;
-use crate::web::{Layout, Section, ok};
+use crate::web::{Layout, Section, ok, paths};
 
 /// The support page.
 #[derive(Template)]

@@ -6,6 +6,7 @@ use serde::Deserialize;
 
 use crate::auth::extract::CurrentUser;
 use crate::db::ids::{MpnId, TenantId};
+use crate::domain::Permission;
 use crate::domain::customers::{
     self, CustomerAccount, CustomerList, CustomerQuery, ListCursor, ListTotal, ResellerChoice,
     ResellerFilter,
@@ -13,7 +14,7 @@ use crate::domain::customers::{
 use crate::error::AppError;
 use crate::i18n::Msg;
 use crate::startup::AppState;
-use crate::web::{Layout, Section, ok};
+use crate::web::{Layout, Section, ok, paths};
 
 /// Longest search text accepted.
 const MAX_SEARCH_LEN: usize = 200;
@@ -224,9 +225,9 @@ fn list_href(search: &str, reseller: &str, position: Position<'_>) -> String {
     }
     let query = query.finish();
     if query.is_empty() {
-        "/customers".to_owned()
+        paths::CUSTOMERS.to_owned()
     } else {
-        format!("/customers?{query}")
+        format!("{}?{query}", paths::CUSTOMERS)
     }
 }
 
@@ -278,7 +279,7 @@ pub async fn list(
         first_page_href: list_href(&search, &linked, Position::First),
         reseller_name,
         reseller_choices,
-        can_invite: user.actor().invitations_partner().is_ok(),
+        can_invite: user.actor().may(Permission::Invitations),
         list,
         search,
         reseller,
@@ -293,18 +294,13 @@ pub struct ShowPage {
     account: CustomerAccount,
 }
 
-/// A tenant id from the path; anything that is not a GUID is a missing page.
-pub fn tenant_from_path(raw: &str) -> Result<TenantId, AppError> {
-    TenantId::parse(raw).ok_or(AppError::NotFound)
-}
-
 /// `GET /customers/{tenant_id}`.
 pub async fn show(
     state: web::Data<AppState>,
     user: CurrentUser,
-    path: web::Path<String>,
+    path: web::Path<TenantId>,
 ) -> Result<HttpResponse, AppError> {
-    let tenant = tenant_from_path(&path)?;
+    let tenant = path.into_inner();
     let actor = user.actor().clone();
     let account = state
         .db

@@ -9,7 +9,7 @@ use crate::i18n::Msg;
 use crate::startup::AppState;
 use askama::Template;
 
-use crate::web::{Layout, Section, ok, see_other};
+use crate::web::{Layout, Section, ok, paths, see_other};
 
 /// The home of a user whose role opens no page: says so, instead of a dead end.
 #[derive(Template)]
@@ -23,7 +23,7 @@ pub struct NoPagesHome {
 /// says so and whom to ask.
 pub async fn index(user: Option<CurrentUser>) -> Result<HttpResponse, AppError> {
     let Some(user) = user else {
-        return Ok(see_other("/login"));
+        return Ok(see_other(paths::LOGIN));
     };
     let layout = Layout::for_user("home-title", &user, Section::None);
     match layout.user.as_ref().and_then(|u| u.nav.first()) {

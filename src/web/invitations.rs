@@ -20,33 +20,10 @@ use crate::domain::invitations::{
 use crate::error::AppError;
 use crate::i18n::Msg;
 use crate::startup::AppState;
-use crate::web::{Layout, Section, ok, render, see_other};
-
-/// This module's routes: (method, path).
-pub const ROUTES: &[(&str, &str)] = &[
-    ("GET", "/relationships/invitations"),
-    ("POST", "/relationships/invitations"),
-    ("POST", "/relationships/invitations/{id}/revoke"),
-    ("GET", "/invitations/{token}"),
-    ("POST", "/invitations/{token}/accept"),
-];
-
-/// Registers this module's routes.
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(
-        web::resource("/relationships/invitations")
-            .route(super::get_or_head().to(list))
-            .route(web::post().to(create)),
-    )
-    .service(web::resource("/relationships/invitations/{id}/revoke").route(web::post().to(revoke)))
-    .service(web::resource("/invitations/{token}").route(super::get_or_head().to(show)))
-    .service(web::resource("/invitations/{token}/accept").route(web::post().to(accept)));
-}
+use crate::web::{Layout, Section, ok, paths, render, see_other};
 
 /// Session key of a just-created token, kept from the POST to the list that shows it once.
 const NEW_INVITATION: &str = "new_invitation";
-
-const LIST_PATH: &str = "/relationships/invitations";
 
 /// The partner's Invitations page.
 #[derive(Template)]
@@ -109,7 +86,7 @@ pub async fn list(
             .map(|r| r.invitation.expires_at);
         let info = crate::auth::client::ClientInfo::of(&req);
         NewLink {
-            url: format!("{}://{}/invitations/{t}", info.scheme, info.host),
+            url: format!("{}://{}{}", info.scheme, info.host, paths::invitation(&t)),
             expires_at,
         }
     });
@@ -142,7 +119,7 @@ pub async fn create(
     session
         .insert(NEW_INVITATION, token)
         .map_err(|e| AppError::Internal(anyhow::anyhow!("storing the new invitation: {e}")))?;
-    Ok(see_other(LIST_PATH))
+    Ok(see_other(paths::INVITATIONS))
 }
 
 /// `POST /relationships/invitations/{id}/revoke`: 303 to the list, or the list again with the
@@ -151,10 +128,10 @@ pub async fn revoke(
     state: web::Data<AppState>,
     user: CurrentUser,
     session: Session,
-    path: web::Path<String>,
+    path: web::Path<InvitationId>,
     _form: CsrfForm<IgnoredAny>,
 ) -> Result<HttpResponse, AppError> {
-    let id = InvitationId::parse(&path).ok_or(AppError::NotFound)?;
+    let id = path.into_inner();
     let actor = user.actor().clone();
     let outcome = state
         .db
@@ -171,7 +148,7 @@ pub async fn revoke(
     match outcome {
         (Ok(()), _) => {
             set_flash(&session, &Msg::new("invitation-revoked"))?;
-            Ok(see_other(LIST_PATH))
+            Ok(see_other(paths::INVITATIONS))
         }
         (Err(why), rows) => {
             let mut page = ListPage::new(&state, &user, rows.unwrap_or_default());
@@ -237,7 +214,7 @@ pub async fn show(
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let token = path.into_inner();
-    let action = format!("/invitations/{token}/accept");
+    let action = paths::invitation_accept(&token);
     let actor = user.actor().clone();
     let lookup = state
         .db
@@ -276,7 +253,7 @@ pub async fn accept(
     match lookup {
         Lookup::Valid(done) => {
             set_flash(&session, &accepted_message(&done))?;
-            Ok(see_other("/admin/partners"))
+            Ok(see_other(paths::ADMIN_PARTNERS))
         }
         Lookup::Unknown => unusable_page(&user, None),
         Lookup::Unusable { partner, why } => unusable_page(&user, Some(Gone { partner, why })),

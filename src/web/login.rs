@@ -13,7 +13,7 @@ use crate::domain::accounts;
 use crate::error::AppError;
 use crate::i18n::{Lang, Msg};
 use crate::startup::AppState;
-use crate::web::{Layout, render, see_other};
+use crate::web::{Layout, paths, render, see_other};
 
 /// The sign-in page.
 #[derive(Template)]
@@ -35,10 +35,11 @@ pub struct LoginQuery {
 pub fn sign_in_path(next: Option<&str>) -> String {
     match next {
         Some(next) => format!(
-            "/login?next={}",
+            "{}?next={}",
+            paths::LOGIN,
             url::form_urlencoded::byte_serialize(next.as_bytes()).collect::<String>()
         ),
-        None => "/login".to_owned(),
+        None => paths::LOGIN.to_owned(),
     }
 }
 
@@ -55,7 +56,7 @@ pub fn safe_next(next: Option<&str>) -> String {
         {
             n.to_owned()
         }
-        _ => "/".to_owned(),
+        _ => paths::HOME.to_owned(),
     }
 }
 
@@ -70,7 +71,7 @@ fn page(
     next: String,
     error: Option<Msg>,
 ) -> Result<HttpResponse, AppError> {
-    let here = sign_in_path((next != "/").then_some(next.as_str()));
+    let here = sign_in_path((next != paths::HOME).then_some(next.as_str()));
     let (token, cookie) = state.anonymous_csrf.token(req);
     let layout = Layout::anonymous("sign-in", lang, token, here);
     let mut response = render(
@@ -221,7 +222,7 @@ pub async fn logout(
         }
         None => session.purge(),
     }
-    Ok(see_other("/login"))
+    Ok(see_other(paths::LOGIN))
 }
 
 #[cfg(test)]

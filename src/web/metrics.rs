@@ -19,9 +19,6 @@ use crate::config::{Secret, Settings};
 use crate::error::AppError;
 use crate::startup::AppState;
 
-/// This module's routes: (method, path).
-pub const ROUTES: &[(&str, &str)] = &[("GET", "/metrics")];
-
 /// The shortest `metrics_token` accepted.
 const MIN_TOKEN_CHARS: usize = 32;
 
@@ -118,9 +115,10 @@ pub async fn not_found() -> HttpResponse {
         .body("not found\n")
 }
 
-/// The routes of the `metrics_bind` listener.
+/// The routes of the `metrics_bind` listener, a server of its own: `GET /metrics` and a plain 404
+/// for anything else. (The main address's `GET /metrics` is in [`super::ROUTES`].)
 pub fn own_routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/metrics").route(super::get_or_head().to(own_address)))
+    cfg.service(web::resource(super::paths::METRICS).route(super::get_or_head().to(own_address)))
         .default_service(web::to(not_found));
 }
 

@@ -5,12 +5,11 @@ use actix_session::Session;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
-use serde::Deserialize;
 use serde::de::IgnoredAny;
 
 use crate::auth::csrf::CsrfForm;
 use crate::auth::extract::{CurrentUser, set_flash};
-use crate::db::ids::MpnId;
+use crate::db::ids::{MpnId, TenantId};
 use crate::domain::customers::SubscriptionRow;
 use crate::domain::relationships::{
     self, CustomerPartners, DelegatedAdminPreview, PartnershipRemovalPreview, RelationshipRemoval,
@@ -20,59 +19,7 @@ use crate::error::AppError;
 use crate::i18n::Msg;
 use crate::metrics::RevertCause;
 use crate::startup::AppState;
-use crate::web::customers::tenant_from_path;
-use crate::web::{Layout, Section, ok, render, see_other};
-
-/// This module's routes: (method, path).
-pub const ROUTES: &[(&str, &str)] = &[
-    ("GET", "/admin/partners"),
-    ("GET", "/admin/partners/{mpn_id}/delegated-admin/remove"),
-    ("POST", "/admin/partners/{mpn_id}/delegated-admin/remove"),
-    ("GET", "/customers/{tenant_id}/relationship/remove"),
-    ("POST", "/customers/{tenant_id}/relationship/remove"),
-    (
-        "GET",
-        "/customers/{tenant_id}/resellers/{mpn_id}/relationship/remove",
-    ),
-    (
-        "POST",
-        "/customers/{tenant_id}/resellers/{mpn_id}/relationship/remove",
-    ),
-    ("GET", "/resellers"),
-    ("GET", "/resellers/{mpn_id}/partnership/remove"),
-    ("POST", "/resellers/{mpn_id}/partnership/remove"),
-];
-
-/// Registers this module's routes.
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/admin/partners").route(super::get_or_head().to(partners)))
-        .service(
-            web::resource("/admin/partners/{mpn_id}/delegated-admin/remove")
-                .route(super::get_or_head().to(delegated_admin_preview))
-                .route(web::post().to(delegated_admin_remove)),
-        )
-        .service(
-            web::resource("/customers/{tenant_id}/relationship/remove")
-                .route(super::get_or_head().to(own_relationship_preview))
-                .route(web::post().to(own_relationship_remove)),
-        )
-        .service(
-            web::resource("/customers/{tenant_id}/resellers/{mpn_id}/relationship/remove")
-                .route(super::get_or_head().to(reseller_relationship_preview))
-                .route(web::post().to(reseller_relationship_remove)),
-        )
-        .service(web::resource("/resellers").route(super::get_or_head().to(resellers)))
-        .service(
-            web::resource("/resellers/{mpn_id}/partnership/remove")
-                .route(super::get_or_head().to(partnership_preview))
-                .route(web::post().to(partnership_remove)),
-        );
-}
-
-/// A PartnerID from the path; anything else is a missing page.
-fn mpn_from_path(raw: &str) -> Result<MpnId, AppError> {
-    MpnId::parse(raw).ok_or(AppError::NotFound)
-}
+use crate::web::{Layout, Section, ok, paths, render, see_other};
 
 /// "Delegated admin privileges removed from X. 2 subscriptions now supported by their seller: …".
 fn done_message(what: Msg, done: &RemovalDone) -> Msg {
@@ -129,9 +76,9 @@ pub struct DelegatedAdminPage {
 pub async fn delegated_admin_preview(
     state: web::Data<AppState>,
     user: CurrentUser,
-    path: web::Path<String>,
+    path: web::Path<MpnId>,
 ) -> Result<HttpResponse, AppError> {
-    let mpn = mpn_from_path(&path)?;
+    let mpn = path.into_inner();
     let actor = user.actor().clone();
     let rule = state.settings.eligibility;
     let preview = state
@@ -147,10 +94,10 @@ pub async fn delegated_admin_remove(
     state: web::Data<AppState>,
     user: CurrentUser,
     session: Session,
-    path: web::Path<String>,
+    path: web::Path<MpnId>,
     _form: CsrfForm<IgnoredAny>,
 ) -> Result<HttpResponse, AppError> {
-    let mpn = mpn_from_path(&path)?;
+    let mpn = path.into_inner();
     let actor = user.actor().clone();
     let rule = state.settings.eligibility;
     let done = state
@@ -162,7 +109,7 @@ pub async fn delegated_admin_remove(
         .support_contacts_reverted(RevertCause::DelegatedAdminRemoved, done.reverted.len());
     let what = Msg::new("delegated-admin-removed").arg("partner", &done.partner_name);
     set_flash(&session, &done_message(what, &done))?;
-    Ok(see_other("/admin/partners"))
+    Ok(see_other(paths::ADMIN_PARTNERS))
 }
 
 /// The confirmation page for removing a relationship.
@@ -174,20 +121,19 @@ pub struct RelationshipPage {
     action: String,
 }
 
-fn relationship_action(tenant: &str, reseller: Option<MpnId>) -> String {
+fn relationship_action(tenant: &TenantId, reseller: Option<MpnId>) -> String {
     match reseller {
-        Some(mpn) => format!("/customers/{tenant}/resellers/{mpn}/relationship/remove"),
-        None => format!("/customers/{tenant}/relationship/remove"),
+        Some(mpn) => paths::reseller_relationship_removal(tenant, &mpn),
+        None => paths::own_relationship_removal(tenant),
     }
 }
 
 async fn relationship_preview(
     state: web::Data<AppState>,
     user: CurrentUser,
-    tenant: &str,
+    tenant: TenantId,
     reseller: Option<MpnId>,
 ) -> Result<HttpResponse, AppError> {
-    let tenant = tenant_from_path(tenant)?;
     let actor = user.actor().clone();
     let rule = state.settings.eligibility;
     let t = tenant.clone();
@@ -201,7 +147,7 @@ async fn relationship_preview(
     ok(&RelationshipPage {
         layout,
         preview,
-        action: relationship_action(tenant.as_str(), reseller),
+        action: relationship_action(&tenant, reseller),
     })
 }
 
@@ -209,10 +155,9 @@ async fn relationship_remove(
     state: web::Data<AppState>,
     user: CurrentUser,
     session: Session,
-    tenant: &str,
+    tenant: TenantId,
     reseller: Option<MpnId>,
 ) -> Result<HttpResponse, AppError> {
-    let tenant = tenant_from_path(tenant)?;
     let actor = user.actor().clone();
     let rule = state.settings.eligibility;
     let t = tenant.clone();
@@ -228,11 +173,11 @@ async fn relationship_remove(
             let (what, next) = match reseller {
                 None => (
                     Msg::new("own-relationship-removed").arg("partner", &done.partner_name),
-                    "/customers".to_owned(),
+                    paths::CUSTOMERS.to_owned(),
                 ),
                 Some(_) => (
                     Msg::new("reseller-relationship-removed").arg("partner", &done.partner_name),
-                    format!("/customers/{tenant}"),
+                    paths::customer(&tenant),
                 ),
             };
             set_flash(&session, &done_message(what, &done))?;
@@ -243,7 +188,7 @@ async fn relationship_remove(
             let page = RelationshipPage {
                 layout,
                 preview: *preview,
-                action: relationship_action(tenant.as_str(), reseller),
+                action: relationship_action(&tenant, reseller),
             };
             render(StatusCode::CONFLICT, &page)
         }
@@ -254,9 +199,9 @@ async fn relationship_remove(
 pub async fn own_relationship_preview(
     state: web::Data<AppState>,
     user: CurrentUser,
-    path: web::Path<String>,
+    path: web::Path<TenantId>,
 ) -> Result<HttpResponse, AppError> {
-    relationship_preview(state, user, &path, None).await
+    relationship_preview(state, user, path.into_inner(), None).await
 }
 
 /// `POST /customers/{tenant_id}/relationship/remove`: confirmed.
@@ -264,27 +209,20 @@ pub async fn own_relationship_remove(
     state: web::Data<AppState>,
     user: CurrentUser,
     session: Session,
-    path: web::Path<String>,
+    path: web::Path<TenantId>,
     _form: CsrfForm<IgnoredAny>,
 ) -> Result<HttpResponse, AppError> {
-    relationship_remove(state, user, session, &path, None).await
-}
-
-/// Path `{tenant_id}/resellers/{mpn_id}`.
-#[derive(Deserialize)]
-pub struct ResellerPath {
-    tenant_id: String,
-    mpn_id: String,
+    relationship_remove(state, user, session, path.into_inner(), None).await
 }
 
 /// `GET /customers/{tenant_id}/resellers/{mpn_id}/relationship/remove`.
 pub async fn reseller_relationship_preview(
     state: web::Data<AppState>,
     user: CurrentUser,
-    path: web::Path<ResellerPath>,
+    path: web::Path<(TenantId, MpnId)>,
 ) -> Result<HttpResponse, AppError> {
-    let mpn = mpn_from_path(&path.mpn_id)?;
-    relationship_preview(state, user, &path.tenant_id, Some(mpn)).await
+    let (tenant, mpn) = path.into_inner();
+    relationship_preview(state, user, tenant, Some(mpn)).await
 }
 
 /// `POST /customers/{tenant_id}/resellers/{mpn_id}/relationship/remove`: confirmed.
@@ -292,11 +230,11 @@ pub async fn reseller_relationship_remove(
     state: web::Data<AppState>,
     user: CurrentUser,
     session: Session,
-    path: web::Path<ResellerPath>,
+    path: web::Path<(TenantId, MpnId)>,
     _form: CsrfForm<IgnoredAny>,
 ) -> Result<HttpResponse, AppError> {
-    let mpn = mpn_from_path(&path.mpn_id)?;
-    relationship_remove(state, user, session, &path.tenant_id, Some(mpn)).await
+    let (tenant, mpn) = path.into_inner();
+    relationship_remove(state, user, session, tenant, Some(mpn)).await
 }
 
 /// The provider's Resellers page.
@@ -335,9 +273,9 @@ pub struct PartnershipPage {
 pub async fn partnership_preview(
     state: web::Data<AppState>,
     user: CurrentUser,
-    path: web::Path<String>,
+    path: web::Path<MpnId>,
 ) -> Result<HttpResponse, AppError> {
-    let mpn = mpn_from_path(&path)?;
+    let mpn = path.into_inner();
     let actor = user.actor().clone();
     let rule = state.settings.eligibility;
     let preview = state
@@ -355,10 +293,10 @@ pub async fn partnership_remove(
     state: web::Data<AppState>,
     user: CurrentUser,
     session: Session,
-    path: web::Path<String>,
+    path: web::Path<MpnId>,
     _form: CsrfForm<IgnoredAny>,
 ) -> Result<HttpResponse, AppError> {
-    let mpn = mpn_from_path(&path)?;
+    let mpn = path.into_inner();
     let actor = user.actor().clone();
     let rule = state.settings.eligibility;
     let done = state
@@ -370,7 +308,7 @@ pub async fn partnership_remove(
         .support_contacts_reverted(RevertCause::PartnershipEnded, done.reverted.len());
     let what = Msg::new("partnership-ended").arg("partner", &done.partner_name);
     set_flash(&session, &done_message(what, &done))?;
-    Ok(see_other("/resellers"))
+    Ok(see_other(paths::RESELLERS))
 }
 
 /// Seller name of a row, for templates.

@@ -8,22 +8,14 @@ use serde::Deserialize;
 use crate::auth::csrf::CsrfForm;
 use crate::auth::extract::CurrentUser;
 use crate::config::EligibilityRule;
-use crate::db::ids::{AuditEventId, SubscriptionId};
+use crate::db::ids::{AuditEventId, SubscriptionId, TenantId};
 use crate::domain::support_contact::{
     self, AssignRefusal, AssignRequest, AssignmentAccess, ChangeReview, SubscriptionDetail,
 };
 use crate::error::AppError;
 use crate::i18n::Msg;
 use crate::startup::AppState;
-use crate::web::customers::tenant_from_path;
-use crate::web::{Layout, Section, ok, render, see_other};
-
-/// Path `{tenant_id}/subscriptions/{subscription_id}`.
-#[derive(Deserialize)]
-pub struct SubscriptionPath {
-    tenant_id: String,
-    subscription_id: String,
-}
+use crate::web::{Layout, Section, ok, paths, render, see_other};
 
 /// The subscription page with the Designated support contact form.
 #[derive(Template)]
@@ -69,31 +61,15 @@ impl ShowPage {
         matches!(&self.detail.access, AssignmentAccess::Allowed(candidates)
             if candidates.iter().any(|c| !c.is_eligible()))
     }
-
-    /// The form's action.
-    pub fn action(&self) -> String {
-        format!(
-            "/customers/{}/subscriptions/{}/support-contact",
-            self.detail.view.customer.tenant_id, self.detail.view.subscription.id
-        )
-    }
-}
-
-fn parse_path(
-    path: &SubscriptionPath,
-) -> Result<(crate::db::ids::TenantId, SubscriptionId), AppError> {
-    let tenant = tenant_from_path(&path.tenant_id)?;
-    let id = SubscriptionId::parse(&path.subscription_id).ok_or(AppError::NotFound)?;
-    Ok((tenant, id))
 }
 
 /// `GET /customers/{tenant_id}/subscriptions/{subscription_id}`.
 pub async fn show(
     state: web::Data<AppState>,
     user: CurrentUser,
-    path: web::Path<SubscriptionPath>,
+    path: web::Path<(TenantId, SubscriptionId)>,
 ) -> Result<HttpResponse, AppError> {
-    let (tenant, id) = parse_path(&path)?;
+    let (tenant, id) = path.into_inner();
     let actor = user.actor().clone();
     let rule = state.settings.eligibility;
     let detail = state
@@ -122,10 +98,10 @@ pub struct AssignForm {
 pub async fn assign(
     state: web::Data<AppState>,
     user: CurrentUser,
-    path: web::Path<SubscriptionPath>,
+    path: web::Path<(TenantId, SubscriptionId)>,
     CsrfForm(form): CsrfForm<AssignForm>,
 ) -> Result<HttpResponse, AppError> {
-    let (tenant, id) = parse_path(&path)?;
+    let (tenant, id) = path.into_inner();
     let actor = user.actor().clone();
     let rule = state.settings.eligibility;
     let request = AssignRequest {
@@ -151,8 +127,8 @@ pub async fn assign(
     match outcome {
         (Ok(event), _) => {
             state.metrics.support_contact_changed();
-            Ok(see_other(&format!(
-                "/customers/{tenant}/subscriptions/{id}/support-contact/changes/{event}"
+            Ok(see_other(&paths::support_contact_change(
+                &tenant, &id, &event,
             )))
         }
         (Err(refusal), Some(detail)) => {
@@ -179,14 +155,6 @@ pub async fn assign(
     }
 }
 
-/// Path of the review page.
-#[derive(Deserialize)]
-pub struct ChangePath {
-    tenant_id: String,
-    subscription_id: String,
-    change_id: String,
-}
-
 /// The review page (rule 5).
 #[derive(Template)]
 #[template(path = "subscriptions/review.html")]
@@ -199,11 +167,9 @@ pub struct ReviewPage {
 pub async fn review(
     state: web::Data<AppState>,
     user: CurrentUser,
-    path: web::Path<ChangePath>,
+    path: web::Path<(TenantId, SubscriptionId, AuditEventId)>,
 ) -> Result<HttpResponse, AppError> {
-    let tenant = tenant_from_path(&path.tenant_id)?;
-    let id = SubscriptionId::parse(&path.subscription_id).ok_or(AppError::NotFound)?;
-    let change = AuditEventId::parse(&path.change_id).ok_or(AppError::NotFound)?;
+    let (tenant, id, change) = path.into_inner();
     let actor = user.actor().clone();
     let review = state
         .db

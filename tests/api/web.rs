@@ -866,3 +866,189 @@ async fn a_405_lists_the_methods_the_address_allows() {
     );
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// The patterns the route registration (`partnerdesk::web::routes`, as the app configures it)
+/// gives actix, read from actix's own resource map: exactly the paths of `all_routes()`, each once
+/// (one resource per path, so that another method answers 405). A route registered there beside
+/// the table would be served yet escape the access matrix and the hostile-input test.
+#[actix_web::test]
+async fn every_registered_path_comes_from_the_route_table() {
+    use actix_web::{App, HttpRequest, HttpResponse, test, web};
+    let app = test::init_service(
+        App::new()
+            .configure(partnerdesk::web::routes)
+            .default_service(web::to(|req: HttpRequest| async move {
+                // `ResourceMap` lists its resources only in its Debug form.
+                HttpResponse::Ok().body(format!("{:?}", req.resource_map()))
+            })),
+    )
+    .await;
+    let request = test::TestRequest::get()
+        .uri("/no-such-path/asking-for-the-resource-map")
+        .to_request();
+    let map =
+        String::from_utf8(test::call_and_read_body(&app, request).await.to_vec()).expect("UTF-8");
+    let mut served: Vec<String> = Vec::new();
+    for (marker, end) in [("patterns: Single(\"", "\")"), ("patterns: List([", "])")] {
+        for (at, _) in map.match_indices(marker) {
+            let rest = &map[at + marker.len()..];
+            let pattern = &rest[..rest.find(end).expect("end of the pattern")];
+            // The application's root is the empty prefix.
+            if !pattern.is_empty() {
+                served.push(pattern.to_owned());
+            }
+        }
+    }
+    assert!(
+        !served.is_empty(),
+        "no pattern read from the resource map (has its Debug form changed?):\n{map}"
+    );
+    served.sort();
+    let mut listed: Vec<String> = partnerdesk::web::all_routes()
+        .into_iter()
+        .map(|(_, path)| path.to_owned())
+        .collect();
+    listed.sort();
+    listed.dedup();
+    assert_eq!(served, listed, "registered resources vs the route table");
+}
+
+/// No code registers a route but the route table's registration (`src/web/mod.rs`) and the
+/// metrics listener's own server (`src/web/metrics.rs`): elsewhere, `App` is configured only with
+/// `web::routes` (or `metrics::own_routes`, for that listener) and a default service (the 404).
+/// With the test above, every route the main address serves is in `all_routes()`.
+#[test]
+fn no_route_is_registered_outside_the_route_table() {
+    const REGISTERING: &[&str] = &[
+        ".service(",
+        ".route(",
+        ".external_resource(",
+        "web::resource(",
+        "web::scope(",
+        "web::route(",
+        "web::get(",
+        "web::post(",
+        "web::put(",
+        "web::patch(",
+        "web::delete(",
+        "web::head(",
+        "web::method(",
+        "Resource::new(",
+        "Scope::new(",
+        "#[get(",
+        "#[post(",
+        "#[put(",
+        "#[patch(",
+        "#[delete(",
+        "#[head(",
+        "#[route(",
+        "#[routes",
+    ];
+    const REGISTRATION: &[&str] = &["src/web/mod.rs", "src/web/metrics.rs"];
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    let mut dirs = vec![root.join("src")];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).expect("read src/") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                files.push(path);
+            }
+        }
+    }
+    assert!(
+        files.len() > 20,
+        "found only {} files under src/",
+        files.len()
+    );
+    let mut found = Vec::new();
+    for file in files {
+        let name = file
+            .strip_prefix(root)
+            .expect("under the crate")
+            .to_string_lossy()
+            .replace('\\', "/");
+        let text = std::fs::read_to_string(&file).expect("read a source file");
+        for (number, line) in text.lines().enumerate() {
+            let code = line.trim_start();
+            if code.starts_with("//") {
+                continue;
+            }
+            let registers = !REGISTRATION.contains(&name.as_str())
+                && REGISTERING.iter().any(|call| code.contains(call));
+            let configures = code.match_indices(".configure(").any(|(at, _)| {
+                let argument = code[at + ".configure(".len()..].split(')').next();
+                !argument.is_some_and(|a| {
+                    a.trim() == "crate::web::routes"
+                        || a.trim() == "crate::web::metrics::own_routes"
+                })
+            });
+            if registers || configures {
+                found.push(format!("{name}:{}: {}", number + 1, line.trim()));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "routes registered outside the route table (add them to partnerdesk::web::ROUTES, \
+         which the access matrix and the hostile-input test enumerate):\n{}",
+        found.join("\n")
+    );
+}
+
+/// A path value that does not read as its type (a tenant or subscription id that is no UUID, a
+/// PartnerID that is no number, a change or invitation id that is no UUID) is the 404 page, as a
+/// missing record is, for GET and POST (with a valid CSRF token) alike, before any role check.
+#[tokio::test]
+async fn a_malformed_id_in_any_path_is_the_404_page() {
+    let app = TestApp::spawn().await;
+    app.login("globaladmin@contoso.example").await;
+    let csrf = app.csrf("/customers").await;
+    let valid = |param: &str| match param {
+        "tenant_id" => app.tenant_of(ADATUM),
+        "subscription_id" => app.subscription_of(ADATUM, O365),
+        "mpn_id" => FABRIKAM.to_owned(),
+        _ => "00000000-0000-0000-0000-000000000003".to_owned(),
+    };
+    let mut checked = 0;
+    let mut problems = Vec::new();
+    for (method, path) in partnerdesk::web::all_routes() {
+        let params: Vec<&str> = path
+            .split('/')
+            .filter_map(|s| s.strip_prefix('{')?.strip_suffix('}'))
+            .filter(|p| ["tenant_id", "subscription_id", "change_id", "mpn_id", "id"].contains(p))
+            .collect();
+        for malformed in &params {
+            for bad in ["not-an-id", "12345", "%00", "4200001%2F..", "a%20b"] {
+                let mut url = path.to_owned();
+                for param in &params {
+                    let value = if param == malformed {
+                        bad.to_owned()
+                    } else {
+                        valid(param)
+                    };
+                    url = url.replace(&format!("{{{param}}}"), &value);
+                }
+                let r = match method {
+                    "GET" => app.get(&url).await,
+                    _ => app.post_form(&url, &[("csrf_token", &csrf)]).await,
+                };
+                let status = r.status();
+                let html = r
+                    .headers()
+                    .get(CONTENT_TYPE)
+                    .and_then(|v| v.to_str().ok())
+                    .is_some_and(|v| v.starts_with("text/html"));
+                let page = text(&r.text().await.expect("body"));
+                if status != StatusCode::NOT_FOUND || !html || !page.contains("Page not found") {
+                    problems.push(format!("{method} {url}: {status}, HTML {html}"));
+                }
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 60, "only {checked} requests");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

@@ -1,0 +1,296 @@
+//! Every path the app serves, written once: the patterns the route table ([`super::ROUTES`])
+//! registers, and the builders that handlers (redirects) and templates (links, form actions) use
+//! instead of writing a path again. Templates call them as `paths::customer(c.tenant_id)`: each
+//! module with a page struct brings `paths` into scope.
+//!
+//! Every value put into a path is percent-encoded as a path segment. The ids (UUIDs, PartnerIDs)
+//! are validated where they are made and need none, but a segment built from other text (an
+//! invitation token from the address bar, a file name) can then never add a segment, a query or
+//! a fragment to the link.
+
+use std::fmt::Display;
+
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+
+use crate::db::ids::{AuditEventId, InvitationId, MpnId, SubscriptionId, TenantId};
+
+/// Everything but RFC 3986's unreserved characters is encoded in a segment.
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// `GET /`: home (a signed-in user's first page, else sign-in).
+pub const HOME: &str = "/";
+/// `GET /healthz`.
+pub const HEALTHZ: &str = "/healthz";
+/// `GET /readyz`.
+pub const READYZ: &str = "/readyz";
+/// `GET /metrics` (on the main address with a token, or on its own listener).
+pub const METRICS: &str = "/metrics";
+/// Sign-in page and form.
+pub const LOGIN: &str = "/login";
+/// Sign-out form.
+pub const LOGOUT: &str = "/logout";
+/// The language switch's form.
+pub const LANGUAGE: &str = "/language";
+/// The customer list.
+pub const CUSTOMERS: &str = "/customers";
+/// The customer's support page.
+pub const ADMIN_SUPPORT: &str = "/admin/support";
+/// The customer's partner relationships.
+pub const ADMIN_PARTNERS: &str = "/admin/partners";
+/// The partner's relationship invitations.
+pub const INVITATIONS: &str = "/relationships/invitations";
+/// The provider's resellers.
+pub const RESELLERS: &str = "/resellers";
+/// The activity log.
+pub const ACTIVITY: &str = "/activity";
+/// The activity log's CSV export.
+pub const ACTIVITY_CSV: &str = "/activity.csv";
+
+/// The patterns of the paths with parameters, as registered; links are made by the builders below.
+pub mod pattern {
+    /// A customer's account page.
+    pub const CUSTOMER: &str = "/customers/{tenant_id}";
+    /// A subscription's page.
+    pub const SUBSCRIPTION: &str = "/customers/{tenant_id}/subscriptions/{subscription_id}";
+    /// The designated support contact form's target.
+    pub const SUPPORT_CONTACT: &str =
+        "/customers/{tenant_id}/subscriptions/{subscription_id}/support-contact";
+    /// The review of a support contact change.
+    pub const SUPPORT_CONTACT_CHANGE: &str = "/customers/{tenant_id}/subscriptions/{subscription_id}/support-contact/changes/{change_id}";
+    /// A static file.
+    pub const ASSET: &str = "/static/{name}";
+    /// Revoking a relationship invitation.
+    pub const INVITATION_REVOKE: &str = "/relationships/invitations/{id}/revoke";
+    /// An invitation's link.
+    pub const INVITATION: &str = "/invitations/{token}";
+    /// Accepting an invitation.
+    pub const INVITATION_ACCEPT: &str = "/invitations/{token}/accept";
+    /// Removing a partner's delegated admin privileges (customer side).
+    pub const DELEGATED_ADMIN_REMOVAL: &str = "/admin/partners/{mpn_id}/delegated-admin/remove";
+    /// Removing the partner's own relationship with a customer.
+    pub const OWN_RELATIONSHIP_REMOVAL: &str = "/customers/{tenant_id}/relationship/remove";
+    /// Ending a reseller's relationship with a customer.
+    pub const RESELLER_RELATIONSHIP_REMOVAL: &str =
+        "/customers/{tenant_id}/resellers/{mpn_id}/relationship/remove";
+    /// Ending a partnership with a reseller.
+    pub const PARTNERSHIP_REMOVAL: &str = "/resellers/{mpn_id}/partnership/remove";
+}
+
+/// The pattern with its `{…}` parameters replaced, in order, by the values, each encoded as a
+/// path segment. (Each builder passes as many values as its pattern has parameters: a test
+/// matches every builder's path against its pattern.)
+fn fill(pattern: &str, values: &[&dyn Display]) -> String {
+    let mut path = String::with_capacity(pattern.len() + 48 * values.len());
+    let mut values = values.iter();
+    let mut rest = pattern;
+    while let Some(open) = rest.find('{') {
+        path.push_str(&rest[..open]);
+        let close = rest[open..]
+            .find('}')
+            .map_or(rest.len(), |at| open + at + 1);
+        if let Some(value) = values.next() {
+            path.extend(utf8_percent_encode(&value.to_string(), SEGMENT));
+        }
+        rest = &rest[close..];
+    }
+    path.push_str(rest);
+    path
+}
+
+/// `/customers/{tenant_id}`.
+pub fn customer(tenant: &TenantId) -> String {
+    fill(pattern::CUSTOMER, &[tenant])
+}
+
+/// `/customers/{tenant_id}/subscriptions/{subscription_id}`.
+pub fn subscription(tenant: &TenantId, subscription: &SubscriptionId) -> String {
+    fill(pattern::SUBSCRIPTION, &[tenant, subscription])
+}
+
+/// `…/subscriptions/{subscription_id}/support-contact`.
+pub fn support_contact(tenant: &TenantId, subscription: &SubscriptionId) -> String {
+    fill(pattern::SUPPORT_CONTACT, &[tenant, subscription])
+}
+
+/// `…/support-contact/changes/{change_id}`.
+pub fn support_contact_change(
+    tenant: &TenantId,
+    subscription: &SubscriptionId,
+    change: &AuditEventId,
+) -> String {
+    fill(
+        pattern::SUPPORT_CONTACT_CHANGE,
+        &[tenant, subscription, change],
+    )
+}
+
+/// `/static/{name}`.
+pub fn asset(name: &str) -> String {
+    fill(pattern::ASSET, &[&name])
+}
+
+/// `/relationships/invitations/{id}/revoke`.
+pub fn invitation_revoke(id: &InvitationId) -> String {
+    fill(pattern::INVITATION_REVOKE, &[id])
+}
+
+/// `/invitations/{token}`: the link a partner sends.
+pub fn invitation(token: &str) -> String {
+    fill(pattern::INVITATION, &[&token])
+}
+
+/// `/invitations/{token}/accept`.
+pub fn invitation_accept(token: &str) -> String {
+    fill(pattern::INVITATION_ACCEPT, &[&token])
+}
+
+/// `/admin/partners/{mpn_id}/delegated-admin/remove`.
+pub fn delegated_admin_removal(partner: &MpnId) -> String {
+    fill(pattern::DELEGATED_ADMIN_REMOVAL, &[partner])
+}
+
+/// `/customers/{tenant_id}/relationship/remove`.
+pub fn own_relationship_removal(tenant: &TenantId) -> String {
+    fill(pattern::OWN_RELATIONSHIP_REMOVAL, &[tenant])
+}
+
+/// `/customers/{tenant_id}/resellers/{mpn_id}/relationship/remove`.
+pub fn reseller_relationship_removal(tenant: &TenantId, reseller: &MpnId) -> String {
+    fill(pattern::RESELLER_RELATIONSHIP_REMOVAL, &[tenant, reseller])
+}
+
+/// `/resellers/{mpn_id}/partnership/remove`.
+pub fn partnership_removal(reseller: &MpnId) -> String {
+    fill(pattern::PARTNERSHIP_REMOVAL, &[reseller])
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use actix_web::dev::ResourceDef;
+
+    use super::*;
+
+    /// Matches `path` against `pattern` as actix does and returns the parameters it reads back,
+    /// decoded as `web::Path` decodes them.
+    fn read_back(pattern: &str, path: &str) -> Option<Vec<String>> {
+        let def = ResourceDef::new(pattern);
+        let mut matched = actix_web::dev::Path::new(actix_web::dev::Url::new(
+            path.parse::<actix_web::http::Uri>().ok()?,
+        ));
+        if !def.capture_match_info(&mut matched) {
+            return None;
+        }
+        Some(
+            matched
+                .iter()
+                .map(|(_, raw)| {
+                    percent_encoding::percent_decode_str(raw)
+                        .decode_utf8()
+                        .unwrap()
+                        .into_owned()
+                })
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn every_builder_makes_a_path_of_its_pattern() {
+        let tenant = TenantId::generate();
+        let sub = SubscriptionId::generate();
+        let change = AuditEventId::generate();
+        let invitation_id = InvitationId::generate();
+        let mpn = MpnId::from(4_200_001);
+        let (t, s) = (tenant.to_string(), sub.to_string());
+        let cases: Vec<(&str, String, Vec<String>)> = vec![
+            (pattern::CUSTOMER, customer(&tenant), vec![t.clone()]),
+            (
+                pattern::SUBSCRIPTION,
+                subscription(&tenant, &sub),
+                vec![t.clone(), s.clone()],
+            ),
+            (
+                pattern::SUPPORT_CONTACT,
+                support_contact(&tenant, &sub),
+                vec![t.clone(), s.clone()],
+            ),
+            (
+                pattern::SUPPORT_CONTACT_CHANGE,
+                support_contact_change(&tenant, &sub, &change),
+                vec![t.clone(), s, change.to_string()],
+            ),
+            (pattern::ASSET, asset("app.css"), vec!["app.css".to_owned()]),
+            (
+                pattern::INVITATION_REVOKE,
+                invitation_revoke(&invitation_id),
+                vec![invitation_id.to_string()],
+            ),
+            (
+                pattern::INVITATION,
+                invitation("ab12"),
+                vec!["ab12".to_owned()],
+            ),
+            (
+                pattern::INVITATION_ACCEPT,
+                invitation_accept("ab12"),
+                vec!["ab12".to_owned()],
+            ),
+            (
+                pattern::DELEGATED_ADMIN_REMOVAL,
+                delegated_admin_removal(&mpn),
+                vec!["4200001".to_owned()],
+            ),
+            (
+                pattern::OWN_RELATIONSHIP_REMOVAL,
+                own_relationship_removal(&tenant),
+                vec![t.clone()],
+            ),
+            (
+                pattern::RESELLER_RELATIONSHIP_REMOVAL,
+                reseller_relationship_removal(&tenant, &mpn),
+                vec![t, "4200001".to_owned()],
+            ),
+            (
+                pattern::PARTNERSHIP_REMOVAL,
+                partnership_removal(&mpn),
+                vec!["4200001".to_owned()],
+            ),
+        ];
+        for (pattern, path, values) in cases {
+            assert_eq!(read_back(pattern, &path), Some(values), "{pattern}: {path}");
+        }
+        assert_eq!(
+            customer(&tenant),
+            format!("/customers/{tenant}"),
+            "a UUID needs no encoding"
+        );
+    }
+
+    #[test]
+    fn text_in_a_segment_stays_one_segment() {
+        for token in [
+            "a/b",
+            "../../admin",
+            "x?next=//evil.example",
+            "#top",
+            "a b+c%20",
+            "zażółć",
+            "\"><script>",
+        ] {
+            let path = invitation_accept(token);
+            assert!(
+                path.bytes().all(|b| b.is_ascii_graphic()),
+                "{token:?}: {path}"
+            );
+            assert_eq!(
+                read_back(pattern::INVITATION_ACCEPT, &path),
+                Some(vec![token.to_owned()]),
+                "{token:?}: {path}"
+            );
+        }
+    }
+}
