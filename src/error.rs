@@ -240,7 +240,7 @@ pub async fn session_store_failure<B: MessageBody + 'static>(
     };
     page.lang = lang;
     page.reference = reference;
-    let secure = state.is_none_or(|s| s.settings.cookie_secure.unwrap_or(true));
+    let secure = state.is_none_or(|s| s.secure);
     Err(StoreFailure {
         page,
         headers: crate::startup::security_headers(secure),

@@ -39,6 +39,9 @@ pub struct AppState {
     pub anonymous_csrf: AnonymousCsrf,
     /// This instance's metrics (`GET /metrics`).
     pub metrics: Metrics,
+    /// Served over HTTPS: cookies are Secure and answers carry `Strict-Transport-Security`
+    /// (`settings.cookie_secure`, resolved once: unset means yes).
+    pub secure: bool,
 }
 
 /// A bound, ready-to-run server, with the `metrics_bind` listener when there is one.
@@ -95,7 +98,10 @@ impl Application {
             .session_key
             .as_ref()
             .context("a session key is required (PARTNERDESK_SESSION_KEY)")?;
-        let key_bytes = session_key_bytes(key_hex.expose()).map_err(anyhow::Error::msg)?;
+        // The decoded key is wiped when dropped, as the setting is.
+        let key_bytes = secrecy::zeroize::Zeroizing::new(
+            session_key_bytes(key_hex.expose()).map_err(anyhow::Error::msg)?,
+        );
         let key =
             Key::try_from(key_bytes.as_slice()).map_err(|e| anyhow::anyhow!("session key: {e}"))?;
         let hasher = Arc::new(PasswordHasher::new(settings.argon2)?);
@@ -115,13 +121,17 @@ impl Application {
             anonymous_csrf: AnonymousCsrf::new(key.clone(), secure),
             settings: settings.clone(),
             metrics: Metrics::new().context("setting up the metrics")?,
+            secure,
         });
         let metrics = match &settings.metrics_bind {
             Some(address) => {
                 let listener = TcpListener::bind(address)
                     .with_context(|| format!("binding metrics_bind {address}"))?;
                 let port = listener.local_addr()?.port();
-                Some((port, metrics_server(state.clone(), listener, &settings)?))
+                Some((
+                    port,
+                    metrics_server(state.clone(), listener, &settings, secure)?,
+                ))
             }
             None => None,
         };
@@ -244,8 +254,8 @@ fn metrics_server(
     state: web::Data<AppState>,
     listener: TcpListener,
     settings: &Settings,
+    secure: bool,
 ) -> anyhow::Result<Server> {
-    let secure = settings.cookie_secure.unwrap_or(true);
     let server = HttpServer::new(move || {
         let headers = security_headers(secure)
             .into_iter()
