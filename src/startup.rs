@@ -22,7 +22,7 @@ use crate::auth::session::DbSessionStore;
 use crate::auth::throttle::LoginThrottle;
 use crate::config::{Settings, session_key_bytes};
 use crate::db::Db;
-use crate::error::{AppError, render_framework_error};
+use crate::error::AppError;
 use crate::metrics::Metrics;
 
 /// What every handler can reach.
@@ -170,12 +170,12 @@ impl Application {
                 .default_service(web::to(|| async {
                     Err::<actix_web::HttpResponse, _>(AppError::NotFound)
                 }))
-                .wrap(ErrorHandlers::new().default_handler(render_framework_error))
+                .wrap(ErrorHandlers::new().default_handler(crate::web::error::render_error))
                 .wrap(actix_web::middleware::from_fn(log_session_user))
                 .wrap(session)
                 .wrap(actix_web::middleware::from_fn(static_files_without_session))
                 .wrap(actix_web::middleware::from_fn(
-                    crate::error::session_store_failure,
+                    crate::web::error::session_store_failure,
                 ))
                 .wrap(headers)
                 .wrap(actix_web::middleware::from_fn(log_request))

@@ -5,6 +5,7 @@ pub mod activity;
 pub mod admin;
 pub mod assets;
 pub mod customers;
+pub mod error;
 pub mod home;
 pub mod invitations;
 pub mod language;
