@@ -365,16 +365,6 @@ impl Db {
         }
     }
 
-    /// Runs `f` with a pooled connection on a blocking thread, off the async workers.
-    pub async fn run<T, F>(&self, f: F) -> Result<T, crate::error::AppError>
-    where
-        F: FnOnce(&mut DbConn) -> Result<T, crate::error::AppError> + Send + 'static,
-        T: Send + 'static,
-    {
-        let db = self.clone();
-        actix_web::web::block(move || db.with(f)).await?
-    }
-
     /// Applies every pending migration of this backend.
     pub fn migrate(&self) -> Result<(), DbSetupError> {
         let mut conn = self

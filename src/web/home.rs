@@ -4,6 +4,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 
 use crate::auth::extract::CurrentUser;
+use crate::blocking::RunBlocking;
 use crate::error::AppError;
 use crate::i18n::Msg;
 use crate::startup::AppState;

@@ -10,6 +10,7 @@ use serde::de::IgnoredAny;
 
 use crate::auth::csrf::CsrfForm;
 use crate::auth::extract::{CurrentUser, set_flash};
+use crate::blocking::RunBlocking;
 use crate::db::ids::MpnId;
 use crate::domain::customers::SubscriptionRow;
 use crate::domain::relationships::{
