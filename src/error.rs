@@ -59,6 +59,17 @@ impl From<diesel::result::Error> for AppError {
     }
 }
 
+impl From<crate::db::DbError> for AppError {
+    fn from(e: crate::db::DbError) -> Self {
+        match e {
+            crate::db::DbError::Query(e) => e.into(),
+            inconsistent @ crate::db::DbError::Inconsistent(_) => {
+                Self::Internal(anyhow::Error::new(inconsistent))
+            }
+        }
+    }
+}
+
 impl From<crate::db::Unavailable> for AppError {
     fn from(e: crate::db::Unavailable) -> Self {
         Self::Unavailable(e.to_string())
