@@ -21,7 +21,7 @@ use crate::auth::password::PasswordHasher;
 use crate::auth::session::DbSessionStore;
 use crate::auth::throttle::LoginThrottle;
 use crate::config::{Settings, session_key_bytes};
-use crate::db::Db;
+use crate::db::{Db, DbSetupError};
 use crate::error::AppError;
 use crate::metrics::Metrics;
 
@@ -46,7 +46,7 @@ pub struct AppState {
 
 /// A bound, ready-to-run server, with the `metrics_bind` listener when there is one.
 pub struct Application {
-    port: u16,
+    address: std::net::SocketAddr,
     server: Server,
     metrics: Option<(u16, Server)>,
     db: Db,
@@ -82,18 +82,24 @@ pub fn security_headers(secure: bool) -> Vec<(&'static str, &'static str)> {
     headers
 }
 
-impl Application {
-    /// Connects to the database, applies pending migrations and binds the listener.
-    pub fn build(settings: Settings) -> anyhow::Result<Self> {
-        let db = Db::connect(&settings.database_url, &settings.pool_options())?;
-        db.migrate()?;
-        let listener = TcpListener::bind(&settings.bind)
-            .with_context(|| format!("binding {}", settings.bind))?;
-        Self::build_with(settings, db, listener)
-    }
+/// The database as every command finds it: the pool open (its first connection made, so a wrong
+/// URL or a server that is down fails here with the real reason) and every pending migration
+/// applied.
+pub fn open_database(settings: &Settings) -> Result<Db, DbSetupError> {
+    let db = Db::connect(&settings.database_url, &settings.pool_options())?;
+    db.migrate()?;
+    Ok(db)
+}
 
-    /// Builds on an open pool and listener (tests bind port 0).
-    pub fn build_with(settings: Settings, db: Db, listener: TcpListener) -> anyhow::Result<Self> {
+impl Application {
+    /// The one way to a server, for `serve` and the test harness alike: opens the database
+    /// ([`open_database`]), binds `settings.bind` (port 0: any free port, see [`Self::port`]) and
+    /// `metrics_bind`, and builds the server. Nothing is answered until [`Self::run_until_stopped`]
+    /// (connections wait in the listener's backlog meanwhile).
+    pub fn build(settings: Settings) -> anyhow::Result<Self> {
+        let db = open_database(&settings)?;
+        let listener = TcpListener::bind(&settings.bind)
+            .with_context(|| format!("cannot listen on {}", settings.bind))?;
         let key_hex = settings
             .session_key
             .as_ref()
@@ -105,7 +111,7 @@ impl Application {
         let key =
             Key::try_from(key_bytes.as_slice()).map_err(|e| anyhow::anyhow!("session key: {e}"))?;
         let hasher = Arc::new(PasswordHasher::new(settings.argon2)?);
-        let port = listener.local_addr()?.port();
+        let address = listener.local_addr()?;
         let shutdown_timeout = settings.shutdown_timeout_secs;
         let blocking_threads = usize::try_from(settings.pool_size).unwrap_or(1).max(1);
         let secure = settings.cookie_secure.unwrap_or(true);
@@ -191,7 +197,7 @@ impl Application {
         .listen(listener)?
         .run();
         Ok(Self {
-            port,
+            address,
             server,
             metrics,
             db: purge_db,
@@ -199,9 +205,19 @@ impl Application {
         })
     }
 
+    /// The address the server listens on.
+    pub fn address(&self) -> std::net::SocketAddr {
+        self.address
+    }
+
     /// The port the server listens on.
     pub fn port(&self) -> u16 {
-        self.port
+        self.address.port()
+    }
+
+    /// The app's database pool (a clone: the same pool).
+    pub fn db(&self) -> Db {
+        self.db.clone()
     }
 
     /// The port of the `metrics_bind` listener, when there is one.
