@@ -8,6 +8,7 @@ use std::time::Duration;
 use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
 use ipnet::IpNet;
+use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
 
 use crate::db::PoolOptions;
@@ -335,20 +336,22 @@ pub fn session_key_bytes(hex_key: &str) -> Result<Vec<u8>, String> {
     Ok(bytes)
 }
 
-/// A secret setting: never shown by `Debug`, so it cannot reach a log line.
+/// A secret setting (the session key, the metrics token): a [`SecretString`], so it is wiped from
+/// memory when dropped and read only where it is exposed on purpose; `Debug` shows `[redacted]`,
+/// so it cannot reach a log line.
 #[derive(Clone, Deserialize)]
 #[serde(transparent)]
-pub struct Secret(String);
+pub struct Secret(SecretString);
 
 impl Secret {
     /// Wraps a secret value.
     pub fn new(value: String) -> Self {
-        Self(value)
+        Self(SecretString::from(value))
     }
 
     /// The secret itself, for the one place that needs it.
     pub fn expose(&self) -> &str {
-        &self.0
+        self.0.expose_secret()
     }
 }
 

@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use tokio::sync::watch;
 
+use crate::blocking::RunBlocking;
 use crate::db::Db;
 use crate::db::models::{login_failure, session};
 

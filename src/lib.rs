@@ -1,6 +1,7 @@
 //! partnerdesk: a partner portal for the cloud-reseller channel.
 
 pub mod auth;
+pub mod blocking;
 pub mod config;
 pub mod db;
 pub mod demo;

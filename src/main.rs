@@ -7,11 +7,10 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use partnerdesk::auth::password::PasswordHasher;
 use partnerdesk::config::{LogFormat, Secret, Settings};
-use partnerdesk::db::Db;
 use partnerdesk::demo::{self, DemoOutcome, DemoScale};
 use partnerdesk::domain::accounts::{self, NewUserError};
 use partnerdesk::i18n::Lang;
-use partnerdesk::startup::Application;
+use partnerdesk::startup::{Application, open_database};
 use rand::RngCore;
 
 /// jemalloc rather than the system allocator: it gives freed memory back, where glibc's
@@ -162,14 +161,12 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Migrate { status: false } => {
-            let db = Db::connect(&settings.database_url, &settings.pool_options())?;
-            db.migrate()?;
+            open_database(&settings)?;
             println!("migrations applied");
             Ok(())
         }
         Command::Demo { customers } => {
-            let db = Db::connect(&settings.database_url, &settings.pool_options())?;
-            db.migrate()?;
+            let db = open_database(&settings)?;
             let hasher = PasswordHasher::new(settings.argon2)?;
             let started = std::time::Instant::now();
             let outcome = demo::load_scaled(
@@ -213,8 +210,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             let mut password = String::new();
             std::io::stdin().read_to_string(&mut password)?;
             let password = password.trim_end_matches(['\r', '\n']);
-            let db = Db::connect(&settings.database_url, &settings.pool_options())?;
-            db.migrate()?;
+            let db = open_database(&settings)?;
             let hasher = PasswordHasher::new(settings.argon2)?;
             let mut conn = db.get()?;
             match accounts::add_user(
@@ -291,22 +287,20 @@ fn report(outcome: DemoOutcome) {
 
 #[actix_web::main]
 async fn serve(settings: Settings, demo: Option<DemoScale>) -> anyhow::Result<()> {
-    let db = Db::connect(&settings.database_url, &settings.pool_options())?;
-    db.migrate()?;
+    let argon2 = settings.argon2;
+    // Bound but not answering yet: the demo data is in before the first request is.
+    let app = Application::build(settings)?;
     if let Some(scale) = demo {
-        let hasher = PasswordHasher::new(settings.argon2)?;
-        let loader = db.clone();
-        let outcome = actix_web::web::block(move || -> anyhow::Result<DemoOutcome> {
+        let hasher = PasswordHasher::new(argon2)?;
+        let loader = app.db();
+        let outcome = partnerdesk::blocking::run(move || -> anyhow::Result<DemoOutcome> {
             let mut conn = loader.get()?;
             demo::load_scaled(&mut conn, &|password| hasher.hash(password), scale)
         })
-        .await??;
+        .await?;
         report(outcome);
     }
-    let listener = std::net::TcpListener::bind(&settings.bind)
-        .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", settings.bind))?;
-    let address = listener.local_addr()?;
-    let app = Application::build_with(settings, db, listener)?;
+    let address = app.address();
     // A log line, not a print: with `log_format = "json"` every line of the output is JSON.
     tracing::info!("partnerdesk is listening on http://{address}");
     if demo.is_some() {

@@ -21,8 +21,8 @@ use crate::auth::password::PasswordHasher;
 use crate::auth::session::DbSessionStore;
 use crate::auth::throttle::LoginThrottle;
 use crate::config::{Settings, session_key_bytes};
-use crate::db::Db;
-use crate::error::{AppError, render_framework_error};
+use crate::db::{Db, DbSetupError};
+use crate::error::AppError;
 use crate::metrics::Metrics;
 
 /// What every handler can reach.
@@ -39,11 +39,14 @@ pub struct AppState {
     pub anonymous_csrf: AnonymousCsrf,
     /// This instance's metrics (`GET /metrics`).
     pub metrics: Metrics,
+    /// Served over HTTPS: cookies are Secure and answers carry `Strict-Transport-Security`
+    /// (`settings.cookie_secure`, resolved once: unset means yes).
+    pub secure: bool,
 }
 
 /// A bound, ready-to-run server, with the `metrics_bind` listener when there is one.
 pub struct Application {
-    port: u16,
+    address: std::net::SocketAddr,
     server: Server,
     metrics: Option<(u16, Server)>,
     db: Db,
@@ -79,27 +82,36 @@ pub fn security_headers(secure: bool) -> Vec<(&'static str, &'static str)> {
     headers
 }
 
-impl Application {
-    /// Connects to the database, applies pending migrations and binds the listener.
-    pub fn build(settings: Settings) -> anyhow::Result<Self> {
-        let db = Db::connect(&settings.database_url, &settings.pool_options())?;
-        db.migrate()?;
-        let listener = TcpListener::bind(&settings.bind)
-            .with_context(|| format!("binding {}", settings.bind))?;
-        Self::build_with(settings, db, listener)
-    }
+/// The database as every command finds it: the pool open (its first connection made, so a wrong
+/// URL or a server that is down fails here with the real reason) and every pending migration
+/// applied.
+pub fn open_database(settings: &Settings) -> Result<Db, DbSetupError> {
+    let db = Db::connect(&settings.database_url, &settings.pool_options())?;
+    db.migrate()?;
+    Ok(db)
+}
 
-    /// Builds on an open pool and listener (tests bind port 0).
-    pub fn build_with(settings: Settings, db: Db, listener: TcpListener) -> anyhow::Result<Self> {
+impl Application {
+    /// The one way to a server, for `serve` and the test harness alike: opens the database
+    /// ([`open_database`]), binds `settings.bind` (port 0: any free port, see [`Self::port`]) and
+    /// `metrics_bind`, and builds the server. Nothing is answered until [`Self::run_until_stopped`]
+    /// (connections wait in the listener's backlog meanwhile).
+    pub fn build(settings: Settings) -> anyhow::Result<Self> {
+        let db = open_database(&settings)?;
+        let listener = TcpListener::bind(&settings.bind)
+            .with_context(|| format!("cannot listen on {}", settings.bind))?;
         let key_hex = settings
             .session_key
             .as_ref()
             .context("a session key is required (PARTNERDESK_SESSION_KEY)")?;
-        let key_bytes = session_key_bytes(key_hex.expose()).map_err(anyhow::Error::msg)?;
+        // The decoded key is wiped when dropped, as the setting is.
+        let key_bytes = secrecy::zeroize::Zeroizing::new(
+            session_key_bytes(key_hex.expose()).map_err(anyhow::Error::msg)?,
+        );
         let key =
             Key::try_from(key_bytes.as_slice()).map_err(|e| anyhow::anyhow!("session key: {e}"))?;
         let hasher = Arc::new(PasswordHasher::new(settings.argon2)?);
-        let port = listener.local_addr()?.port();
+        let address = listener.local_addr()?;
         let shutdown_timeout = settings.shutdown_timeout_secs;
         let blocking_threads = usize::try_from(settings.pool_size).unwrap_or(1).max(1);
         let secure = settings.cookie_secure.unwrap_or(true);
@@ -115,13 +127,17 @@ impl Application {
             anonymous_csrf: AnonymousCsrf::new(key.clone(), secure),
             settings: settings.clone(),
             metrics: Metrics::new().context("setting up the metrics")?,
+            secure,
         });
         let metrics = match &settings.metrics_bind {
             Some(address) => {
                 let listener = TcpListener::bind(address)
                     .with_context(|| format!("binding metrics_bind {address}"))?;
                 let port = listener.local_addr()?.port();
-                Some((port, metrics_server(state.clone(), listener, &settings)?))
+                Some((
+                    port,
+                    metrics_server(state.clone(), listener, &settings, secure)?,
+                ))
             }
             None => None,
         };
@@ -160,12 +176,12 @@ impl Application {
                 .default_service(web::to(|| async {
                     Err::<actix_web::HttpResponse, _>(AppError::NotFound)
                 }))
-                .wrap(ErrorHandlers::new().default_handler(render_framework_error))
+                .wrap(ErrorHandlers::new().default_handler(crate::web::error::render_error))
                 .wrap(actix_web::middleware::from_fn(log_session_user))
                 .wrap(session)
                 .wrap(actix_web::middleware::from_fn(static_files_without_session))
                 .wrap(actix_web::middleware::from_fn(
-                    crate::error::session_store_failure,
+                    crate::web::error::session_store_failure,
                 ))
                 .wrap(headers)
                 .wrap(actix_web::middleware::from_fn(log_request))
@@ -181,7 +197,7 @@ impl Application {
         .listen(listener)?
         .run();
         Ok(Self {
-            port,
+            address,
             server,
             metrics,
             db: purge_db,
@@ -189,9 +205,19 @@ impl Application {
         })
     }
 
+    /// The address the server listens on.
+    pub fn address(&self) -> std::net::SocketAddr {
+        self.address
+    }
+
     /// The port the server listens on.
     pub fn port(&self) -> u16 {
-        self.port
+        self.address.port()
+    }
+
+    /// The app's database pool (a clone: the same pool).
+    pub fn db(&self) -> Db {
+        self.db.clone()
     }
 
     /// The port of the `metrics_bind` listener, when there is one.
@@ -244,8 +270,8 @@ fn metrics_server(
     state: web::Data<AppState>,
     listener: TcpListener,
     settings: &Settings,
+    secure: bool,
 ) -> anyhow::Result<Server> {
-    let secure = settings.cookie_secure.unwrap_or(true);
     let server = HttpServer::new(move || {
         let headers = security_headers(secure)
             .into_iter()

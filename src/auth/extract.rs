@@ -11,6 +11,7 @@ use actix_web::{FromRequest, HttpRequest, web};
 
 use crate::auth::csrf;
 use crate::auth::session::keys;
+use crate::blocking::RunBlocking;
 use crate::db::ids::UserId;
 use crate::domain::accounts::{self, SessionUser};
 use crate::domain::{Actor, Org};

@@ -8,6 +8,7 @@ use actix_web::cookie::time::Duration;
 use rand::Rng;
 use rand::distr::Alphanumeric;
 
+use crate::blocking::RunBlocking;
 use crate::db::Db;
 use crate::db::models::session as rows;
 
@@ -59,16 +60,15 @@ impl DbSessionStore {
         f: impl Fn(&mut crate::db::DbConn) -> diesel::QueryResult<T> + Send + 'static,
     ) -> anyhow::Result<T> {
         let db = self.db.clone();
-        actix_web::web::block(move || {
+        crate::blocking::run(move || {
             let attempt = || db.with(|conn| f(conn).map_err(StoreError::Query));
             match attempt() {
                 Err(StoreError::Unavailable(crate::db::Unavailable::Lost)) => attempt(),
                 result => result,
             }
-            .map_err(anyhow::Error::from)
         })
         .await
-        .map_err(|e| anyhow::anyhow!("session store task: {e}"))?
+        .map_err(anyhow::Error::from)
     }
 }
 
@@ -79,6 +79,8 @@ enum StoreError {
     Unavailable(#[from] crate::db::Unavailable),
     #[error(transparent)]
     Query(diesel::result::Error),
+    #[error("session store task: {0}")]
+    Blocking(#[from] actix_web::error::BlockingError),
 }
 
 fn expiry(ttl: &Duration) -> chrono::NaiveDateTime {

@@ -18,6 +18,7 @@ use std::time::Duration;
 
 use sha2::{Digest, Sha256};
 
+use crate::blocking::RunBlocking;
 use crate::config::ThrottleSettings;
 use crate::db::models::login_failure;
 use crate::db::{Db, DbConn};

@@ -159,6 +159,21 @@ impl ManageConnection for ConnectionManager {
 /// A pooled connection.
 pub type PooledConn = PooledConnection<ConnectionManager>;
 
+/// A query's error, by the name the layers above use: they never name diesel.
+pub type QueryError = diesel::result::Error;
+
+/// A database operation's failure: a query failed, or the rows contradict what the same
+/// transaction has just read or locked (a broken invariant: a bug, never the user's doing).
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    /// A query failed.
+    #[error(transparent)]
+    Query(#[from] QueryError),
+    /// The rows contradict what this transaction has just read or locked.
+    #[error("inconsistent rows: {0}")]
+    Inconsistent(&'static str),
+}
+
 /// No connection to be had: the database is unreachable, or every connection is busy.
 #[derive(Debug, thiserror::Error)]
 pub enum Unavailable {
@@ -363,16 +378,6 @@ impl Db {
             }
             result => result,
         }
-    }
-
-    /// Runs `f` with a pooled connection on a blocking thread, off the async workers.
-    pub async fn run<T, F>(&self, f: F) -> Result<T, crate::error::AppError>
-    where
-        F: FnOnce(&mut DbConn) -> Result<T, crate::error::AppError> + Send + 'static,
-        T: Send + 'static,
-    {
-        let db = self.clone();
-        actix_web::web::block(move || db.with(f)).await?
     }
 
     /// Applies every pending migration of this backend.

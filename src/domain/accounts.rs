@@ -106,8 +106,8 @@ pub enum NewUserError {
     App(#[from] AppError),
 }
 
-impl From<diesel::result::Error> for NewUserError {
-    fn from(e: diesel::result::Error) -> Self {
+impl From<crate::db::QueryError> for NewUserError {
+    fn from(e: crate::db::QueryError) -> Self {
         Self::App(e.into())
     }
 }

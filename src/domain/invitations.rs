@@ -5,20 +5,18 @@
 //! this module once, in [`create`]'s return value, for the partner to copy; it is never logged.
 
 use chrono::NaiveDateTime;
-use diesel::Connection;
-use diesel::result::{DatabaseErrorKind, Error as DieselError};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
 use crate::db::DbConn;
-use crate::db::ids::{CustomerId, InvitationId, PartnerId, RelationshipId};
+use crate::db::ids::{CustomerId, InvitationId};
 use crate::db::models::audit::operation;
 use crate::db::models::customer::{self, Customer};
 use crate::db::models::invitation::{
     self, Invitation, InvitationListRow, InvitationState, NewInvitation,
 };
 use crate::db::models::partner::{self, Partner};
-use crate::db::models::relationship::{self, NewRelationship, Relationship};
+use crate::db::models::relationship::{self, Relationship};
 use crate::domain::{Actor, Concerning};
 use crate::error::AppError;
 use crate::i18n::Msg;
@@ -424,8 +422,13 @@ pub fn accept(conn: &mut DbConn, actor: &Actor, token: &str) -> Result<Lookup<Ac
                 },
             });
         }
-        let existing =
-            upsert_relationship(conn, &customer_id, &partner.id, found.delegated_admin, now)?;
+        let existing = relationship::activate_or_insert(
+            conn,
+            &customer_id,
+            &partner.id,
+            found.delegated_admin,
+            now,
+        )?;
         let change = RelationshipChange::of(existing.as_ref(), found.delegated_admin);
         let delegated_admin = found.delegated_admin
             || existing
@@ -452,65 +455,4 @@ pub fn accept(conn: &mut DbConn, actor: &Actor, token: &str) -> Result<Lookup<Ac
             change,
         }))
     })
-}
-
-/// Makes the customer ↔ partner relationship active (delegated admin granted if asked), creating
-/// it if there is none; returns the relationship as it was before. Never a second row: a concurrent
-/// insert of the same pair (another invitation of the same partner, on PostgreSQL) loses on the
-/// UNIQUE constraint inside a savepoint, and the row it lost to is updated instead.
-fn upsert_relationship(
-    conn: &mut DbConn,
-    customer: &CustomerId,
-    partner: &PartnerId,
-    delegated_admin: bool,
-    now: NaiveDateTime,
-) -> Result<Option<Relationship>, AppError> {
-    if let Some(existing) = relationship::lock(conn, customer, partner)? {
-        update_relationship(conn, &existing, delegated_admin, now)?;
-        return Ok(Some(existing));
-    }
-    let id = RelationshipId::generate();
-    let inserted = conn.transaction(|conn| {
-        relationship::insert(
-            conn,
-            &NewRelationship {
-                id: id.as_str(),
-                customer_id: customer.as_str(),
-                partner_id: partner.as_str(),
-                state: relationship::state::ACTIVE,
-                delegated_admin,
-                origin: relationship::origin::INVITATION,
-                created_at: now,
-                updated_at: now,
-            },
-        )
-    });
-    match inserted {
-        Ok(()) => Ok(None),
-        Err(DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) => {
-            let existing = relationship::lock(conn, customer, partner)?.ok_or_else(|| {
-                AppError::Internal(anyhow::anyhow!(
-                    "a relationship that won the insert is not there"
-                ))
-            })?;
-            update_relationship(conn, &existing, delegated_admin, now)?;
-            Ok(Some(existing))
-        }
-        Err(e) => Err(e.into()),
-    }
-}
-
-fn update_relationship(
-    conn: &mut DbConn,
-    existing: &Relationship,
-    delegated_admin: bool,
-    now: NaiveDateTime,
-) -> Result<(), AppError> {
-    let reactivated = !existing.is_active();
-    if relationship::activate(conn, &existing.id, delegated_admin, reactivated, now)? != 1 {
-        return Err(AppError::Internal(anyhow::anyhow!(
-            "the locked relationship row disappeared"
-        )));
-    }
-    Ok(())
 }

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 
 use crate::auth::extract::CurrentUser;
+use crate::blocking::RunBlocking;
 use crate::db::Db;
 use crate::db::ids::TenantId;
 use crate::db::models::audit::{ActivityCursor, Toward};

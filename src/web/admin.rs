@@ -4,6 +4,7 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 
 use crate::auth::extract::CurrentUser;
+use crate::blocking::RunBlocking;
 use crate::domain::support_page::{self, SupportContacts};
 use crate::error::AppError;
 use crate::startup::AppState;

@@ -5,6 +5,7 @@ use askama::Template;
 use serde::Deserialize;
 
 use crate::auth::extract::CurrentUser;
+use crate::blocking::RunBlocking;
 use crate::db::ids::{MpnId, TenantId};
 use crate::domain::Permission;
 use crate::domain::customers::{

@@ -4,9 +4,11 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 
 use crate::auth::extract::CurrentUser;
-use crate::error::{AppError, ErrorPage};
+use crate::blocking::RunBlocking;
+use crate::error::AppError;
 use crate::i18n::Msg;
 use crate::startup::AppState;
+use crate::web::error::ErrorPage;
 use askama::Template;
 
 use crate::web::{Layout, Section, ok, paths, see_other};

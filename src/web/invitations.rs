@@ -11,6 +11,7 @@ use serde::de::IgnoredAny;
 
 use crate::auth::csrf::CsrfForm;
 use crate::auth::extract::{CurrentUser, set_flash};
+use crate::blocking::RunBlocking;
 use crate::config::EligibilityRule;
 use crate::db::ids::InvitationId;
 use crate::db::models::partner::Partner;

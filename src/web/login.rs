@@ -9,6 +9,7 @@ use serde::Deserialize;
 use crate::auth::csrf::{self, CsrfForm};
 use crate::auth::extract::CurrentUser;
 use crate::auth::session::keys;
+use crate::blocking::RunBlocking;
 use crate::domain::accounts;
 use crate::error::AppError;
 use crate::i18n::{Lang, Msg};

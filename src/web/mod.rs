@@ -6,6 +6,7 @@ pub mod admin;
 pub mod assets;
 pub mod csv;
 pub mod customers;
+pub mod error;
 pub mod home;
 pub mod invitations;
 pub mod language;

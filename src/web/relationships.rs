@@ -9,6 +9,7 @@ use serde::de::IgnoredAny;
 
 use crate::auth::csrf::CsrfForm;
 use crate::auth::extract::{CurrentUser, set_flash};
+use crate::blocking::RunBlocking;
 use crate::db::ids::{MpnId, TenantId};
 use crate::domain::customers::SubscriptionRow;
 use crate::domain::relationships::{

@@ -7,6 +7,7 @@ use serde::Deserialize;
 
 use crate::auth::csrf::CsrfForm;
 use crate::auth::extract::CurrentUser;
+use crate::blocking::RunBlocking;
 use crate::config::EligibilityRule;
 use crate::db::ids::{AuditEventId, SubscriptionId, TenantId};
 use crate::domain::support_contact::{

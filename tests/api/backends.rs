@@ -2,7 +2,6 @@
 //! one database.
 
 use std::collections::BTreeMap;
-use std::net::TcpListener;
 use std::process::Command;
 
 use diesel::prelude::*;
@@ -190,17 +189,7 @@ fn two_demo_loads_at_the_same_moment_load_once() {
 
 /// A second app instance on the first one's database, with the same session key.
 async fn second_instance(first: &TestApp) -> String {
-    let db = Db::connect(
-        &first.database.url,
-        &PoolOptions {
-            max_size: 4,
-            ..PoolOptions::default()
-        },
-    )
-    .expect("connect");
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-    let app =
-        Application::build_with(test_settings(&first.database.url), db, listener).expect("build");
+    let app = Application::build(test_settings(&first.database.url)).expect("build");
     let address = format!("http://127.0.0.1:{}", app.port());
     tokio::spawn(app.run_until_stopped());
     address

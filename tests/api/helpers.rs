@@ -5,7 +5,6 @@
 // Shared by every test module; not each uses every helper.
 #![allow(dead_code)]
 
-use std::net::TcpListener;
 use std::sync::OnceLock;
 
 use diesel::prelude::*;
@@ -321,8 +320,9 @@ impl TestApp {
         }
     }
 
-    /// Starts the app over the database at `url`: its address, a pool of the test's own, and the
-    /// address of its `metrics_bind` listener when it has one.
+    /// Starts the app over the database at `url`, as `partnerdesk serve` does
+    /// (`Application::build`: migrations applied, `127.0.0.1:0` bound): its address, its pool,
+    /// and the address of its `metrics_bind` listener when it has one.
     async fn start(url: &str, options: &Spawn) -> (String, Db, Option<String>) {
         let mut settings = test_settings(url);
         if let Some(rule) = options.eligibility {
@@ -331,17 +331,8 @@ impl TestApp {
         if let Some(configure) = options.configure {
             configure(&mut settings);
         }
-        let db = Db::connect(
-            url,
-            &PoolOptions {
-                max_size: 4,
-                ..PoolOptions::default()
-            },
-        )
-        .expect("connect");
-        db.migrate().expect("migrate");
-        let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-        let app = Application::build_with(settings, db.clone(), listener).expect("build app");
+        let app = Application::build(settings).expect("build app");
+        let db = app.db();
         let address = format!("http://127.0.0.1:{}", app.port());
         let metrics_address = app
             .metrics_port()

@@ -16,6 +16,7 @@ mod i18n;
 mod instances;
 mod invariant;
 mod invitations;
+mod layers;
 mod logs;
 mod metrics;
 mod ops;

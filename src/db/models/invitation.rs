@@ -215,6 +215,3 @@ pub fn mark_accepted(
     ))
     .execute(conn)
 }
-
-// Relationship writes that only an accepted invitation makes. They belong with the other
-// relationship queries (`relationship.rs`) and sit here only because that file has another owner.

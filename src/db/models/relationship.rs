@@ -3,10 +3,10 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use crate::db::DbConn;
 use crate::db::ids::{CustomerId, PartnerId, RelationshipId};
 use crate::db::models::partner::Partner;
 use crate::db::schema::{customer_relationships, partners, partnerships};
+use crate::db::{DbConn, DbError};
 
 /// Relationship states.
 pub mod state {
@@ -264,4 +264,69 @@ pub fn activate(
             .execute(conn),
         (false, false) => diesel::update(row).set((state, updated)).execute(conn),
     }
+}
+
+/// Makes the customer ↔ partner relationship active (delegated admin granted if asked; a removed
+/// one begins anew by invitation), creating it if there is none; returns the relationship as it
+/// was before (`None`: created). Call inside a write transaction: the row is locked first
+/// ([`lock`]). Never a second row: a concurrent insert of the same pair (another invitation of the
+/// same partner, on PostgreSQL) loses on the UNIQUE constraint inside a savepoint, which keeps the
+/// transaction usable, and the row it lost to is updated instead.
+pub fn activate_or_insert(
+    conn: &mut DbConn,
+    customer: &CustomerId,
+    partner: &PartnerId,
+    delegated_admin: bool,
+    now: NaiveDateTime,
+) -> Result<Option<Relationship>, DbError> {
+    if let Some(existing) = lock(conn, customer, partner)? {
+        activate_locked(conn, &existing, delegated_admin, now)?;
+        return Ok(Some(existing));
+    }
+    let id = RelationshipId::generate();
+    let inserted = conn.transaction(|conn| {
+        insert(
+            conn,
+            &NewRelationship {
+                id: id.as_str(),
+                customer_id: customer.as_str(),
+                partner_id: partner.as_str(),
+                state: state::ACTIVE,
+                delegated_admin,
+                origin: origin::INVITATION,
+                created_at: now,
+                updated_at: now,
+            },
+        )
+    });
+    match inserted {
+        Ok(()) => Ok(None),
+        Err(diesel::result::Error::DatabaseError(
+            diesel::result::DatabaseErrorKind::UniqueViolation,
+            _,
+        )) => {
+            let existing = lock(conn, customer, partner)?.ok_or(DbError::Inconsistent(
+                "a relationship that won the insert is not there",
+            ))?;
+            activate_locked(conn, &existing, delegated_admin, now)?;
+            Ok(Some(existing))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// [`activate`] on a row this transaction has locked, which must still be there.
+fn activate_locked(
+    conn: &mut DbConn,
+    existing: &Relationship,
+    delegated_admin: bool,
+    now: NaiveDateTime,
+) -> Result<(), DbError> {
+    let reactivated = !existing.is_active();
+    if activate(conn, &existing.id, delegated_admin, reactivated, now)? != 1 {
+        return Err(DbError::Inconsistent(
+            "the locked relationship row disappeared",
+        ));
+    }
+    Ok(())
 }
