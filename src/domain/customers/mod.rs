@@ -86,33 +86,35 @@ pub fn with_partners(
     conn: &mut DbConn,
     subscriptions: Vec<(Subscription, Product)>,
 ) -> Result<Vec<SubscriptionRow>, AppError> {
-    let mut ids: Vec<&str> = subscriptions
-        .iter()
-        .flat_map(|(s, _)| {
-            [
-                &s.seller_id,
-                &s.reseller_of_record_id,
-                &s.support_contact_id,
-            ]
-        })
-        .flatten()
-        .map(PartnerId::as_str)
-        .collect();
-    ids.sort_unstable();
-    ids.dedup();
-    let partners = partner::find_many(conn, &ids)?;
+    let partners = {
+        let mut ids: Vec<&str> = subscriptions
+            .iter()
+            .flat_map(|(s, _)| {
+                [
+                    &s.seller_id,
+                    &s.reseller_of_record_id,
+                    &s.support_contact_id,
+                ]
+            })
+            .flatten()
+            .map(PartnerId::as_str)
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        partner::find_many(conn, &ids)?
+    };
     let pick = |id: &Option<PartnerId>| {
         id.as_ref()
             .and_then(|id| partners.iter().find(|p| &p.id == id).cloned())
     };
     Ok(subscriptions
-        .iter()
-        .map(|(s, p)| SubscriptionRow {
-            seller: pick(&s.seller_id),
-            reseller_of_record: pick(&s.reseller_of_record_id),
-            support_contact: pick(&s.support_contact_id),
-            subscription: s.clone(),
-            product: p.clone(),
+        .into_iter()
+        .map(|(subscription, product)| SubscriptionRow {
+            seller: pick(&subscription.seller_id),
+            reseller_of_record: pick(&subscription.reseller_of_record_id),
+            support_contact: pick(&subscription.support_contact_id),
+            subscription,
+            product,
         })
         .collect())
 }
