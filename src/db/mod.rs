@@ -9,6 +9,7 @@ mod reach;
 pub mod schema;
 pub mod sql;
 mod stats;
+pub mod words;
 
 pub use stats::PoolStats;
 
