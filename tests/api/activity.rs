@@ -247,6 +247,37 @@ async fn csv_records(app: &TestApp, query: &str) -> Vec<Vec<String>> {
 // ---------------------------------------------------------------------------------------------
 // Who sees what.
 
+/// An operation written by a newer version is shown by its stored name, its values as stored,
+/// on both backends: the log reads it rather than failing (every other stored word it does not
+/// know is an error).
+#[tokio::test]
+async fn an_operation_this_version_does_not_know_is_shown_by_its_name() {
+    let app = TestApp::spawn().await;
+    let contoso = app.partner_id_of(CONTOSO);
+    insert(
+        &app,
+        &Event {
+            at: at(2021, 5, 6, 7, 8, 9),
+            actor_partner: Some(&contoso),
+            op: "something.new",
+            old: Some("before-value"),
+            new: Some("after-value"),
+            ..Event::default()
+        },
+    );
+    let user = signed_in(&app, "admin@contoso.example").await;
+    let (status, page) = user.get_html("/activity").await;
+    assert_eq!(status, StatusCode::OK);
+    let words = text(&page);
+    assert!(words.contains("1 event"), "{words}");
+    assert!(
+        words.contains("May 6, 2021, 7:08 AM UTC System Contoso Distribution"),
+        "{words}"
+    );
+    assert!(words.contains("something.new"), "{words}");
+    assert!(words.contains("before-value → after-value"), "{words}");
+}
+
 #[tokio::test]
 async fn admins_see_the_assignment_in_words_newest_first() {
     let app = TestApp::spawn().await;
