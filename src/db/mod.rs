@@ -10,6 +10,7 @@ mod reach;
 pub mod schema;
 pub mod sql;
 mod stats;
+pub mod words;
 
 pub use pool::{
     ConnectionManager, Db, DbSetupError, DbTarget, PoolOptions, PooledConn, Unavailable,

@@ -1,6 +1,7 @@
 //! The fixed cast of DESIGN.md §6: the six partners and the product catalogue.
 
 use crate::db::models::partner::PartnerKind;
+use crate::db::models::product::CommerceType;
 
 pub(super) const CONTOSO_MPN: i32 = 4_100_001;
 
@@ -105,11 +106,11 @@ pub(super) static PARTNERS: [PartnerSeed; ORG_COUNT] = [
 pub(super) struct ProductSeed {
     pub(super) name: &'static str,
     pub(super) offer_id: &'static str,
-    pub(super) commerce_type: &'static str,
+    pub(super) commerce_type: CommerceType,
 }
 
-pub(super) const LEGACY: &str = "legacy";
-pub(super) const NEW_COMMERCE: &str = "new_commerce";
+pub(super) const LEGACY: CommerceType = CommerceType::Legacy;
+pub(super) const NEW_COMMERCE: CommerceType = CommerceType::NewCommerce;
 
 pub(super) const O365_BUSINESS_STANDARD: usize = 0;
 pub(super) const M365_E3: usize = 1;

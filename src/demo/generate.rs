@@ -8,7 +8,7 @@ use super::names::slug;
 use super::plan::{ACTIVE, CustomerPlan, SUSPENDED, SubscriptionSeed, rel};
 use super::rng::Rng;
 use super::words::{self, STANDARD_WORDS, list};
-use crate::db::models::relationship::origin;
+use crate::db::models::relationship::RelationshipOrigin;
 
 /// How many customers of Contoso the standard demo generates.
 pub(super) const STANDARD_CUSTOMERS: usize = 200;
@@ -86,19 +86,31 @@ pub(super) fn standard_customers() -> Vec<CustomerPlan> {
         let country = rng.pick(&countries).unwrap_or("US");
 
         let contoso_origin = if rng.chance(80) {
-            origin::NEW_CUSTOMER
+            RelationshipOrigin::NewCustomer
         } else {
-            origin::INVITATION
+            RelationshipOrigin::Invitation
         };
         let mut relationships = vec![rel(Org::Contoso, rng.chance(90), contoso_origin)];
         if i % 3 == 0 {
-            relationships.push(rel(Org::Fabrikam, rng.chance(80), origin::INVITATION));
+            relationships.push(rel(
+                Org::Fabrikam,
+                rng.chance(80),
+                RelationshipOrigin::Invitation,
+            ));
         }
         if i % 5 == 1 || i % 7 == 3 {
-            relationships.push(rel(Org::Trey, rng.chance(50), origin::INVITATION));
+            relationships.push(rel(
+                Org::Trey,
+                rng.chance(50),
+                RelationshipOrigin::Invitation,
+            ));
         }
         if i % 17 == 5 {
-            relationships.push(rel(Org::Northwind, rng.chance(75), origin::INVITATION));
+            relationships.push(rel(
+                Org::Northwind,
+                rng.chance(75),
+                RelationshipOrigin::Invitation,
+            ));
         }
         let resellers: Vec<Org> = relationships
             .iter()

@@ -17,8 +17,8 @@ use crate::db::ids::{
     UserId,
 };
 use crate::db::models::audit::{self, NewAuditEvent};
-use crate::db::models::partner::{self, NewPartner, NewPartnership, partnership_state};
-use crate::db::models::relationship::{self, NewRelationship};
+use crate::db::models::partner::{self, NewPartner, NewPartnership, PartnerKind, PartnershipState};
+use crate::db::models::relationship::{self, NewRelationship, RelationshipState};
 use crate::db::models::subscription::{self, NewSubscription};
 use crate::db::models::{customer, product, user};
 use crate::domain::Role;
@@ -32,17 +32,17 @@ pub(super) struct CastIds {
 }
 
 impl CastIds {
-    fn partner(&self, org: Org) -> &str {
-        self.partners[org as usize].as_str()
+    fn partner(&self, org: Org) -> &PartnerId {
+        &self.partners[org as usize]
     }
 
     /// The Contoso user with this role.
-    fn contoso_user(&self, role: Role) -> &str {
+    fn contoso_user(&self, role: Role) -> Option<&UserId> {
         USERS
             .iter()
             .zip(&self.users)
             .find(|(seed, _)| matches!(seed.home, Home::Partner(Org::Contoso)) && seed.role == role)
-            .map_or("", |(_, id)| id.as_str())
+            .map(|(_, id)| id)
     }
 }
 
@@ -69,10 +69,10 @@ pub(super) fn cast(
     for (i, (seed, tenant)) in PARTNERS.iter().zip(&tenants).enumerate() {
         let row = NewPartner {
             id: pid(seed.org),
-            kind: seed.kind.as_str(),
+            kind: seed.kind,
             name: seed.name,
             mpn_id: seed.mpn_id,
-            tenant_id: tenant.as_str(),
+            tenant_id: tenant,
             country: seed.country,
             support_email: seed.support_email,
             support_phone: seed.support_phone,
@@ -100,10 +100,10 @@ pub(super) fn cast(
         .iter()
         .zip(&partnership_ids)
         .map(|(reseller, id)| NewPartnership {
-            id: id.as_str(),
+            id,
             provider_id: pid(Org::Contoso),
             reseller_id: pid(*reseller),
-            state: partnership_state::ACTIVE,
+            state: PartnershipState::Active,
             created_at: now,
             updated_at: now,
         })
@@ -114,7 +114,7 @@ pub(super) fn cast(
         product::insert(
             conn,
             &product::NewProduct {
-                id: id.as_str(),
+                id,
                 name: seed.name,
                 offer_id: seed.offer_id,
                 commerce_type: seed.commerce_type,
@@ -130,8 +130,8 @@ pub(super) fn cast(
         .iter()
         .zip(&customer_ids)
         .map(|(planned, (id, tenant))| customer::NewCustomer {
-            id: id.as_str(),
-            tenant_id: tenant.as_str(),
+            id,
+            tenant_id: tenant,
             company_name: &planned.company_name,
             domain: &planned.domain,
             country: planned.country,
@@ -155,10 +155,10 @@ pub(super) fn cast(
     for (planned, (customer_id, _)) in plan.iter().zip(&customer_ids) {
         for (rel, id) in planned.relationships.iter().zip(next_relationship.by_ref()) {
             relationships.push(NewRelationship {
-                id: id.as_str(),
-                customer_id: customer_id.as_str(),
+                id,
+                customer_id,
                 partner_id: pid(rel.partner),
-                state: relationship::state::ACTIVE,
+                state: RelationshipState::Active,
                 delegated_admin: rel.delegated_admin,
                 origin: rel.origin,
                 created_at: now,
@@ -167,9 +167,9 @@ pub(super) fn cast(
         }
         for (sub, id) in planned.subscriptions.iter().zip(next_subscription.by_ref()) {
             subscriptions.push(NewSubscription {
-                id: id.as_str(),
-                customer_id: customer_id.as_str(),
-                product_id: ids.products[sub.product].as_str(),
+                id,
+                customer_id,
+                product_id: &ids.products[sub.product],
                 quantity: sub.quantity,
                 status: sub.status,
                 seller_id: sub.seller.map(pid),
@@ -187,22 +187,19 @@ pub(super) fn cast(
     for (seed, id) in USERS.iter().zip(&ids.users) {
         let (partner_id, customer_id) = match seed.home {
             Home::Partner(org) => (Some(pid(org)), None),
-            Home::Customer(named) => (
-                None,
-                customer_ids.get(named.index()).map(|(id, _)| id.as_str()),
-            ),
+            Home::Customer(named) => (None, customer_ids.get(named.index()).map(|(id, _)| id)),
         };
         user::insert(
             conn,
             &user::NewUser {
-                id: id.as_str(),
+                id,
                 email: seed.email,
                 display_name: seed.display_name,
                 // One hash for all: every demo user has the same password.
                 password_hash,
                 partner_id,
                 customer_id,
-                role: seed.role.as_str(),
+                role: seed.role,
                 disabled: false,
                 created_at: now,
             },
@@ -230,7 +227,7 @@ pub(super) fn large(
         .iter()
         .map(|r| NewPartner {
             id: &r.id,
-            kind: partner::PartnerKind::IndirectReseller.as_str(),
+            kind: PartnerKind::IndirectReseller,
             name: &r.name.name,
             mpn_id: r.mpn_id,
             tenant_id: &r.tenant_id,
@@ -256,6 +253,18 @@ pub(super) fn large(
         .collect();
     partner::insert_partnerships(conn, &rows)?;
 
+    let staff = [
+        Role::GlobalAdmin,
+        Role::AdminAgent,
+        Role::HelpdeskAgent,
+        Role::SalesAgent,
+    ];
+    // Never: the cast has a Contoso user of each of these roles.
+    let [Some(global_admin), Some(admin), Some(helpdesk), Some(sales)] =
+        staff.map(|role| cast.contoso_user(role))
+    else {
+        return Err(DieselError::NotFound);
+    };
     let mut links = Links {
         now,
         contoso,
@@ -263,18 +272,15 @@ pub(super) fn large(
             .iter()
             .map(|org| (cast.partner(*org), true))
             .collect(),
-        products: cast.products.iter().map(ProductId::as_str).collect(),
-        assigners: [Role::GlobalAdmin, Role::AdminAgent, Role::HelpdeskAgent]
-            .map(|role| cast.contoso_user(role)),
-        removers: [Role::GlobalAdmin, Role::AdminAgent, Role::SalesAgent]
-            .map(|role| cast.contoso_user(role)),
+        products: cast.products.iter().collect(),
+        assigners: [global_admin, admin, helpdesk],
+        removers: [global_admin, admin, sales],
     };
-    links.resellers.extend(resellers.iter().map(|r| {
-        (
-            r.id.as_str(),
-            r.partnership_state == partnership_state::ACTIVE,
-        )
-    }));
+    links.resellers.extend(
+        resellers
+            .iter()
+            .map(|r| (&r.id, r.partnership_state == PartnershipState::Active)),
+    );
     let mut generator = Customers::new(rng, &links);
     let mut done = 0;
     while done < customers {
@@ -352,7 +358,7 @@ fn insert_chunk(
             c.events.iter().map(|e| {
                 let (user, partner, by_customer) = match e.actor {
                     Actor::Contoso { user } => (Some(user), Some(links.contoso), None),
-                    Actor::Customer => (None, None, Some(c.customer.id.as_str())),
+                    Actor::Customer => (None, None, Some(&c.customer.id)),
                 };
                 NewAuditEvent {
                     id: &e.id,
@@ -365,8 +371,8 @@ fn insert_chunk(
                     subscription_id: e
                         .subscription
                         .and_then(|s| c.subscriptions.get(s))
-                        .map(|s| s.id.as_str()),
-                    operation: e.operation,
+                        .map(|s| &s.id),
+                    operation: e.operation.clone(),
                     old_value: Some(e.old),
                     new_value: Some(e.new),
                 }

@@ -6,7 +6,8 @@ use super::cast::{
     M365_BUSINESS_PREMIUM, M365_E3, M365_E5, O365_BUSINESS_STANDARD, Org, POWER_BI_PRO,
 };
 use super::generate;
-use crate::db::models::relationship::origin;
+use crate::db::models::relationship::RelationshipOrigin;
+use crate::db::models::subscription::SubscriptionStatus;
 
 /// The customers of DESIGN.md §6's table, first in every plan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,8 +30,8 @@ impl Named {
     }
 }
 
-pub(super) const ACTIVE: &str = "active";
-pub(super) const SUSPENDED: &str = "suspended";
+pub(super) const ACTIVE: SubscriptionStatus = SubscriptionStatus::Active;
+pub(super) const SUSPENDED: SubscriptionStatus = SubscriptionStatus::Suspended;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct CustomerPlan {
@@ -46,7 +47,7 @@ pub(super) struct CustomerPlan {
 pub(super) struct RelationshipSeed {
     pub(super) partner: Org,
     pub(super) delegated_admin: bool,
-    pub(super) origin: &'static str,
+    pub(super) origin: RelationshipOrigin,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,13 +55,17 @@ pub(super) struct SubscriptionSeed {
     /// An index into [`super::cast::PRODUCTS`].
     pub(super) product: usize,
     pub(super) quantity: i32,
-    pub(super) status: &'static str,
+    pub(super) status: SubscriptionStatus,
     pub(super) seller: Option<Org>,
     pub(super) reseller_of_record: Option<Org>,
     pub(super) support_contact: Option<Org>,
 }
 
-pub(super) fn rel(partner: Org, delegated_admin: bool, origin: &'static str) -> RelationshipSeed {
+pub(super) fn rel(
+    partner: Org,
+    delegated_admin: bool,
+    origin: RelationshipOrigin,
+) -> RelationshipSeed {
     RelationshipSeed {
         partner,
         delegated_admin,
@@ -99,10 +104,10 @@ pub(super) fn named_customers() -> Vec<CustomerPlan> {
         domain: "adatum.onmicrosoft.com".to_owned(),
         country: "US",
         relationships: vec![
-            rel(Org::Contoso, true, origin::NEW_CUSTOMER),
-            rel(Org::Fabrikam, true, origin::INVITATION),
-            rel(Org::Trey, false, origin::INVITATION),
-            rel(Org::Tailspin, true, origin::INVITATION),
+            rel(Org::Contoso, true, RelationshipOrigin::NewCustomer),
+            rel(Org::Fabrikam, true, RelationshipOrigin::Invitation),
+            rel(Org::Trey, false, RelationshipOrigin::Invitation),
+            rel(Org::Tailspin, true, RelationshipOrigin::Invitation),
         ],
         subscriptions: vec![
             sold(O365_BUSINESS_STANDARD, 25, Org::Contoso, Org::Contoso, None),
@@ -135,7 +140,7 @@ pub(super) fn named_customers() -> Vec<CustomerPlan> {
         company_name: Named::Woodgrove.company_name().to_owned(),
         domain: "woodgrove.onmicrosoft.com".to_owned(),
         country: "US",
-        relationships: vec![rel(Org::Litware, true, origin::NEW_CUSTOMER)],
+        relationships: vec![rel(Org::Litware, true, RelationshipOrigin::NewCustomer)],
         subscriptions: vec![sold(M365_E5, 250, Org::Litware, Org::Litware, None)],
     };
     vec![adatum, woodgrove]
@@ -171,10 +176,10 @@ mod tests {
         assert_eq!(
             adatum.relationships,
             vec![
-                rel(Org::Contoso, true, origin::NEW_CUSTOMER),
-                rel(Org::Fabrikam, true, origin::INVITATION),
-                rel(Org::Trey, false, origin::INVITATION),
-                rel(Org::Tailspin, true, origin::INVITATION),
+                rel(Org::Contoso, true, RelationshipOrigin::NewCustomer),
+                rel(Org::Fabrikam, true, RelationshipOrigin::Invitation),
+                rel(Org::Trey, false, RelationshipOrigin::Invitation),
+                rel(Org::Tailspin, true, RelationshipOrigin::Invitation),
             ]
         );
         let by_name = |name: &str| {

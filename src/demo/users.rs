@@ -145,6 +145,7 @@ mod tests {
     use super::*;
     use crate::db::models::user;
     use crate::demo::plan::customer_plan;
+    use crate::domain::Side;
 
     #[test]
     fn demo_users_match_the_seeds_and_the_plan() {
@@ -156,13 +157,13 @@ mod tests {
             assert_eq!(user::normalize_email(email), email);
             let key = seed.role.label_key();
             assert_ne!(crate::i18n::Lang::En.t(key), key, "{email}: role words");
-            let (home, for_partner) = match seed.home {
-                Home::Partner(o) => (o.seed().name.to_owned(), true),
-                Home::Customer(named) => (plan[named.index()].company_name.clone(), false),
+            let (home, side) = match seed.home {
+                Home::Partner(o) => (o.seed().name.to_owned(), Side::Partner),
+                Home::Customer(named) => (plan[named.index()].company_name.clone(), Side::Customer),
             };
             assert_eq!(home, listed.organization, "{email}");
             assert_eq!(
-                Role::parse(seed.role.as_str(), for_partner),
+                Role::parse_for(seed.role.as_str(), side),
                 Some(seed.role),
                 "{email}"
             );

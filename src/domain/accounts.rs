@@ -3,11 +3,11 @@
 use crate::auth::password::{PasswordHasher, Verification};
 use crate::db::DbConn;
 use crate::db::ids::{MpnId, TenantId, UserId};
-use crate::db::models::audit::{self, NewAuditEvent, operation};
+use crate::db::models::audit::{self, NewAuditEvent, Operation};
 use crate::db::models::customer;
 use crate::db::models::partner::{self, Partner};
 use crate::db::models::user::{self, NewUser, User, normalize_email};
-use crate::domain::{Actor, Org, Role};
+use crate::domain::{Actor, Org, Role, Side};
 use crate::error::AppError;
 
 /// Longest accepted password, so that hashing cost stays bounded.
@@ -68,7 +68,7 @@ pub fn session_user(conn: &mut DbConn, id: &UserId) -> Result<Option<SessionUser
             (
                 Org::Partner {
                     id: p.id.clone(),
-                    kind: p.kind(),
+                    kind: p.kind,
                 },
                 p.name,
             )
@@ -81,9 +81,14 @@ pub fn session_user(conn: &mut DbConn, id: &UserId) -> Result<Option<SessionUser
         }
         _ => return Ok(None),
     };
-    let Some(role) = Role::parse(&user.role, matches!(org, Org::Partner { .. })) else {
-        return Ok(None);
+    let side = match org {
+        Org::Partner { .. } => Side::Partner,
+        Org::Customer { .. } => Side::Customer,
     };
+    if !user.role.fits(side) {
+        return Ok(None);
+    }
+    let role = user.role;
     Ok(Some(SessionUser {
         actor: Actor {
             user_id: user.id.clone(),
@@ -157,13 +162,17 @@ pub fn add_user(
             "no partner or customer has PartnerID or tenant id {org}"
         ));
     }
-    let for_partner = partner.is_some();
-    let Some(role) = Role::parse(role, for_partner) else {
-        let allowed = if for_partner {
-            "global_admin, admin_agent, helpdesk_agent, sales_agent, billing_admin"
-        } else {
-            "global_admin, billing_admin, user"
-        };
+    let side = if partner.is_some() {
+        Side::Partner
+    } else {
+        Side::Customer
+    };
+    let Some(role) = Role::parse_for(role, side) else {
+        let allowed = (Role::ALL.iter())
+            .filter(|r| r.fits(side))
+            .map(|r| r.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
         return invalid(format!(
             "role {role:?} is not a role of this organization; use one of: {allowed}"
         ));
@@ -183,13 +192,13 @@ pub fn add_user(
         user::insert(
             conn,
             &NewUser {
-                id: id.as_str(),
+                id: &id,
                 email: &email,
                 display_name: &name,
                 password_hash: &hash,
-                partner_id: partner.as_ref().map(|p| p.id.as_str()),
-                customer_id: customer.as_ref().map(|c| c.id.as_str()),
-                role: role.as_str(),
+                partner_id: partner.as_ref().map(|p| &p.id),
+                customer_id: customer.as_ref().map(|c| &c.id),
+                role,
                 disabled: false,
                 created_at: now,
             },
@@ -197,15 +206,15 @@ pub fn add_user(
         audit::insert(
             conn,
             &NewAuditEvent {
-                id: crate::db::ids::AuditEventId::generate().as_str(),
+                id: &crate::db::ids::AuditEventId::generate(),
                 occurred_at: now,
                 actor_user_id: None,
-                actor_partner_id: partner.as_ref().map(|p| p.id.as_str()),
-                actor_customer_id: customer.as_ref().map(|c| c.id.as_str()),
+                actor_partner_id: partner.as_ref().map(|p| &p.id),
+                actor_customer_id: customer.as_ref().map(|c| &c.id),
                 subject_partner_id: None,
-                customer_id: customer.as_ref().map(|c| c.id.as_str()),
+                customer_id: customer.as_ref().map(|c| &c.id),
                 subscription_id: None,
-                operation: operation::USER_CREATED,
+                operation: Operation::UserCreated,
                 old_value: None,
                 new_value: Some(&format!("{email} ({})", role.as_str())),
             },

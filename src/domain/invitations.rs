@@ -10,7 +10,7 @@ use sha2::{Digest, Sha256};
 
 use crate::db::DbConn;
 use crate::db::ids::{CustomerId, InvitationId};
-use crate::db::models::audit::operation;
+use crate::db::models::audit::Operation;
 use crate::db::models::customer::{self, Customer};
 use crate::db::models::invitation::{
     self, Invitation, InvitationListRow, InvitationState, NewInvitation,
@@ -65,12 +65,7 @@ impl InvitationRow {
 
     /// Its state, to be put into words (the badge on the list).
     pub fn state_msg(&self) -> Msg {
-        match self.state {
-            InvitationState::Pending => Msg::new("invitation-state-pending"),
-            InvitationState::Accepted => Msg::new("invitation-state-accepted"),
-            InvitationState::Revoked => Msg::new("invitation-state-revoked"),
-            InvitationState::Expired => Msg::new("invitation-state-expired"),
-        }
+        Msg::new(self.state.label_key())
     }
 }
 
@@ -115,18 +110,18 @@ pub fn create(
         invitation::insert(
             conn,
             &NewInvitation {
-                id: id.as_str(),
-                partner_id: partner.as_str(),
+                id: &id,
+                partner_id: &partner,
                 token_hash: &hash,
                 delegated_admin,
-                created_by: actor.user_id.as_str(),
+                created_by: &actor.user_id,
                 created_at: now,
                 expires_at,
             },
         )?;
         actor.record(
             conn,
-            operation::INVITATION_CREATED,
+            Operation::InvitationCreated,
             Concerning::default(),
             None,
             Some(if delegated_admin {
@@ -159,7 +154,7 @@ pub fn revoke(
         }
         actor.record(
             conn,
-            operation::INVITATION_REVOKED,
+            Operation::InvitationRevoked,
             Concerning::default(),
             Some("pending"),
             Some("revoked"),
@@ -436,7 +431,7 @@ pub fn accept(conn: &mut DbConn, actor: &Actor, token: &str) -> Result<Lookup<Ac
                 .is_some_and(|r| r.is_active() && r.delegated_admin);
         actor.record(
             conn,
-            operation::RELATIONSHIP_ACCEPTED,
+            Operation::RelationshipAccepted,
             Concerning {
                 partner: Some(&partner.id),
                 customer: Some(&customer_id),

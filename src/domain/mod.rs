@@ -14,73 +14,27 @@ pub mod support_page;
 
 use crate::db::DbConn;
 use crate::db::ids::{AuditEventId, CustomerId, PartnerId, SubscriptionId, UserId};
-use crate::db::models::audit::{self, NewAuditEvent};
+use crate::db::models::audit::{self, NewAuditEvent, Operation};
 use crate::db::models::partner::PartnerKind;
 use crate::error::AppError;
 
-pub use permissions::{OrgKind, Permission};
+pub use permissions::{OrgKind, Permission, Side};
 
-/// A role, as DESIGN.md §3 names them. Partner and customer organizations each use a subset.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Role {
-    /// Everything its organization may do.
-    GlobalAdmin,
-    /// Partner: customers, assignments, invitations, removals, activity log.
-    AdminAgent,
-    /// Partner: customers, subscriptions, assignments.
-    HelpdeskAgent,
-    /// Partner: customers and subscriptions (read), invitations, removals.
-    SalesAgent,
-    /// Partner: no customer workspace. Customer: support page and relationships, read-only.
-    BillingAdmin,
-    /// Customer: none of the admin pages.
-    User,
-}
+pub use crate::db::models::user::Role;
 
 impl Role {
-    /// The stored name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::GlobalAdmin => "global_admin",
-            Self::AdminAgent => "admin_agent",
-            Self::HelpdeskAgent => "helpdesk_agent",
-            Self::SalesAgent => "sales_agent",
-            Self::BillingAdmin => "billing_admin",
-            Self::User => "user",
+    /// Whether organizations of `side` have this role (DESIGN.md §3): partners have no plain
+    /// users, customers no agents.
+    pub fn fits(self, side: Side) -> bool {
+        match side {
+            Side::Partner => !matches!(self, Self::User),
+            Side::Customer => matches!(self, Self::GlobalAdmin | Self::BillingAdmin | Self::User),
         }
     }
 
-    /// Parses a stored role for a partner (`for_partner`) or a customer organization; a role that
-    /// the organization's side does not have is `None`.
-    pub fn parse(raw: &str, for_partner: bool) -> Option<Self> {
-        let role = match raw {
-            "global_admin" => Self::GlobalAdmin,
-            "admin_agent" => Self::AdminAgent,
-            "helpdesk_agent" => Self::HelpdeskAgent,
-            "sales_agent" => Self::SalesAgent,
-            "billing_admin" => Self::BillingAdmin,
-            "user" => Self::User,
-            _ => return None,
-        };
-        let partner_role = !matches!(role, Self::User);
-        let customer_role = matches!(role, Self::GlobalAdmin | Self::BillingAdmin | Self::User);
-        if (for_partner && partner_role) || (!for_partner && customer_role) {
-            Some(role)
-        } else {
-            None
-        }
-    }
-
-    /// The message id of its name (`locales/*/main.ftl`).
-    pub fn label_key(self) -> &'static str {
-        match self {
-            Self::GlobalAdmin => "role-global-admin",
-            Self::AdminAgent => "role-admin-agent",
-            Self::HelpdeskAgent => "role-helpdesk-agent",
-            Self::SalesAgent => "role-sales-agent",
-            Self::BillingAdmin => "role-billing-admin",
-            Self::User => "role-user",
-        }
+    /// Parses a role for an organization of `side`; a role that side does not have is `None`.
+    pub fn parse_for(raw: &str, side: Side) -> Option<Self> {
+        Self::parse(raw).filter(|role| role.fits(side))
     }
 }
 
@@ -228,27 +182,27 @@ impl Actor {
     pub fn record(
         &self,
         conn: &mut DbConn,
-        operation: &str,
+        operation: Operation,
         concerning: Concerning<'_>,
         old: Option<&str>,
         new: Option<&str>,
     ) -> Result<AuditEventId, AppError> {
         let id = AuditEventId::generate();
         let actor_customer = match &self.org {
-            Org::Customer { id } => Some(id.as_str()),
+            Org::Customer { id } => Some(id),
             Org::Partner { .. } => None,
         };
         audit::insert(
             conn,
             &NewAuditEvent {
-                id: id.as_str(),
+                id: &id,
                 occurred_at: crate::db::now(),
-                actor_user_id: Some(self.user_id.as_str()),
-                actor_partner_id: self.partner_id().map(PartnerId::as_str),
+                actor_user_id: Some(&self.user_id),
+                actor_partner_id: self.partner_id(),
                 actor_customer_id: actor_customer,
-                subject_partner_id: concerning.partner.map(PartnerId::as_str),
-                customer_id: concerning.customer.map(CustomerId::as_str),
-                subscription_id: concerning.subscription.map(SubscriptionId::as_str),
+                subject_partner_id: concerning.partner,
+                customer_id: concerning.customer,
+                subscription_id: concerning.subscription,
                 operation,
                 old_value: old,
                 new_value: new,

@@ -213,12 +213,11 @@ mod tests {
                 Role::BillingAdmin,
                 Role::User,
             ] {
-                let is_partner = side == Side::Partner;
                 let rows = ROLES
                     .iter()
                     .filter(|(s, r, _)| *s == side && *r == role)
                     .count();
-                let expected = usize::from(Role::parse(role.as_str(), is_partner).is_some());
+                let expected = usize::from(Role::parse_for(role.as_str(), side).is_some());
                 assert_eq!(rows, expected, "{side:?} {role:?}");
             }
         }

@@ -2,7 +2,7 @@
 
 use crate::db::DbConn;
 use crate::db::ids::{CustomerId, PartnerId, ProductId, SubscriptionId};
-use crate::db::models::subscription::{self, NewSubscription};
+use crate::db::models::subscription::{self, NewSubscription, SubscriptionStatus};
 use crate::error::AppError;
 
 /// A subscription to open.
@@ -14,8 +14,8 @@ pub struct OpenSubscription<'a> {
     pub product: &'a ProductId,
     /// Licences.
     pub quantity: i32,
-    /// `active`, `suspended`, …
-    pub status: &'a str,
+    /// Its status.
+    pub status: SubscriptionStatus,
     /// Who sold it; `None`: bought directly from Microsoft.
     pub seller: Option<&'a PartnerId>,
     /// Who earns incentives on it (never the same field as the support contact).
@@ -30,14 +30,14 @@ pub fn open(conn: &mut DbConn, new: &OpenSubscription<'_>) -> Result<Subscriptio
     subscription::insert(
         conn,
         &NewSubscription {
-            id: id.as_str(),
-            customer_id: new.customer.as_str(),
-            product_id: new.product.as_str(),
+            id: &id,
+            customer_id: new.customer,
+            product_id: new.product,
             quantity: new.quantity,
             status: new.status,
-            seller_id: new.seller.map(PartnerId::as_str),
-            reseller_of_record_id: new.reseller_of_record.map(PartnerId::as_str),
-            support_contact_id: new.seller.map(PartnerId::as_str),
+            seller_id: new.seller,
+            reseller_of_record_id: new.reseller_of_record,
+            support_contact_id: new.seller,
             version: 1,
             created_at: now,
             updated_at: now,

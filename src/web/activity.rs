@@ -11,7 +11,7 @@ use crate::auth::extract::CurrentUser;
 use crate::blocking::RunBlocking;
 use crate::db::Db;
 use crate::db::ids::TenantId;
-use crate::db::models::audit::{ActivityCursor, Toward};
+use crate::db::models::audit::{ActivityCursor, Operation, Toward};
 use crate::domain::Actor;
 use crate::domain::activity::{
     self, ActivityOutcome, ActivityPage, ActivityQuery, ActivityRow, CustomerProblem,
@@ -153,11 +153,11 @@ impl ActivityParams {
             customer
         });
         let operation = given(self.operation.as_ref()).and_then(|raw| {
-            let op = activity::parse_operation(raw);
+            let op = Operation::parse(raw);
             if op.is_none() {
-                let known = activity::OPERATIONS
+                let known = Operation::ALL
                     .iter()
-                    .map(|(name, _)| *name)
+                    .map(Operation::as_str)
                     .collect::<Vec<_>>()
                     .join(", ");
                 errors.operation = Some(Msg::new("activity-operation-invalid").arg("known", known));
@@ -203,8 +203,8 @@ fn filter_pairs(query: &ActivityQuery, found: Option<&TenantId>) -> Vec<(&'stati
         (None, Some(CustomerQuery::Name(name))) => pairs.push(("customer", name.clone())),
         (None, None) => {}
     }
-    if let Some(op) = query.operation {
-        pairs.push(("operation", op.to_owned()));
+    if let Some(op) = &query.operation {
+        pairs.push(("operation", op.to_string()));
     }
     pairs
 }
@@ -256,18 +256,18 @@ impl FilterForm {
         from: String,
         to: String,
         customer: String,
-        operation: Option<&str>,
+        operation: Option<&Operation>,
         errors: FilterErrors,
     ) -> Self {
         let filtered =
             !(from.is_empty() && to.is_empty() && customer.is_empty() && operation.is_none());
         FilterForm {
-            operations: activity::OPERATIONS
+            operations: Operation::ALL
                 .iter()
-                .map(|(name, _)| OperationOption {
-                    name,
-                    words: activity::operation_msg(name),
-                    selected: operation == Some(*name),
+                .map(|op| OperationOption {
+                    name: op.as_str(),
+                    words: activity::operation_msg(op),
+                    selected: operation == Some(op),
                 })
                 .collect(),
             from,
@@ -409,7 +409,8 @@ fn filter_error_page(
             params
                 .operation
                 .as_deref()
-                .and_then(|op| activity::parse_operation(op.trim())),
+                .and_then(|op| Operation::parse(op.trim()))
+                .as_ref(),
             errors,
         ),
         listing: None,
@@ -463,7 +464,7 @@ pub async fn list(
         query.from.map(|d| d.to_string()).unwrap_or_default(),
         query.to.map(|d| d.to_string()).unwrap_or_default(),
         customer_field,
-        query.operation,
+        query.operation.as_ref(),
         FilterErrors::default(),
     );
     let newest_href = href(paths::ACTIVITY, &query, found, None);

@@ -25,8 +25,8 @@ use std::time::Instant;
 
 use diesel::prelude::*;
 use partnerdesk::config::EligibilityRule;
-use partnerdesk::db::ids::{AuditEventId, SubscriptionId, TenantId, UserId};
-use partnerdesk::db::models::audit::{self, NewAuditEvent, operation};
+use partnerdesk::db::ids::{AuditEventId, CustomerId, PartnerId, SubscriptionId, TenantId, UserId};
+use partnerdesk::db::models::audit::{self, NewAuditEvent, Operation};
 use partnerdesk::db::schema::{relationship_invitations, subscriptions};
 use partnerdesk::domain::support_contact::{self, AssignRequest};
 use partnerdesk::domain::{Actor, accounts, invitations};
@@ -703,18 +703,23 @@ impl Fixture {
         let litware_id = app.partner_id_of(4_100_002);
         let woodgrove_id = app.customer_id_of(WOODGROVE);
         let litware_change = AuditEventId::generate();
+        let (litware_partner, woodgrove_customer, e5_subscription) = (
+            PartnerId::from(litware_id.clone()),
+            CustomerId::from(woodgrove_id.clone()),
+            SubscriptionId::from(e5.clone()),
+        );
         audit::insert(
             &mut app.conn(),
             &NewAuditEvent {
-                id: litware_change.as_str(),
+                id: &litware_change,
                 occurred_at: partnerdesk::db::now(),
-                actor_user_id: Some(litware.user_id.as_str()),
-                actor_partner_id: Some(&litware_id),
+                actor_user_id: Some(&litware.user_id),
+                actor_partner_id: Some(&litware_partner),
                 actor_customer_id: None,
-                subject_partner_id: Some(&litware_id),
-                customer_id: Some(&woodgrove_id),
-                subscription_id: Some(&e5),
-                operation: operation::SUPPORT_CONTACT_ASSIGNED,
+                subject_partner_id: Some(&litware_partner),
+                customer_id: Some(&woodgrove_customer),
+                subscription_id: Some(&e5_subscription),
+                operation: Operation::SupportContactAssigned,
                 old_value: Some(&litware_id),
                 new_value: Some(&litware_id),
             },

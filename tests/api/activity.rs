@@ -6,8 +6,8 @@ use std::collections::HashSet;
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use partnerdesk::db::DbConn;
-use partnerdesk::db::ids::AuditEventId;
-use partnerdesk::db::models::audit::{self, ActivityCursor, NewAuditEvent, operation};
+use partnerdesk::db::ids::{AuditEventId, CustomerId, PartnerId, SubscriptionId, UserId};
+use partnerdesk::db::models::audit::{self, ActivityCursor, NewAuditEvent, Operation};
 use partnerdesk::db::schema::{audit_events, customers, partners, users};
 use partnerdesk::domain::activity::PageCursor;
 use reqwest::StatusCode;
@@ -45,18 +45,28 @@ struct Event<'a> {
 }
 
 fn insert_into(conn: &mut DbConn, e: &Event<'_>) {
+    let id = |raw: Option<&str>| raw.map(str::to_owned);
+    let (user, actor_partner, subject) = (
+        id(e.user).map(UserId::from),
+        id(e.actor_partner).map(PartnerId::from),
+        id(e.subject).map(PartnerId::from),
+    );
+    let (customer, subscription) = (
+        id(e.customer).map(CustomerId::from),
+        id(e.subscription).map(SubscriptionId::from),
+    );
     audit::insert(
         conn,
         &NewAuditEvent {
-            id: AuditEventId::generate().as_str(),
+            id: &AuditEventId::generate(),
             occurred_at: e.at,
-            actor_user_id: e.user,
-            actor_partner_id: e.actor_partner,
+            actor_user_id: user.as_ref(),
+            actor_partner_id: actor_partner.as_ref(),
             actor_customer_id: None,
-            subject_partner_id: e.subject,
-            customer_id: e.customer,
-            subscription_id: e.subscription,
-            operation: e.op,
+            subject_partner_id: subject.as_ref(),
+            customer_id: customer.as_ref(),
+            subscription_id: subscription.as_ref(),
+            operation: Operation::from_stored(e.op.to_owned()),
             old_value: e.old,
             new_value: e.new,
         },
@@ -82,7 +92,7 @@ fn insert_many(app: &TestApp, count: usize, at: NaiveDateTime, prefix: &str) {
                 &Event {
                     at,
                     actor_partner: Some(&contoso),
-                    op: operation::USER_CREATED,
+                    op: Operation::UserCreated.as_str(),
                     new: Some(&new),
                     ..Event::default()
                 },
@@ -237,6 +247,37 @@ async fn csv_records(app: &TestApp, query: &str) -> Vec<Vec<String>> {
 // ---------------------------------------------------------------------------------------------
 // Who sees what.
 
+/// An operation written by a newer version is shown by its stored name, its values as stored,
+/// on both backends: the log reads it rather than failing (every other stored word it does not
+/// know is an error).
+#[tokio::test]
+async fn an_operation_this_version_does_not_know_is_shown_by_its_name() {
+    let app = TestApp::spawn().await;
+    let contoso = app.partner_id_of(CONTOSO);
+    insert(
+        &app,
+        &Event {
+            at: at(2021, 5, 6, 7, 8, 9),
+            actor_partner: Some(&contoso),
+            op: "something.new",
+            old: Some("before-value"),
+            new: Some("after-value"),
+            ..Event::default()
+        },
+    );
+    let user = signed_in(&app, "admin@contoso.example").await;
+    let (status, page) = user.get_html("/activity").await;
+    assert_eq!(status, StatusCode::OK);
+    let words = text(&page);
+    assert!(words.contains("1 event"), "{words}");
+    assert!(
+        words.contains("May 6, 2021, 7:08 AM UTC System Contoso Distribution"),
+        "{words}"
+    );
+    assert!(words.contains("something.new"), "{words}");
+    assert!(words.contains("before-value → after-value"), "{words}");
+}
+
 #[tokio::test]
 async fn admins_see_the_assignment_in_words_newest_first() {
     let app = TestApp::spawn().await;
@@ -248,7 +289,7 @@ async fn admins_see_the_assignment_in_words_newest_first() {
             at: at(2020, 1, 2, 9, 30, 0),
             user: Some(&admin_id),
             actor_partner: Some(&contoso),
-            op: operation::INVITATION_CREATED,
+            op: Operation::InvitationCreated.as_str(),
             new: Some("delegated_admin"),
             ..Event::default()
         },
@@ -324,7 +365,7 @@ async fn each_organization_sees_only_the_events_that_concern_it() {
             at: at(2025, 6, 1, 8, 0, 0),
             user: Some(&admin_id),
             actor_partner: Some(&contoso),
-            op: operation::INVITATION_REVOKED,
+            op: Operation::InvitationRevoked.as_str(),
             old: Some("pending"),
             new: Some("revoked"),
             ..Event::default()
@@ -339,7 +380,7 @@ async fn each_organization_sees_only_the_events_that_concern_it() {
             user: Some(&litware_admin),
             actor_partner: Some(&litware),
             customer: Some(&woodgrove),
-            op: operation::RELATIONSHIP_REMOVED,
+            op: Operation::RelationshipRemoved.as_str(),
             old: Some("active"),
             new: Some("removed"),
             ..Event::default()
@@ -459,7 +500,7 @@ fn insert_march(app: &TestApp) {
             &Event {
                 at,
                 actor_partner: Some(&contoso),
-                op: operation::USER_CREATED,
+                op: Operation::UserCreated.as_str(),
                 new: Some(&new),
                 ..Event::default()
             },
@@ -559,21 +600,21 @@ async fn customer_and_operation_filters_narrow_the_log() {
     for (customer, op, old, new, day) in [
         (
             &adatum,
-            operation::RELATIONSHIP_REMOVED,
+            Operation::RelationshipRemoved.as_str(),
             "active",
             "removed",
             1,
         ),
         (
             &other_id,
-            operation::RELATIONSHIP_REMOVED,
+            Operation::RelationshipRemoved.as_str(),
             "active",
             "removed",
             2,
         ),
         (
             &other_id,
-            operation::RELATIONSHIP_ACCEPTED,
+            Operation::RelationshipAccepted.as_str(),
             "none",
             "active+delegated_admin",
             3,
@@ -1243,7 +1284,7 @@ async fn pages_by_cursor_neither_skip_nor_repeat_events_of_one_instant_either_wa
         at(2025, 3, 1, 10, 0, 0),
         at(2025, 3, 1, 11, 0, 0),
     );
-    let op = operation::RELATIONSHIP_REMOVED;
+    let op = Operation::RelationshipRemoved.as_str();
     let mut specs: Vec<Spec<'_>> = Vec::new();
     // Both partner columns, and both at once: every page boundary falls among events of the
     // same instant, and the branches interleave within an instant.
@@ -1370,7 +1411,7 @@ async fn the_count_is_exact_up_to_a_thousand_and_says_more_than_past_it() {
     let app = TestApp::spawn().await;
     let contoso = app.partner_id_of(CONTOSO);
     let litware = app.partner_id_of(LITWARE);
-    let op = operation::RELATIONSHIP_REMOVED;
+    let op = Operation::RelationshipRemoved.as_str();
     // 1,000 events, a third of them through the second partner column.
     let specs: Vec<Spec<'_>> = (0..1000)
         .map(|n| {
@@ -1520,8 +1561,8 @@ async fn filters_hold_on_every_page_and_in_every_link() {
     let adatum = app.customer_id_of(ADATUM);
     let other = app.customer_id_of("Alpine Ski House");
     let (removed, accepted) = (
-        operation::RELATIONSHIP_REMOVED,
-        operation::RELATIONSHIP_ACCEPTED,
+        Operation::RelationshipRemoved.as_str(),
+        Operation::RelationshipAccepted.as_str(),
     );
     let mut specs: Vec<Spec<'_>> = Vec::new();
     for n in 0..480i64 {
@@ -1850,9 +1891,9 @@ async fn the_logs_key_queries_read_their_indexes_and_stop_after_a_page() {
                 (&contoso, None)
             };
             let op = if n % 10 == 0 {
-                operation::SUPPORT_CONTACT_ASSIGNED
+                Operation::SupportContactAssigned.as_str()
             } else {
-                operation::RELATIONSHIP_REMOVED
+                Operation::RelationshipRemoved.as_str()
             };
             let customer = (n % 100 == 0).then_some(&*adatum);
             (when, Some(&**actor), subject, customer, op, format!("p{n}"))

@@ -8,7 +8,9 @@ use diesel::prelude::*;
 use partnerdesk::db::DbConn;
 use partnerdesk::db::ids::{CustomerId, PartnerId, RelationshipId, TenantId};
 use partnerdesk::db::models::customer::{self, NewCustomer, SortKey};
-use partnerdesk::db::models::relationship::{self, NewRelationship};
+use partnerdesk::db::models::relationship::{
+    self, NewRelationship, RelationshipOrigin, RelationshipState,
+};
 use partnerdesk::db::schema::{customer_relationships, customers, partner_customer_counts};
 use reqwest::StatusCode;
 
@@ -22,12 +24,12 @@ const LITWARE: i32 = 4_100_002;
 
 /// Many customers of Contoso at once (the batched insert), named `prefix 0000` and up.
 fn add_many(app: &TestApp, prefix: &str, count: usize) {
-    let contoso = app.partner_id_of(CONTOSO);
-    let rows: Vec<(String, String, String, String)> = (0..count)
+    let contoso = PartnerId::from(app.partner_id_of(CONTOSO));
+    let rows: Vec<(CustomerId, TenantId, String, String)> = (0..count)
         .map(|i| {
             (
-                CustomerId::generate().as_str().to_owned(),
-                TenantId::generate().as_str().to_owned(),
+                CustomerId::generate(),
+                TenantId::generate(),
                 format!("{prefix} {i:04}"),
                 format!(
                     "{}-{i}.onmicrosoft.com",
@@ -56,12 +58,12 @@ fn add_many(app: &TestApp, prefix: &str, count: usize) {
         .iter()
         .zip(&relationship_ids)
         .map(|((id, ..), rel)| NewRelationship {
-            id: rel.as_str(),
+            id: rel,
             customer_id: id,
             partner_id: &contoso,
-            state: relationship::state::ACTIVE,
+            state: RelationshipState::Active,
             delegated_admin: false,
-            origin: relationship::origin::NEW_CUSTOMER,
+            origin: RelationshipOrigin::NewCustomer,
             created_at: now,
             updated_at: now,
         })
@@ -575,12 +577,12 @@ async fn counts_stay_exact_as_relationships_are_added_and_removed() {
         relationship::insert(
             &mut conn,
             &NewRelationship {
-                id: rel.as_str(),
-                customer_id: customer_id.as_str(),
-                partner_id: contoso.as_str(),
-                state: relationship::state::REMOVED,
+                id: &rel,
+                customer_id: &customer_id,
+                partner_id: &contoso,
+                state: RelationshipState::Removed,
                 delegated_admin: false,
-                origin: relationship::origin::INVITATION,
+                origin: RelationshipOrigin::Invitation,
                 created_at: now,
                 updated_at: now,
             },

@@ -723,7 +723,10 @@ pub async fn walk_list(
 /// A customer inserted through the model's functions, with active relationships with `partners`
 /// (PartnerIDs); returns its tenant id.
 pub fn add_customer(app: &TestApp, name: &str, domain: &str, partners: &[i32]) -> String {
-    let partner_ids: Vec<String> = partners.iter().map(|p| app.partner_id_of(*p)).collect();
+    let partner_ids: Vec<partnerdesk::db::ids::PartnerId> = partners
+        .iter()
+        .map(|p| app.partner_id_of(*p).into())
+        .collect();
     let mut conn = app.conn();
     let id = partnerdesk::db::ids::CustomerId::generate();
     let tenant = partnerdesk::db::ids::TenantId::generate();
@@ -731,8 +734,8 @@ pub fn add_customer(app: &TestApp, name: &str, domain: &str, partners: &[i32]) -
     partnerdesk::db::models::customer::insert(
         &mut conn,
         &partnerdesk::db::models::customer::NewCustomer {
-            id: id.as_str(),
-            tenant_id: tenant.as_str(),
+            id: &id,
+            tenant_id: &tenant,
             company_name: name,
             domain,
             country: "PL",
@@ -744,12 +747,12 @@ pub fn add_customer(app: &TestApp, name: &str, domain: &str, partners: &[i32]) -
         partnerdesk::db::models::relationship::insert(
             &mut conn,
             &partnerdesk::db::models::relationship::NewRelationship {
-                id: partnerdesk::db::ids::RelationshipId::generate().as_str(),
-                customer_id: id.as_str(),
+                id: &partnerdesk::db::ids::RelationshipId::generate(),
+                customer_id: &id,
                 partner_id: partner,
-                state: partnerdesk::db::models::relationship::state::ACTIVE,
+                state: partnerdesk::db::models::relationship::RelationshipState::Active,
                 delegated_admin: false,
-                origin: partnerdesk::db::models::relationship::origin::INVITATION,
+                origin: partnerdesk::db::models::relationship::RelationshipOrigin::Invitation,
                 created_at: now,
                 updated_at: now,
             },

@@ -3,6 +3,7 @@
 use diesel::prelude::*;
 use partnerdesk::config::EligibilityRule;
 use partnerdesk::db::ids::{CustomerId, PartnerId, ProductId};
+use partnerdesk::db::models::subscription::SubscriptionStatus;
 use partnerdesk::db::schema::{audit_events, products, subscriptions};
 use partnerdesk::domain::subscriptions::{OpenSubscription, open};
 use reqwest::StatusCode;
@@ -59,7 +60,7 @@ async fn rule1_a_new_subscription_is_supported_by_its_seller_and_a_direct_one_by
             customer: &adatum,
             product: &visio,
             quantity: 5,
-            status: "active",
+            status: SubscriptionStatus::Active,
             seller: Some(&contoso),
             reseller_of_record: Some(&fabrikam),
         },
@@ -96,7 +97,7 @@ async fn rule1_a_new_subscription_is_supported_by_its_seller_and_a_direct_one_by
             customer: &adatum,
             product: &visio,
             quantity: 1,
-            status: "active",
+            status: SubscriptionStatus::Active,
             seller: None,
             reseller_of_record: None,
         },

@@ -7,6 +7,7 @@ use diesel::prelude::*;
 use crate::db::DbConn;
 use crate::db::ids::{CustomerId, InvitationId, PartnerId, UserId};
 use crate::db::schema::{customers, relationship_invitations, users};
+use crate::db::words::text_enum;
 
 /// A relationship invitation as stored.
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -34,28 +35,18 @@ pub struct Invitation {
     pub revoked_at: Option<NaiveDateTime>,
 }
 
-/// Where an invitation stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum InvitationState {
-    /// Can still be accepted.
-    Pending,
-    /// Used by a customer.
-    Accepted,
-    /// Withdrawn by the partner.
-    Revoked,
-    /// Its time ran out.
-    Expired,
-}
-
-impl InvitationState {
-    /// The state's name, for people and CSS classes.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Pending => "pending",
-            Self::Accepted => "accepted",
-            Self::Revoked => "revoked",
-            Self::Expired => "expired",
-        }
+text_enum! {
+    /// Where an invitation stands. Not stored: read from its times ([`Invitation::state_at`]);
+    /// its words name it on the list and in CSS classes (`state-pending`, …).
+    pub enum InvitationState {
+        /// Can still be accepted.
+        Pending = "pending" => "invitation-state-pending",
+        /// Used by a customer.
+        Accepted = "accepted" => "invitation-state-accepted",
+        /// Withdrawn by the partner.
+        Revoked = "revoked" => "invitation-state-revoked",
+        /// Its time ran out.
+        Expired = "expired" => "invitation-state-expired",
     }
 }
 
@@ -79,15 +70,15 @@ impl Invitation {
 #[diesel(table_name = relationship_invitations)]
 pub struct NewInvitation<'a> {
     /// A new [`InvitationId`].
-    pub id: &'a str,
+    pub id: &'a InvitationId,
     /// The partner asking.
-    pub partner_id: &'a str,
+    pub partner_id: &'a PartnerId,
     /// SHA-256 of the token, hex; never the token itself.
     pub token_hash: &'a str,
     /// Whether it asks for delegated admin privileges.
     pub delegated_admin: bool,
     /// The partner user making it.
-    pub created_by: &'a str,
+    pub created_by: &'a UserId,
     /// Now.
     pub created_at: NaiveDateTime,
     /// When it stops working.

@@ -7,45 +7,17 @@ use crate::db::DbConn;
 use crate::db::ids::{MpnId, PartnerId, PartnershipId, TenantId};
 use crate::db::schema::{partners, partnerships};
 use crate::db::sql::{Condition, Sql};
+use crate::db::words::text_enum;
 
-/// The three kinds of partner organization.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PartnerKind {
-    /// Sells to customers and bills them directly; has no resellers.
-    DirectBill,
-    /// Sells through indirect resellers.
-    IndirectProvider,
-    /// Sells through an indirect provider.
-    IndirectReseller,
-}
-
-impl PartnerKind {
-    /// The stored name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::DirectBill => "direct_bill",
-            Self::IndirectProvider => "indirect_provider",
-            Self::IndirectReseller => "indirect_reseller",
-        }
-    }
-
-    /// Parses the stored name.
-    pub fn parse(raw: &str) -> Option<Self> {
-        match raw {
-            "direct_bill" => Some(Self::DirectBill),
-            "indirect_provider" => Some(Self::IndirectProvider),
-            "indirect_reseller" => Some(Self::IndirectReseller),
-            _ => None,
-        }
-    }
-
-    /// The message id of its name (`locales/*/main.ftl`).
-    pub fn label_key(self) -> &'static str {
-        match self {
-            Self::DirectBill => "kind-direct-bill",
-            Self::IndirectProvider => "kind-indirect-provider",
-            Self::IndirectReseller => "kind-indirect-reseller",
-        }
+text_enum! {
+    /// The three kinds of partner organization (`partners.kind`).
+    pub enum PartnerKind {
+        /// Sells to customers and bills them directly; has no resellers.
+        DirectBill = "direct_bill" => "kind-direct-bill",
+        /// Sells through indirect resellers.
+        IndirectProvider = "indirect_provider" => "kind-indirect-provider",
+        /// Sells through an indirect provider.
+        IndirectReseller = "indirect_reseller" => "kind-indirect-reseller",
     }
 }
 
@@ -54,7 +26,7 @@ impl PartnerKind {
 #[diesel(table_name = partners)]
 pub struct Partner {
     pub id: PartnerId,
-    pub kind: String,
+    pub kind: PartnerKind,
     pub name: String,
     #[diesel(deserialize_as = i32)]
     pub mpn_id: MpnId,
@@ -67,22 +39,15 @@ pub struct Partner {
     pub created_at: NaiveDateTime,
 }
 
-impl Partner {
-    /// The partner's kind; an unknown stored value reads as a reseller, the kind with fewest rights.
-    pub fn kind(&self) -> PartnerKind {
-        PartnerKind::parse(&self.kind).unwrap_or(PartnerKind::IndirectReseller)
-    }
-}
-
 /// A partner to insert.
 #[derive(Debug, Insertable)]
 #[diesel(table_name = partners, treat_none_as_default_value = false)]
 pub struct NewPartner<'a> {
-    pub id: &'a str,
-    pub kind: &'a str,
+    pub id: &'a PartnerId,
+    pub kind: PartnerKind,
     pub name: &'a str,
     pub mpn_id: i32,
-    pub tenant_id: &'a str,
+    pub tenant_id: &'a TenantId,
     pub country: &'a str,
     pub support_email: &'a str,
     pub support_phone: &'a str,
@@ -160,14 +125,16 @@ pub fn find_many(conn: &mut DbConn, ids: &[&str]) -> QueryResult<Vec<Partner>> {
         .load(conn)
 }
 
-/// Partnership states.
-pub mod partnership_state {
-    /// Asked for, not yet accepted.
-    pub const PENDING: &str = "pending";
-    /// In force.
-    pub const ACTIVE: &str = "active";
-    /// Ended.
-    pub const REMOVED: &str = "removed";
+text_enum! {
+    /// A partnership's state (`partnerships.state`).
+    pub enum PartnershipState {
+        /// Asked for, not yet accepted.
+        Pending = "pending" => "partnership-state-pending",
+        /// In force.
+        Active = "active" => "partnership-state-active",
+        /// Ended.
+        Removed = "removed" => "partnership-state-removed",
+    }
 }
 
 /// An indirect provider ↔ indirect reseller partnership.
@@ -177,7 +144,7 @@ pub struct Partnership {
     pub id: PartnershipId,
     pub provider_id: PartnerId,
     pub reseller_id: PartnerId,
-    pub state: String,
+    pub state: PartnershipState,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
 }
@@ -186,10 +153,10 @@ pub struct Partnership {
 #[derive(Debug, Insertable)]
 #[diesel(table_name = partnerships, treat_none_as_default_value = false)]
 pub struct NewPartnership<'a> {
-    pub id: &'a str,
-    pub provider_id: &'a str,
-    pub reseller_id: &'a str,
-    pub state: &'a str,
+    pub id: &'a PartnershipId,
+    pub provider_id: &'a PartnerId,
+    pub reseller_id: &'a PartnerId,
+    pub state: PartnershipState,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
 }
@@ -230,7 +197,7 @@ pub fn active_resellers_of(conn: &mut DbConn, provider: &PartnerId) -> QueryResu
     partnerships::table
         .inner_join(partners::table.on(partners::id.eq(partnerships::reseller_id)))
         .filter(partnerships::provider_id.eq(provider.as_str()))
-        .filter(partnerships::state.eq(partnership_state::ACTIVE))
+        .filter(partnerships::state.eq(PartnershipState::Active))
         .order(partners::name.asc())
         .select(Partner::as_select())
         .load(conn)
@@ -247,7 +214,7 @@ pub fn find_active_reseller(
         .inner_join(partners::table.on(partners::id.eq(partnerships::reseller_id)))
         .filter(partners::mpn_id.eq(mpn.get()))
         .filter(partnerships::provider_id.eq(provider.as_str()))
-        .filter(partnerships::state.eq(partnership_state::ACTIVE))
+        .filter(partnerships::state.eq(PartnershipState::Active))
         .select(Partner::as_select())
         .first(conn)
         .optional()
@@ -258,7 +225,7 @@ pub fn has_active_resellers(conn: &mut DbConn, provider: &PartnerId) -> QueryRes
     diesel::select(diesel::dsl::exists(
         partnerships::table
             .filter(partnerships::provider_id.eq(provider.as_str()))
-            .filter(partnerships::state.eq(partnership_state::ACTIVE)),
+            .filter(partnerships::state.eq(PartnershipState::Active)),
     ))
     .get_result(conn)
 }
@@ -313,10 +280,10 @@ pub fn remove_partnership(conn: &mut DbConn, id: &PartnershipId) -> QueryResult<
     diesel::update(
         partnerships::table
             .filter(partnerships::id.eq(id.as_str()))
-            .filter(partnerships::state.eq(partnership_state::ACTIVE)),
+            .filter(partnerships::state.eq(PartnershipState::Active)),
     )
     .set((
-        partnerships::state.eq(partnership_state::REMOVED),
+        partnerships::state.eq(PartnershipState::Removed),
         partnerships::updated_at.eq(crate::db::now()),
     ))
     .execute(conn)

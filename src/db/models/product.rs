@@ -5,6 +5,17 @@ use diesel::prelude::*;
 use crate::db::DbConn;
 use crate::db::ids::ProductId;
 use crate::db::schema::products;
+use crate::db::words::text_enum;
+
+text_enum! {
+    /// How a product is sold (`products.commerce_type`).
+    pub enum CommerceType {
+        /// The legacy licence-based offers.
+        Legacy = "legacy" => "commerce-legacy",
+        /// Microsoft's new commerce experience.
+        NewCommerce = "new_commerce" => "commerce-new",
+    }
+}
 
 /// A product.
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -13,28 +24,17 @@ pub struct Product {
     pub id: ProductId,
     pub name: String,
     pub offer_id: String,
-    pub commerce_type: String,
-}
-
-impl Product {
-    /// The message id of its commerce type's name (`locales/*/main.ftl`).
-    pub fn commerce_key(&self) -> &'static str {
-        if self.commerce_type == "new_commerce" {
-            "commerce-new"
-        } else {
-            "commerce-legacy"
-        }
-    }
+    pub commerce_type: CommerceType,
 }
 
 /// A product to insert.
 #[derive(Debug, Insertable)]
 #[diesel(table_name = products)]
 pub struct NewProduct<'a> {
-    pub id: &'a str,
+    pub id: &'a ProductId,
     pub name: &'a str,
     pub offer_id: &'a str,
-    pub commerce_type: &'a str,
+    pub commerce_type: CommerceType,
 }
 
 /// Inserts a product.

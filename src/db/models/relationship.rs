@@ -4,24 +4,29 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::db::ids::{CustomerId, PartnerId, RelationshipId};
-use crate::db::models::partner::Partner;
+use crate::db::models::partner::{Partner, PartnershipState};
 use crate::db::schema::{customer_relationships, partners, partnerships};
+use crate::db::words::text_enum;
 use crate::db::{DbConn, DbError};
 
-/// Relationship states.
-pub mod state {
-    /// In force.
-    pub const ACTIVE: &str = "active";
-    /// Ended.
-    pub const REMOVED: &str = "removed";
+text_enum! {
+    /// A relationship's state (`customer_relationships.state`).
+    pub enum RelationshipState {
+        /// In force.
+        Active = "active" => "relationship-state-active",
+        /// Ended.
+        Removed = "removed" => "relationship-state-removed",
+    }
 }
 
-/// How a relationship began.
-pub mod origin {
-    /// The partner created the customer.
-    pub const NEW_CUSTOMER: &str = "new_customer";
-    /// The customer accepted the partner's invitation.
-    pub const INVITATION: &str = "invitation";
+text_enum! {
+    /// How a relationship began (`customer_relationships.origin`).
+    pub enum RelationshipOrigin {
+        /// The partner created the customer.
+        NewCustomer = "new_customer",
+        /// The customer accepted the partner's invitation.
+        Invitation = "invitation",
+    }
 }
 
 /// A customer ↔ partner relationship.
@@ -31,9 +36,9 @@ pub struct Relationship {
     pub id: RelationshipId,
     pub customer_id: CustomerId,
     pub partner_id: PartnerId,
-    pub state: String,
+    pub state: RelationshipState,
     pub delegated_admin: bool,
-    pub origin: String,
+    pub origin: RelationshipOrigin,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
 }
@@ -41,7 +46,7 @@ pub struct Relationship {
 impl Relationship {
     /// Whether the relationship is in force.
     pub fn is_active(&self) -> bool {
-        self.state == state::ACTIVE
+        self.state == RelationshipState::Active
     }
 }
 
@@ -49,12 +54,12 @@ impl Relationship {
 #[derive(Debug, Insertable)]
 #[diesel(table_name = customer_relationships, treat_none_as_default_value = false)]
 pub struct NewRelationship<'a> {
-    pub id: &'a str,
-    pub customer_id: &'a str,
-    pub partner_id: &'a str,
-    pub state: &'a str,
+    pub id: &'a RelationshipId,
+    pub customer_id: &'a CustomerId,
+    pub partner_id: &'a PartnerId,
+    pub state: RelationshipState,
     pub delegated_admin: bool,
-    pub origin: &'a str,
+    pub origin: RelationshipOrigin,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
 }
@@ -111,7 +116,7 @@ pub fn for_customer_with_partner_and_resellers(
 /// See [`for_customer_with_partner_and_resellers`].
 #[diesel::dsl::auto_type(no_type_alias)]
 pub(crate) fn with_partner_and_resellers_query<'a>(customer: &'a str, provider: &'a str) -> _ {
-    let active: &'static str = crate::db::models::partner::partnership_state::ACTIVE;
+    let active: PartnershipState = PartnershipState::Active;
     customer_relationships::table
         .inner_join(partners::table)
         .filter(customer_relationships::customer_id.eq(customer))
@@ -189,7 +194,7 @@ pub fn remove_delegated_admin(conn: &mut DbConn, id: &RelationshipId) -> QueryRe
     diesel::update(
         customer_relationships::table
             .filter(customer_relationships::id.eq(id.as_str()))
-            .filter(customer_relationships::state.eq(state::ACTIVE))
+            .filter(customer_relationships::state.eq(RelationshipState::Active))
             .filter(customer_relationships::delegated_admin.eq(true)),
     )
     .set((
@@ -204,10 +209,10 @@ pub fn remove(conn: &mut DbConn, id: &RelationshipId) -> QueryResult<usize> {
     diesel::update(
         customer_relationships::table
             .filter(customer_relationships::id.eq(id.as_str()))
-            .filter(customer_relationships::state.eq(state::ACTIVE)),
+            .filter(customer_relationships::state.eq(RelationshipState::Active)),
     )
     .set((
-        customer_relationships::state.eq(state::REMOVED),
+        customer_relationships::state.eq(RelationshipState::Removed),
         customer_relationships::delegated_admin.eq(false),
         customer_relationships::updated_at.eq(crate::db::now()),
     ))
@@ -243,14 +248,14 @@ pub fn activate(
     now: NaiveDateTime,
 ) -> QueryResult<usize> {
     let row = customer_relationships::table.filter(customer_relationships::id.eq(id.as_str()));
-    let state = customer_relationships::state.eq(state::ACTIVE);
+    let state = customer_relationships::state.eq(RelationshipState::Active);
     let updated = customer_relationships::updated_at.eq(now);
     match (reactivated, delegated_admin) {
         (true, _) => diesel::update(row)
             .set((
                 state,
                 customer_relationships::delegated_admin.eq(delegated_admin),
-                customer_relationships::origin.eq(origin::INVITATION),
+                customer_relationships::origin.eq(RelationshipOrigin::Invitation),
                 customer_relationships::created_at.eq(now),
                 updated,
             ))
@@ -288,12 +293,12 @@ pub fn activate_or_insert(
         insert(
             conn,
             &NewRelationship {
-                id: id.as_str(),
-                customer_id: customer.as_str(),
-                partner_id: partner.as_str(),
-                state: state::ACTIVE,
+                id: &id,
+                customer_id: customer,
+                partner_id: partner,
+                state: RelationshipState::Active,
                 delegated_admin,
-                origin: origin::INVITATION,
+                origin: RelationshipOrigin::Invitation,
                 created_at: now,
                 updated_at: now,
             },

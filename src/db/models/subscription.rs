@@ -9,6 +9,21 @@ use crate::db::ids::{CustomerId, PartnerId, ProductId, SubscriptionId};
 use crate::db::models::product::Product;
 use crate::db::schema::{products, subscriptions};
 use crate::db::sql::Sql;
+use crate::db::words::text_enum;
+
+text_enum! {
+    /// A subscription's status (`subscriptions.status`), as Partner Center reports it.
+    pub enum SubscriptionStatus {
+        /// In use.
+        Active = "active" => "subscription-status-active",
+        /// Paused (unpaid, or by the partner).
+        Suspended = "suspended" => "subscription-status-suspended",
+        /// Its term ended.
+        Expired = "expired" => "subscription-status-expired",
+        /// Cancelled.
+        Deleted = "deleted" => "subscription-status-deleted",
+    }
+}
 
 /// A subscription. `reseller_of_record_id` (who earns incentives) and `support_contact_id` (who
 /// supports the customer) are different things and are never merged.
@@ -19,7 +34,7 @@ pub struct Subscription {
     pub customer_id: CustomerId,
     pub product_id: ProductId,
     pub quantity: i32,
-    pub status: String,
+    pub status: SubscriptionStatus,
     /// The direct-bill partner or indirect provider that sold it; `None`: bought from Microsoft.
     pub seller_id: Option<PartnerId>,
     pub reseller_of_record_id: Option<PartnerId>,
@@ -30,30 +45,18 @@ pub struct Subscription {
     pub updated_at: NaiveDateTime,
 }
 
-impl Subscription {
-    /// The message id of its status's name (`locales/*/main.ftl`).
-    pub fn status_key(&self) -> &'static str {
-        match self.status.as_str() {
-            "active" => "subscription-status-active",
-            "suspended" => "subscription-status-suspended",
-            "expired" => "subscription-status-expired",
-            _ => "subscription-status-deleted",
-        }
-    }
-}
-
 /// A subscription to insert.
 #[derive(Debug, Insertable)]
 #[diesel(table_name = subscriptions, treat_none_as_default_value = false)]
 pub struct NewSubscription<'a> {
-    pub id: &'a str,
-    pub customer_id: &'a str,
-    pub product_id: &'a str,
+    pub id: &'a SubscriptionId,
+    pub customer_id: &'a CustomerId,
+    pub product_id: &'a ProductId,
     pub quantity: i32,
-    pub status: &'a str,
-    pub seller_id: Option<&'a str>,
-    pub reseller_of_record_id: Option<&'a str>,
-    pub support_contact_id: Option<&'a str>,
+    pub status: SubscriptionStatus,
+    pub seller_id: Option<&'a PartnerId>,
+    pub reseller_of_record_id: Option<&'a PartnerId>,
+    pub support_contact_id: Option<&'a PartnerId>,
     pub version: i32,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
@@ -278,7 +281,7 @@ pub fn active_sold_by(
         .inner_join(products::table)
         .filter(subscriptions::customer_id.eq(customer.as_str()))
         .filter(subscriptions::seller_id.eq(seller.as_str()))
-        .filter(subscriptions::status.eq("active"))
+        .filter(subscriptions::status.eq(SubscriptionStatus::Active))
         .order((products::name.asc(), subscriptions::id.asc()))
         .select((Subscription::as_select(), Product::as_select()))
         .load(conn)

@@ -6,6 +6,27 @@ use diesel::prelude::*;
 use crate::db::DbConn;
 use crate::db::ids::{CustomerId, PartnerId, UserId};
 use crate::db::schema::users;
+use crate::db::words::text_enum;
+
+text_enum! {
+    /// A user's role (`users.role`), as DESIGN.md §3 names them. Partner and customer
+    /// organizations each use a subset: which role fits which side is a rule of the domain
+    /// (`Role::fits`), not of the stored word.
+    pub enum Role {
+        /// Everything its organization may do.
+        GlobalAdmin = "global_admin" => "role-global-admin",
+        /// Partner: customers, assignments, invitations, removals, activity log.
+        AdminAgent = "admin_agent" => "role-admin-agent",
+        /// Partner: customers, subscriptions, assignments.
+        HelpdeskAgent = "helpdesk_agent" => "role-helpdesk-agent",
+        /// Partner: customers and subscriptions (read), invitations, removals.
+        SalesAgent = "sales_agent" => "role-sales-agent",
+        /// Partner: no customer workspace. Customer: support page and relationships, read-only.
+        BillingAdmin = "billing_admin" => "role-billing-admin",
+        /// Customer: none of the admin pages.
+        User = "user" => "role-user",
+    }
+}
 
 /// A user; belongs to exactly one partner or one customer.
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -17,7 +38,7 @@ pub struct User {
     pub password_hash: String,
     pub partner_id: Option<PartnerId>,
     pub customer_id: Option<CustomerId>,
-    pub role: String,
+    pub role: Role,
     pub disabled: bool,
     pub created_at: NaiveDateTime,
 }
@@ -26,13 +47,13 @@ pub struct User {
 #[derive(Debug, Insertable)]
 #[diesel(table_name = users)]
 pub struct NewUser<'a> {
-    pub id: &'a str,
+    pub id: &'a UserId,
     pub email: &'a str,
     pub display_name: &'a str,
     pub password_hash: &'a str,
-    pub partner_id: Option<&'a str>,
-    pub customer_id: Option<&'a str>,
-    pub role: &'a str,
+    pub partner_id: Option<&'a PartnerId>,
+    pub customer_id: Option<&'a CustomerId>,
+    pub role: Role,
     pub disabled: bool,
     pub created_at: NaiveDateTime,
 }

@@ -8,14 +8,15 @@
 use chrono::{NaiveDateTime, TimeDelta};
 
 use super::{Links, SubscriptionRow, Tie, YEAR, time_between};
-use crate::db::models::audit::operation;
+use crate::db::ids::{AuditEventId, PartnerId, UserId};
+use crate::db::models::audit::Operation;
 use crate::demo::rng::Rng;
 
 /// Who acted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(in crate::demo) enum Actor<'a> {
     /// A Contoso user.
-    Contoso { user: &'a str },
+    Contoso { user: &'a UserId },
     /// The customer itself, with no user of its own in the demo (shown as "System").
     Customer,
 }
@@ -23,14 +24,14 @@ pub(in crate::demo) enum Actor<'a> {
 /// An audit event of a generated customer (its customer is the one it comes with).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(in crate::demo) struct EventRow<'a> {
-    pub(in crate::demo) id: String,
+    pub(in crate::demo) id: AuditEventId,
     pub(in crate::demo) occurred_at: NaiveDateTime,
     pub(in crate::demo) actor: Actor<'a>,
     /// The partner the event concerns besides the actor.
-    pub(in crate::demo) subject: &'a str,
+    pub(in crate::demo) subject: &'a PartnerId,
     /// An index into the customer's subscriptions.
     pub(in crate::demo) subscription: Option<usize>,
-    pub(in crate::demo) operation: &'static str,
+    pub(in crate::demo) operation: Operation,
     pub(in crate::demo) old: &'a str,
     pub(in crate::demo) new: &'a str,
 }
@@ -60,12 +61,11 @@ pub(super) fn write<'a>(
         } else {
             "active"
         };
-        let accepted = operation::RELATIONSHIP_ACCEPTED;
+        let accepted = Operation::RelationshipAccepted;
         story.events.push(EventRow {
-            subject: tie.reseller,
             old: "none",
             new: granted,
-            ..event(rng, tie.created_at, Actor::Customer, accepted)
+            ..event(rng, tie.created_at, Actor::Customer, accepted, tie.reseller)
         });
     }
 
@@ -89,28 +89,23 @@ pub(super) fn write<'a>(
             }
         }
         let remover = Actor::Contoso {
-            user: rng.pick(&links.removers).unwrap_or_default(),
+            user: rng.pick(&links.removers).unwrap_or(links.removers[0]),
         };
+        let removed = Operation::RelationshipRemoved;
         story.events.push(EventRow {
-            subject: tie.reseller,
             old: "active",
             new: "removed",
-            ..event(rng, removed_at, remover, operation::RELATIONSHIP_REMOVED)
+            ..event(rng, removed_at, remover, removed, tie.reseller)
         });
         for s in 0..subscriptions.len() {
             if story.contact[s] == tie.reseller {
                 // Rule 3: in the same transaction, by the same actor; it concerns the seller.
+                let reverted = Operation::SupportContactReverted;
                 story.events.push(EventRow {
-                    subject: contoso,
                     subscription: Some(s),
-                    old: tie.reseller,
-                    new: contoso,
-                    ..event(
-                        rng,
-                        removed_at,
-                        remover,
-                        operation::SUPPORT_CONTACT_REVERTED,
-                    )
+                    old: tie.reseller.as_str(),
+                    new: contoso.as_str(),
+                    ..event(rng, removed_at, remover, reverted, contoso)
                 });
                 story.changed(s, removed_at, contoso);
             }
@@ -138,7 +133,7 @@ pub(super) fn write<'a>(
         let mut path = Vec::with_capacity(extra[s] + 1);
         let mut at = story.contact[s];
         for _ in 0..extra[s] {
-            let others: Vec<&'a str> = choices.iter().copied().filter(|c| *c != at).collect();
+            let others: Vec<&'a PartnerId> = choices.iter().copied().filter(|c| *c != at).collect();
             at = rng.pick(&others).unwrap_or(at);
             path.push(at);
         }
@@ -171,18 +166,19 @@ pub(super) fn write<'a>(
     story.events
 }
 
-/// An event with a fresh id; the caller fills in what it concerns.
+/// An event with a fresh id, concerning `subject`; the caller fills in the rest.
 fn event<'a>(
     rng: &mut Rng,
     occurred_at: NaiveDateTime,
     actor: Actor<'a>,
-    operation: &'static str,
+    operation: Operation,
+    subject: &'a PartnerId,
 ) -> EventRow<'a> {
     EventRow {
-        id: rng.ordered_uuid(),
+        id: rng.ordered_uuid().into(),
         occurred_at,
         actor,
-        subject: "",
+        subject,
         subscription: None,
         operation,
         old: "",
@@ -195,13 +191,13 @@ struct Story<'l, 'a> {
     links: &'l Links<'a>,
     events: Vec<EventRow<'a>>,
     /// Each subscription's support contact at this point of the story.
-    contact: Vec<&'a str>,
+    contact: Vec<&'a PartnerId>,
     changes: Vec<i32>,
     last_change: Vec<Option<NaiveDateTime>>,
 }
 
 impl<'a> Story<'_, 'a> {
-    fn changed(&mut self, s: usize, at: NaiveDateTime, to: &'a str) {
+    fn changed(&mut self, s: usize, at: NaiveDateTime, to: &'a PartnerId) {
         self.contact[s] = to;
         self.changes[s] += 1;
         self.last_change[s] = Some(at);
@@ -209,7 +205,7 @@ impl<'a> Story<'_, 'a> {
 
     /// A Contoso user assigns the subscription's support contact, as `support_contact::assign`
     /// records it: the partner concerned is the one that gains it, or loses it to Contoso.
-    fn assign(&mut self, rng: &mut Rng, s: usize, at: NaiveDateTime, to: &'a str) {
+    fn assign(&mut self, rng: &mut Rng, s: usize, at: NaiveDateTime, to: &'a PartnerId) {
         let [global_admin, admin, helpdesk] = self.links.assigners;
         let user = match rng.below(100) {
             0..=14 => global_admin,
@@ -218,13 +214,12 @@ impl<'a> Story<'_, 'a> {
         };
         let from = self.contact[s];
         let concerned = if to == self.links.contoso { from } else { to };
-        let assigned = operation::SUPPORT_CONTACT_ASSIGNED;
+        let assigned = Operation::SupportContactAssigned;
         self.events.push(EventRow {
-            subject: concerned,
             subscription: Some(s),
-            old: from,
-            new: to,
-            ..event(rng, at, Actor::Contoso { user }, assigned)
+            old: from.as_str(),
+            new: to.as_str(),
+            ..event(rng, at, Actor::Contoso { user }, assigned, concerned)
         });
         self.changed(s, at, to);
     }

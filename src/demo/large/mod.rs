@@ -18,7 +18,11 @@ use super::cast::PRODUCTS;
 use super::names::{CompanyName, NameBook};
 use super::plan::{ACTIVE, SUSPENDED};
 use super::rng::Rng;
-use crate::db::models::relationship::{origin, state};
+use crate::db::ids::{
+    CustomerId, PartnerId, ProductId, RelationshipId, SubscriptionId, TenantId, UserId,
+};
+use crate::db::models::relationship::{RelationshipOrigin, RelationshipState};
+use crate::db::models::subscription::SubscriptionStatus;
 
 /// The most customers `--customers` takes.
 pub const MAX_GENERATED_CUSTOMERS: usize = 1_000_000;
@@ -32,15 +36,15 @@ pub(super) const YEAR: i64 = 365 * 24 * 3600;
 pub(super) struct Links<'a> {
     /// The instant the data is generated at: every date lies before it.
     pub(super) now: NaiveDateTime,
-    pub(super) contoso: &'a str,
+    pub(super) contoso: &'a PartnerId,
     /// Contoso's resellers (the cast's three first), and whether the partnership is active.
-    pub(super) resellers: Vec<(&'a str, bool)>,
+    pub(super) resellers: Vec<(&'a PartnerId, bool)>,
     /// The ids of [`PRODUCTS`], in its order.
-    pub(super) products: Vec<&'a str>,
+    pub(super) products: Vec<&'a ProductId>,
     /// Contoso's users who assign support contacts: Global admin, admin agent, helpdesk agent.
-    pub(super) assigners: [&'a str; 3],
+    pub(super) assigners: [&'a UserId; 3],
     /// Contoso's users who remove relationships: Global admin, admin agent, sales agent.
-    pub(super) removers: [&'a str; 3],
+    pub(super) removers: [&'a UserId; 3],
 }
 
 /// A time in `(from, to]` (`from` plus one second when `to` is not later).
@@ -56,8 +60,8 @@ fn seconds(n: i64) -> TimeDelta {
 /// A generated customer's row.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct CustomerRow {
-    pub(super) id: String,
-    pub(super) tenant_id: String,
+    pub(super) id: CustomerId,
+    pub(super) tenant_id: TenantId,
     pub(super) name: CompanyName,
     /// `<label>.onmicrosoft.com`.
     pub(super) domain: String,
@@ -67,11 +71,11 @@ pub(super) struct CustomerRow {
 /// A relationship of a generated customer (its customer is the one it comes with).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct RelationshipRow<'a> {
-    pub(super) id: String,
-    pub(super) partner: &'a str,
-    pub(super) state: &'static str,
+    pub(super) id: RelationshipId,
+    pub(super) partner: &'a PartnerId,
+    pub(super) state: RelationshipState,
     pub(super) delegated_admin: bool,
-    pub(super) origin: &'static str,
+    pub(super) origin: RelationshipOrigin,
     pub(super) created_at: NaiveDateTime,
     pub(super) updated_at: NaiveDateTime,
 }
@@ -79,13 +83,13 @@ pub(super) struct RelationshipRow<'a> {
 /// A subscription of a generated customer, sold by Contoso.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct SubscriptionRow<'a> {
-    pub(super) id: String,
-    pub(super) product: &'a str,
+    pub(super) id: SubscriptionId,
+    pub(super) product: &'a ProductId,
     pub(super) quantity: i32,
-    pub(super) status: &'static str,
-    pub(super) reseller_of_record: Option<&'a str>,
+    pub(super) status: SubscriptionStatus,
+    pub(super) reseller_of_record: Option<&'a PartnerId>,
     /// Contoso, or a reseller eligible under rule 2 with delegated admin.
-    pub(super) support_contact: &'a str,
+    pub(super) support_contact: &'a PartnerId,
     /// One more than the support contact changes in the customer's history.
     pub(super) version: i32,
     pub(super) created_at: NaiveDateTime,
@@ -95,7 +99,7 @@ pub(super) struct SubscriptionRow<'a> {
 /// A customer's relationship with a reseller, with what its history needs.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Tie<'a> {
-    pub(super) reseller: &'a str,
+    pub(super) reseller: &'a PartnerId,
     pub(super) partnership_active: bool,
     pub(super) created_at: NaiveDateTime,
     /// Delegated admin granted when the customer accepted the invitation.
@@ -145,8 +149,8 @@ impl<'a> Customers<'a> {
         let name = self.names.customer(&mut self.rng);
         let rng = &mut self.rng;
         let customer = CustomerRow {
-            id: rng.ordered_uuid(),
-            tenant_id: rng.uuid(),
+            id: rng.ordered_uuid().into(),
+            tenant_id: rng.uuid().into(),
             domain: format!("{}.onmicrosoft.com", name.label),
             name,
             created_at: window_start - seconds(rng.below(2 * YEAR as usize) as i64),
@@ -188,29 +192,29 @@ impl<'a> Customers<'a> {
         let events = history::write(rng, links, &ties, &mut subscriptions);
 
         let mut relationships = vec![RelationshipRow {
-            id: rng.ordered_uuid(),
+            id: rng.ordered_uuid().into(),
             partner: links.contoso,
-            state: state::ACTIVE,
+            state: RelationshipState::Active,
             delegated_admin: rng.chance(90),
             origin: if rng.chance(85) {
-                origin::NEW_CUSTOMER
+                RelationshipOrigin::NewCustomer
             } else {
-                origin::INVITATION
+                RelationshipOrigin::Invitation
             },
             created_at: customer.created_at,
             updated_at: customer.created_at,
         }];
         relationships.extend(ties.iter().map(|t| RelationshipRow {
-            id: rng.ordered_uuid(),
+            id: rng.ordered_uuid().into(),
             partner: t.reseller,
             state: if t.removed_at.is_some() {
-                state::REMOVED
+                RelationshipState::Removed
             } else {
-                state::ACTIVE
+                RelationshipState::Active
             },
             // Removing a relationship withdraws delegated admin with it.
             delegated_admin: t.delegated_admin && t.removed_at.is_none(),
-            origin: origin::INVITATION,
+            origin: RelationshipOrigin::Invitation,
             created_at: t.created_at,
             updated_at: t.removed_at.unwrap_or(t.created_at),
         }));
@@ -231,12 +235,12 @@ fn subscriptions<'a>(
     customer: &CustomerRow,
     ties: &[Tie<'a>],
 ) -> Vec<SubscriptionRow<'a>> {
-    let eligible: Vec<&'a str> = ties
+    let eligible: Vec<&'a PartnerId> = ties
         .iter()
         .filter(|t| t.eligible_now())
         .map(|t| t.reseller)
         .collect();
-    let of_record: Vec<&'a str> = ties
+    let of_record: Vec<&'a PartnerId> = ties
         .iter()
         .filter(|t| t.partnership_active && t.removed_at.is_none())
         .map(|t| t.reseller)
@@ -248,7 +252,8 @@ fn subscriptions<'a>(
     let history_starts = links.now - seconds(YEAR);
     products
         .into_iter()
-        .map(|product| {
+        .filter_map(|product| {
+            let product = links.products.get(product).copied()?;
             let seats = if rng.chance(25) {
                 1 + rng.below(300)
             } else {
@@ -266,9 +271,9 @@ fn subscriptions<'a>(
                 None
             };
             let created_at = time_between(rng, customer.created_at, history_starts);
-            SubscriptionRow {
-                id: rng.ordered_uuid(),
-                product: links.products.get(product).copied().unwrap_or_default(),
+            Some(SubscriptionRow {
+                id: rng.ordered_uuid().into(),
+                product,
                 quantity: i32::try_from(seats).unwrap_or(1),
                 status: if rng.chance(10) { SUSPENDED } else { ACTIVE },
                 reseller_of_record,
@@ -276,7 +281,7 @@ fn subscriptions<'a>(
                 version: 1,
                 created_at,
                 updated_at: created_at,
-            }
+            })
         })
         .collect()
 }

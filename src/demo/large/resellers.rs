@@ -3,7 +3,8 @@
 use chrono::NaiveDateTime;
 
 use super::{YEAR, seconds};
-use crate::db::models::partner::partnership_state;
+use crate::db::ids::{PartnerId, PartnershipId, TenantId};
+use crate::db::models::partner::PartnershipState;
 use crate::demo::names::{CompanyName, NameBook};
 use crate::demo::rng::Rng;
 use crate::demo::words::{self, list};
@@ -14,17 +15,17 @@ pub(in crate::demo) const GENERATED_RESELLERS: usize = 297;
 /// A generated reseller of Contoso.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(in crate::demo) struct ResellerPlan {
-    pub(in crate::demo) id: String,
+    pub(in crate::demo) id: PartnerId,
     pub(in crate::demo) name: CompanyName,
     pub(in crate::demo) mpn_id: i32,
-    pub(in crate::demo) tenant_id: String,
+    pub(in crate::demo) tenant_id: TenantId,
     pub(in crate::demo) support_email: String,
     pub(in crate::demo) support_phone: String,
     pub(in crate::demo) support_website: String,
     pub(in crate::demo) support_hours: &'static str,
-    pub(in crate::demo) partnership_id: String,
+    pub(in crate::demo) partnership_id: PartnershipId,
     /// Mostly active; a few pending (not eligible, rule 2a).
-    pub(in crate::demo) partnership_state: &'static str,
+    pub(in crate::demo) partnership_state: PartnershipState,
     pub(in crate::demo) created_at: NaiveDateTime,
 }
 
@@ -54,18 +55,18 @@ pub(in crate::demo) fn resellers(rng: &mut Rng, now: NaiveDateTime) -> Vec<Resel
             };
             let label = name.label.clone();
             ResellerPlan {
-                id: rng.uuid(),
+                id: rng.uuid().into(),
                 mpn_id: i32::try_from(mpn).unwrap_or(9_999_999),
-                tenant_id: rng.uuid(),
+                tenant_id: rng.uuid().into(),
                 support_email: format!("support@{label}.example"),
                 support_phone: phone(rng, name.country),
                 support_website: format!("https://support.{label}.example"),
                 support_hours: rng.pick(&hours).unwrap_or("24/7, every day"),
-                partnership_id: rng.uuid(),
+                partnership_id: rng.uuid().into(),
                 partnership_state: if rng.chance(3) {
-                    partnership_state::PENDING
+                    PartnershipState::Pending
                 } else {
-                    partnership_state::ACTIVE
+                    PartnershipState::Active
                 },
                 created_at: now - seconds(2 * YEAR + rng.below(5 * YEAR as usize) as i64),
                 name,

@@ -7,8 +7,8 @@ use chrono::{NaiveDate, NaiveDateTime};
 
 use super::resellers::{GENERATED_RESELLERS, ResellerPlan};
 use super::*;
-use crate::db::models::audit::operation;
-use crate::db::models::partner::partnership_state;
+use crate::db::models::audit::Operation;
+use crate::db::models::partner::PartnershipState;
 
 fn now() -> NaiveDateTime {
     NaiveDate::from_ymd_opt(2026, 11, 24)
@@ -19,7 +19,11 @@ fn now() -> NaiveDateTime {
 /// Ids for the cast's rows, owned here so that [`Links`] can borrow them.
 struct Fixture {
     resellers: Vec<ResellerPlan>,
-    products: Vec<String>,
+    products: Vec<ProductId>,
+    /// Contoso, Fabrikam, Trey, Northwind.
+    partners: [PartnerId; 4],
+    /// Contoso's Global admin, admin agent, helpdesk agent, sales agent.
+    users: [UserId; 4],
 }
 
 impl Fixture {
@@ -27,26 +31,29 @@ impl Fixture {
         Self {
             resellers: resellers(rng, now()),
             products: (0..PRODUCTS.len())
-                .map(|i| format!("product-{i}"))
+                .map(|i| format!("product-{i}").into())
                 .collect(),
+            partners: ["contoso", "fabrikam", "trey", "northwind"].map(|p| p.to_owned().into()),
+            users: ["u-global", "u-admin", "u-helpdesk", "u-sales"].map(|u| u.to_owned().into()),
         }
     }
 
     fn links(&self) -> Links<'_> {
-        let mut resellers = vec![("fabrikam", true), ("trey", true), ("northwind", true)];
-        resellers.extend(self.resellers.iter().map(|r| {
-            (
-                r.id.as_str(),
-                r.partnership_state == partnership_state::ACTIVE,
-            )
-        }));
+        let [contoso, fabrikam, trey, northwind] = &self.partners;
+        let [global, admin, helpdesk, sales] = &self.users;
+        let mut resellers = vec![(fabrikam, true), (trey, true), (northwind, true)];
+        resellers.extend(
+            self.resellers
+                .iter()
+                .map(|r| (&r.id, r.partnership_state == PartnershipState::Active)),
+        );
         Links {
             now: now(),
-            contoso: "contoso",
+            contoso,
             resellers,
-            products: self.products.iter().map(String::as_str).collect(),
-            assigners: ["u-global", "u-admin", "u-helpdesk"],
-            removers: ["u-global", "u-admin", "u-sales"],
+            products: self.products.iter().collect(),
+            assigners: [global, admin, helpdesk],
+            removers: [global, admin, sales],
         }
     }
 }
@@ -86,8 +93,8 @@ fn resellers_are_distinct_with_partner_ids_clear_of_the_cast() {
         |f: fn(&ResellerPlan) -> String| resellers.iter().map(f).collect::<HashSet<String>>().len();
     assert_eq!(distinct(|r| r.name.name.clone()), resellers.len());
     assert_eq!(distinct(|r| r.mpn_id.to_string()), resellers.len());
-    assert_eq!(distinct(|r| r.tenant_id.clone()), resellers.len());
-    assert_eq!(distinct(|r| r.id.clone()), resellers.len());
+    assert_eq!(distinct(|r| r.tenant_id.to_string()), resellers.len());
+    assert_eq!(distinct(|r| r.id.to_string()), resellers.len());
     for r in &resellers {
         assert!((100_000..=9_999_999).contains(&r.mpn_id), "{r:?}");
         assert!(!(4_100_000..=4_399_999).contains(&r.mpn_id), "{r:?}");
@@ -96,7 +103,7 @@ fn resellers_are_distinct_with_partner_ids_clear_of_the_cast() {
     }
     let pending = resellers
         .iter()
-        .filter(|r| r.partnership_state == partnership_state::PENDING)
+        .filter(|r| r.partnership_state == PartnershipState::Pending)
         .count();
     assert!((1..30).contains(&pending), "{pending} pending partnerships");
 }
@@ -123,9 +130,9 @@ fn customers_are_distinct() {
             for id in c.events.iter().map(|e| &e.id) {
                 assert!(seen.insert(format!("id {id}")), "event {id} twice");
             }
-            let partners: HashSet<&str> = c.relationships.iter().map(|r| r.partner).collect();
+            let partners: HashSet<&PartnerId> = c.relationships.iter().map(|r| r.partner).collect();
             assert_eq!(partners.len(), c.relationships.len(), "{:?}", c.customer);
-            let products: HashSet<&str> = c.subscriptions.iter().map(|s| s.product).collect();
+            let products: HashSet<&ProductId> = c.subscriptions.iter().map(|s| s.product).collect();
             assert_eq!(products.len(), c.subscriptions.len(), "{:?}", c.customer);
         }
     });
@@ -135,12 +142,13 @@ fn customers_are_distinct() {
 #[test]
 fn support_contacts_and_resellers_of_record_are_eligible() {
     generate(3_000, |links, generated| {
-        let active_partnership: HashMap<&str, bool> = links.resellers.iter().copied().collect();
+        let active_partnership: HashMap<&PartnerId, bool> =
+            links.resellers.iter().copied().collect();
         for c in generated {
-            let relationship = |partner: &str| {
+            let relationship = |partner: &PartnerId| {
                 c.relationships
                     .iter()
-                    .find(|r| r.partner == partner && r.state == state::ACTIVE)
+                    .find(|r| r.partner == partner && r.state == RelationshipState::Active)
             };
             assert_eq!(c.relationships[0].partner, links.contoso);
             for s in &c.subscriptions {
@@ -177,39 +185,51 @@ fn each_history_ends_where_its_subscriptions_are() {
                     .collect();
                 changes.sort_by_key(|e| e.occurred_at);
                 assert_eq!(s.version as usize, 1 + changes.len(), "{name}");
-                let mut contact = links.contoso;
+                let mut contact = links.contoso.as_str();
                 for e in &changes {
                     assert_eq!(e.old, contact, "{name}: a change from where it was");
                     assert_ne!(e.new, e.old, "{name}");
                     contact = e.new;
                 }
-                assert_eq!(contact, s.support_contact, "{name}");
+                assert_eq!(contact, s.support_contact.as_str(), "{name}");
                 let last = changes.last().map_or(s.created_at, |e| e.occurred_at);
                 assert_eq!(s.updated_at, last, "{name}");
                 assert!(s.created_at < year_ago, "{name}");
             }
             // Every removed relationship has its event, at its time, and its reverts with it.
-            for r in c.relationships.iter().filter(|r| r.state == state::REMOVED) {
+            for r in c
+                .relationships
+                .iter()
+                .filter(|r| r.state == RelationshipState::Removed)
+            {
                 let removal = c.events.iter().find(|e| {
-                    e.operation == operation::RELATIONSHIP_REMOVED && e.subject == r.partner
+                    e.operation == Operation::RelationshipRemoved && e.subject == r.partner
                 });
                 assert_eq!(removal.map(|e| e.occurred_at), Some(r.updated_at), "{name}");
                 assert!(!r.delegated_admin);
             }
             for e in &c.events {
-                if e.operation == operation::SUPPORT_CONTACT_REVERTED {
-                    assert_eq!((e.new, e.subject), (links.contoso, links.contoso));
-                    let removed = c.relationships.iter().find(|r| r.partner == e.old);
-                    assert_eq!(removed.map(|r| r.state), Some(state::REMOVED), "{name}");
+                if e.operation == Operation::SupportContactReverted {
+                    assert_eq!((e.new, e.subject), (links.contoso.as_str(), links.contoso));
+                    let removed = c.relationships.iter().find(|r| r.partner.as_str() == e.old);
+                    assert_eq!(
+                        removed.map(|r| r.state),
+                        Some(RelationshipState::Removed),
+                        "{name}"
+                    );
                     assert_eq!(removed.map(|r| r.updated_at), Some(e.occurred_at));
                 }
-                if e.operation == operation::SUPPORT_CONTACT_ASSIGNED {
+                if e.operation == Operation::SupportContactAssigned {
                     let Actor::Contoso { user } = e.actor else {
                         panic!("{name}: an assignment by the customer");
                     };
                     assert!(links.assigners.contains(&user));
-                    let gainer = if e.new == links.contoso { e.old } else { e.new };
-                    assert_eq!(e.subject, gainer);
+                    let gainer = if e.new == links.contoso.as_str() {
+                        e.old
+                    } else {
+                        e.new
+                    };
+                    assert_eq!(e.subject.as_str(), gainer);
                 }
             }
         }
@@ -237,9 +257,11 @@ fn sizes_are_about_as_asked() {
             .count();
         let suspended = subs().filter(|s| s.status == SUSPENDED).count();
         let of_record = subs().filter(|s| s.reseller_of_record.is_some()).count();
-        let removed = rels().filter(|r| r.state == state::REMOVED).count();
+        let removed = rels()
+            .filter(|r| r.state == RelationshipState::Removed)
+            .count();
         let without_dap = rels()
-            .filter(|r| r.state == state::ACTIVE && !r.delegated_admin)
+            .filter(|r| r.state == RelationshipState::Active && !r.delegated_admin)
             .count();
         let polish = generated
             .iter()
@@ -250,7 +272,7 @@ fn sizes_are_about_as_asked() {
         assert!(suspended * 20 > total && suspended * 6 < total);
         assert!(of_record * 8 > total);
         assert!(removed > 50 && without_dap > 500 && polish > 500);
-        let resellers: HashSet<&str> = rels().map(|r| r.partner).collect();
+        let resellers: HashSet<&PartnerId> = rels().map(|r| r.partner).collect();
         assert!(
             resellers.len() > 250,
             "{} resellers in use",

@@ -6,7 +6,7 @@ use super::words::EventCustomer;
 use super::{CUSTOMER_CHOICES, CustomerProblem, PageCursor};
 use crate::db::DbConn;
 use crate::db::ids::{PartnerId, TenantId};
-use crate::db::models::audit::{self, ActivityFilter, LogCustomer};
+use crate::db::models::audit::{self, ActivityFilter, LogCustomer, Operation};
 use crate::domain::Actor;
 use crate::error::AppError;
 
@@ -28,8 +28,8 @@ pub struct ActivityQuery {
     pub to: Option<NaiveDate>,
     /// Only events about this customer.
     pub customer: Option<CustomerQuery>,
-    /// Only this operation (a stored name from [`OPERATIONS`]).
-    pub operation: Option<&'static str>,
+    /// Only this operation (a known one: the filter offers only those).
+    pub operation: Option<Operation>,
     /// Where the page starts; `None`: at the newest event (the export ignores it).
     pub start: Option<PageCursor>,
 }
@@ -53,7 +53,7 @@ impl ActivityQuery {
                 .and_then(|d| d.succ_opt())
                 .map(|d| d.and_time(NaiveTime::MIN)),
             customer: customer.map(|c| c.id.clone()),
-            operation: self.operation.map(str::to_owned),
+            operation: self.operation.clone(),
         }
     }
 }

@@ -11,7 +11,7 @@ mod words;
 pub use cursor::PageCursor;
 pub use export::{CsvChunk, ExportFilter, csv_chunk, csv_file_name, csv_start};
 pub use filter::{ActivityQuery, CustomerQuery, customer_problem};
-pub use words::{ActivityRow, EventCustomer, OPERATIONS, operation_msg, parse_operation};
+pub use words::{ActivityRow, EventCustomer, operation_msg};
 
 use crate::db::DbConn;
 use crate::db::ids::{CustomerId, PartnerId};

@@ -7,65 +7,19 @@ use chrono::NaiveDateTime;
 
 use crate::db::DbConn;
 use crate::db::ids::{AuditEventId, SubscriptionId, TenantId};
-use crate::db::models::audit::{self, AuditEvent, LogCustomer, operation};
+use crate::db::models::audit::{self, AuditEvent, LogCustomer, Operation};
 use crate::db::models::customer;
 use crate::db::models::partner;
 use crate::domain::Role;
 use crate::error::AppError;
 use crate::i18n::Msg;
 
-/// Every operation the log knows: its stored name (the filter's value) and the message id of its
-/// words, in the order the filter offers them.
-pub const OPERATIONS: &[(&str, &str)] = &[
-    (
-        operation::SUPPORT_CONTACT_ASSIGNED,
-        "activity-op-support-contact-assigned",
-    ),
-    (
-        operation::SUPPORT_CONTACT_REVERTED,
-        "activity-op-support-contact-reverted",
-    ),
-    (
-        operation::INVITATION_CREATED,
-        "activity-op-invitation-created",
-    ),
-    (
-        operation::INVITATION_REVOKED,
-        "activity-op-invitation-revoked",
-    ),
-    (
-        operation::RELATIONSHIP_ACCEPTED,
-        "activity-op-relationship-accepted",
-    ),
-    (
-        operation::DELEGATED_ADMIN_REMOVED,
-        "activity-op-delegated-admin-removed",
-    ),
-    (
-        operation::RELATIONSHIP_REMOVED,
-        "activity-op-relationship-removed",
-    ),
-    (
-        operation::PARTNERSHIP_REMOVED,
-        "activity-op-partnership-removed",
-    ),
-    (operation::USER_CREATED, "activity-op-user-created"),
-];
-
-/// The stored name of a known operation (for the filter), or `None`.
-pub fn parse_operation(raw: &str) -> Option<&'static str> {
-    OPERATIONS
-        .iter()
-        .find(|(name, _)| *name == raw)
-        .map(|(name, _)| *name)
-}
-
 /// An operation, to be put into words; one this version does not know is shown by its stored
 /// name.
-pub fn operation_msg(op: &str) -> Msg {
-    OPERATIONS.iter().find(|(name, _)| *name == op).map_or_else(
-        || Msg::new("activity-op-unknown").arg("name", op),
-        |(_, id)| Msg::new(id),
+pub fn operation_msg(op: &Operation) -> Msg {
+    op.label_key().map_or_else(
+        || Msg::new("activity-op-unknown").arg("name", op.as_str()),
+        Msg::new,
     )
 }
 
@@ -106,9 +60,9 @@ pub struct ActivityRow {
     pub subscription_id: Option<SubscriptionId>,
     /// That subscription's product name.
     pub product: Option<String>,
-    /// The stored operation name.
-    pub operation: String,
     /// The operation.
+    pub operation: Operation,
+    /// The operation, in words.
     pub what: Msg,
     /// The value before.
     pub old: Option<Msg>,
@@ -117,14 +71,17 @@ pub struct ActivityRow {
 }
 
 /// Whether an operation's old and new values are partner ids (`None`: Microsoft).
-fn values_are_partners(op: &str) -> bool {
-    op == operation::SUPPORT_CONTACT_ASSIGNED || op == operation::SUPPORT_CONTACT_REVERTED
+fn values_are_partners(op: &Operation) -> bool {
+    matches!(
+        op,
+        Operation::SupportContactAssigned | Operation::SupportContactReverted
+    )
 }
 
 /// A stored old or new value, to be put into words. The words depend on the operation (in Polish
 /// the adjective agrees with what changed: a relationship, an invitation, privileges); a value
 /// this version does not know is shown as stored.
-fn value_msg(op: &str, raw: Option<&str>, partners: &HashMap<String, String>) -> Option<Msg> {
+fn value_msg(op: &Operation, raw: Option<&str>, partners: &HashMap<String, String>) -> Option<Msg> {
     if values_are_partners(op) {
         return Some(match raw {
             None => Msg::new("activity-value-microsoft"),
@@ -135,26 +92,24 @@ fn value_msg(op: &str, raw: Option<&str>, partners: &HashMap<String, String>) ->
     }
     let raw = raw?;
     let id = match (op, raw) {
-        (operation::USER_CREATED, _) => return Some(user_created_msg(raw)),
-        (operation::INVITATION_CREATED, "delegated_admin") => {
+        (Operation::UserCreated, _) => return Some(user_created_msg(raw)),
+        (Operation::InvitationCreated, "delegated_admin") => {
             "activity-value-invitation-delegated-admin"
         }
-        (operation::INVITATION_CREATED, "reseller") => "activity-value-invitation-reseller",
-        (operation::INVITATION_REVOKED, "pending") => "activity-value-invitation-pending",
-        (operation::INVITATION_REVOKED, "revoked") => "activity-value-invitation-revoked",
-        (operation::RELATIONSHIP_ACCEPTED | operation::RELATIONSHIP_REMOVED, value) => {
-            match value {
-                "none" => "activity-value-relationship-none",
-                "active" => "activity-value-relationship-active",
-                "active+delegated_admin" => "activity-value-relationship-active-delegated-admin",
-                "removed" => "activity-value-relationship-removed",
-                _ => return Some(Msg::new("activity-value-other").arg("value", raw)),
-            }
-        }
-        (operation::DELEGATED_ADMIN_REMOVED, "granted") => "activity-value-delegated-admin-granted",
-        (operation::DELEGATED_ADMIN_REMOVED, "removed") => "activity-value-delegated-admin-removed",
-        (operation::PARTNERSHIP_REMOVED, "active") => "activity-value-partnership-active",
-        (operation::PARTNERSHIP_REMOVED, "removed") => "activity-value-partnership-ended",
+        (Operation::InvitationCreated, "reseller") => "activity-value-invitation-reseller",
+        (Operation::InvitationRevoked, "pending") => "activity-value-invitation-pending",
+        (Operation::InvitationRevoked, "revoked") => "activity-value-invitation-revoked",
+        (Operation::RelationshipAccepted | Operation::RelationshipRemoved, value) => match value {
+            "none" => "activity-value-relationship-none",
+            "active" => "activity-value-relationship-active",
+            "active+delegated_admin" => "activity-value-relationship-active-delegated-admin",
+            "removed" => "activity-value-relationship-removed",
+            _ => return Some(Msg::new("activity-value-other").arg("value", raw)),
+        },
+        (Operation::DelegatedAdminRemoved, "granted") => "activity-value-delegated-admin-granted",
+        (Operation::DelegatedAdminRemoved, "removed") => "activity-value-delegated-admin-removed",
+        (Operation::PartnershipRemoved, "active") => "activity-value-partnership-active",
+        (Operation::PartnershipRemoved, "removed") => "activity-value-partnership-ended",
         _ => return Some(Msg::new("activity-value-other").arg("value", raw)),
     };
     Some(Msg::new(id))
@@ -165,11 +120,7 @@ fn user_created_msg(raw: &str) -> Msg {
     let role = raw
         .strip_suffix(')')
         .and_then(|rest| rest.rsplit_once(" ("))
-        .and_then(|(email, role)| {
-            Role::parse(role, true)
-                .or_else(|| Role::parse(role, false))
-                .map(|role| (email, role))
-        });
+        .and_then(|(email, role)| Role::parse(role).map(|role| (email, role)));
     match role {
         Some((email, role)) => Msg::new("activity-value-user")
             .arg("email", email)
@@ -295,91 +246,98 @@ mod tests {
         let en = |m: &Msg| Lang::En.msg(m);
         let pl = |m: &Msg| Lang::Pl.msg(m);
         assert_eq!(
-            en(&operation_msg(operation::PARTNERSHIP_REMOVED)),
+            en(&operation_msg(&Operation::PartnershipRemoved)),
             "Partnership ended"
         );
         assert_eq!(
-            pl(&operation_msg(operation::PARTNERSHIP_REMOVED)),
+            pl(&operation_msg(&Operation::PartnershipRemoved)),
             "Zakończenie partnerstwa"
         );
-        assert_eq!(en(&operation_msg("something.new")), "something.new");
         assert_eq!(
-            parse_operation("support_contact.assigned"),
-            Some(operation::SUPPORT_CONTACT_ASSIGNED)
+            en(&operation_msg(&Operation::from_stored(
+                "something.new".to_owned()
+            ))),
+            "something.new"
         );
-        assert_eq!(parse_operation("support_contact"), None);
+        assert_eq!(
+            Operation::parse("support_contact.assigned"),
+            Some(Operation::SupportContactAssigned)
+        );
+        assert_eq!(Operation::parse("support_contact"), None);
         let partners = HashMap::from([("p1".to_owned(), "Fabrikam Solutions".to_owned())]);
-        let words = |lang: Lang, op: &str, raw: Option<&str>| {
+        let words = |lang: Lang, op: &Operation, raw: Option<&str>| {
             value_msg(op, raw, &partners)
                 .map(|m| lang.msg(&m))
                 .unwrap_or_default()
         };
         for lang in Lang::ALL {
             assert_eq!(
-                words(lang, operation::SUPPORT_CONTACT_ASSIGNED, Some("p1")),
+                words(lang, &Operation::SupportContactAssigned, Some("p1")),
                 "Fabrikam Solutions"
             );
             assert_eq!(
-                words(lang, operation::SUPPORT_CONTACT_REVERTED, None),
+                words(lang, &Operation::SupportContactReverted, None),
                 "Microsoft"
             );
-            assert_eq!(words(lang, operation::RELATIONSHIP_REMOVED, None), "");
+            assert_eq!(words(lang, &Operation::RelationshipRemoved, None), "");
             assert_eq!(
-                words(lang, operation::RELATIONSHIP_REMOVED, Some("paused")),
+                words(lang, &Operation::RelationshipRemoved, Some("paused")),
                 "paused",
                 "a value this version does not know"
             );
         }
         for (op, raw, english, polish) in [
             (
-                operation::RELATIONSHIP_ACCEPTED,
+                Operation::RelationshipAccepted,
                 "active+delegated_admin",
                 "active, with delegated admin privileges",
                 "aktywna, z delegowanymi uprawnieniami administratora",
             ),
             (
-                operation::RELATIONSHIP_ACCEPTED,
+                Operation::RelationshipAccepted,
                 "none",
                 "no relationship",
                 "brak relacji",
             ),
             (
-                operation::INVITATION_CREATED,
+                Operation::InvitationCreated,
                 "delegated_admin",
                 "reseller relationship with delegated admin privileges",
                 "relacja odsprzedawcy z delegowanymi uprawnieniami administratora",
             ),
             (
-                operation::DELEGATED_ADMIN_REMOVED,
+                Operation::DelegatedAdminRemoved,
                 "removed",
                 "removed",
                 "usunięte",
             ),
             (
-                operation::USER_CREATED,
+                Operation::UserCreated,
                 "a@b.example (admin_agent)",
                 "a@b.example (Admin agent)",
                 "a@b.example (Agent administracyjny)",
             ),
             (
-                operation::USER_CREATED,
+                Operation::UserCreated,
                 "a@b.example (wizard)",
                 "a@b.example (wizard)",
                 "a@b.example (wizard)",
             ),
         ] {
-            assert_eq!(words(Lang::En, op, Some(raw)), english, "{op} {raw}");
-            assert_eq!(words(Lang::Pl, op, Some(raw)), polish, "{op} {raw}");
+            assert_eq!(words(Lang::En, &op, Some(raw)), english, "{op} {raw}");
+            assert_eq!(words(Lang::Pl, &op, Some(raw)), polish, "{op} {raw}");
         }
     }
 
-    /// The ids of [`OPERATIONS`] are held in a table, which the scan of `src/i18n.rs` does not
-    /// read: each must exist in both languages (a missing Polish one falls back to English).
+    /// The ids of [`Operation`] are held in its declaration, which the scan of `src/i18n.rs`
+    /// does not read: each must exist in both languages (a missing Polish one falls back to
+    /// English).
     #[test]
     fn every_operation_has_words_in_both_languages() {
-        for (name, id) in OPERATIONS {
+        for op in Operation::ALL {
+            let (name, id) = (op.as_str(), op.label_key().unwrap());
             let (en, pl) = (Lang::En.t(id), Lang::Pl.t(id));
-            assert_ne!(en, *id, "{name}: no English words");
+            assert_ne!(en, id, "{name}: no English words");
             assert_ne!(pl, en, "{name}: no Polish words");
         }
     }

@@ -4,7 +4,7 @@ use super::revert::{EndingChange, affected_by, revert_affected};
 use crate::config::EligibilityRule;
 use crate::db::DbConn;
 use crate::db::ids::{CustomerId, MpnId};
-use crate::db::models::audit::operation;
+use crate::db::models::audit::Operation;
 use crate::db::models::customer::{self, Customer};
 use crate::db::models::partner::{self, Partner};
 use crate::db::models::relationship::{self, Relationship};
@@ -139,7 +139,7 @@ pub fn remove_delegated_admin(
         }
         actor.record(
             conn,
-            operation::DELEGATED_ADMIN_REMOVED,
+            Operation::DelegatedAdminRemoved,
             Concerning {
                 partner: Some(&partner.id),
                 customer: Some(&customer_id),

@@ -20,9 +20,9 @@ pub use revert::{EndingChange, affected_by};
 use crate::config::EligibilityRule;
 use crate::db::DbConn;
 use crate::db::ids::{MpnId, TenantId};
-use crate::db::models::audit::operation;
+use crate::db::models::audit::Operation;
 use crate::db::models::customer::{self, Customer};
-use crate::db::models::partner::{self, Partner, PartnerKind, Partnership, partnership_state};
+use crate::db::models::partner::{self, Partner, PartnerKind, Partnership, PartnershipState};
 use crate::db::models::relationship::{self, Relationship};
 use crate::db::models::subscription;
 use crate::domain::customers::{SubscriptionRow, with_partners};
@@ -66,7 +66,7 @@ fn removal_context(
     let customer =
         customer::find_visible_to_partner(conn, partner_id, tenant)?.ok_or(AppError::NotFound)?;
     let me = partner::find(conn, partner_id)?.ok_or(AppError::NotFound)?;
-    if me.kind() == PartnerKind::IndirectReseller {
+    if me.kind == PartnerKind::IndirectReseller {
         return Err(AppError::Forbidden(Msg::new(
             "forbidden-reseller-removes-relationship",
         )));
@@ -82,12 +82,12 @@ pub(super) fn reseller_of(
     provider: &Partner,
     mpn: MpnId,
 ) -> Result<(Partner, Partnership), AppError> {
-    if provider.kind() != PartnerKind::IndirectProvider {
+    if provider.kind != PartnerKind::IndirectProvider {
         return Err(AppError::NotFound);
     }
     let reseller = partner::find_by_mpn(conn, mpn)?.ok_or(AppError::NotFound)?;
     let partnership = partner::find_partnership(conn, &provider.id, &reseller.id)?
-        .filter(|p| p.state == partnership_state::ACTIVE)
+        .filter(|p| p.state == PartnershipState::Active)
         .ok_or(AppError::NotFound)?;
     Ok((reseller, partnership))
 }
@@ -180,7 +180,7 @@ pub fn remove_relationship(
             // cannot end before this removal commits, and check it again as locked.
             let provider = actor.relationship_remover()?;
             partner::find_partnership_for_share(conn, provider, &preview.partner.id)?
-                .filter(|p| p.state == partnership_state::ACTIVE)
+                .filter(|p| p.state == PartnershipState::Active)
                 .ok_or(AppError::NotFound)?;
         }
         let rel = relationship::find(conn, &preview.customer.id, &preview.partner.id)?
@@ -191,7 +191,7 @@ pub fn remove_relationship(
         }
         actor.record(
             conn,
-            operation::RELATIONSHIP_REMOVED,
+            Operation::RelationshipRemoved,
             Concerning {
                 partner: Some(&preview.partner.id),
                 customer: Some(&preview.customer.id),

@@ -6,9 +6,9 @@ use super::revert::{EndingChange, affected_by, revert_affected};
 use crate::config::EligibilityRule;
 use crate::db::DbConn;
 use crate::db::ids::MpnId;
-use crate::db::models::audit::operation;
+use crate::db::models::audit::Operation;
 use crate::db::models::customer::{self, Customer};
-use crate::db::models::partner::{self, Partner, Partnership, partnership_state};
+use crate::db::models::partner::{self, Partner, Partnership, PartnershipState};
 use crate::db::models::subscription;
 use crate::domain::customers::SubscriptionRow;
 use crate::domain::{Actor, Concerning};
@@ -29,16 +29,12 @@ pub struct ResellerRow {
 impl ResellerRow {
     /// Whether the partnership is active (and so can be ended).
     pub fn is_active(&self) -> bool {
-        self.partnership.state == partnership_state::ACTIVE
+        self.partnership.state == PartnershipState::Active
     }
 
     /// The partnership's state, to be put into words.
     pub fn state_msg(&self) -> Msg {
-        match self.partnership.state.as_str() {
-            partnership_state::ACTIVE => Msg::new("partnership-state-active"),
-            partnership_state::PENDING => Msg::new("partnership-state-pending"),
-            _ => Msg::new("partnership-state-removed"),
-        }
+        Msg::new(self.partnership.state.label_key())
     }
 }
 
@@ -126,7 +122,7 @@ pub fn remove_partnership(
         }
         actor.record(
             conn,
-            operation::PARTNERSHIP_REMOVED,
+            Operation::PartnershipRemoved,
             Concerning {
                 partner: Some(&reseller.id),
                 customer: None,

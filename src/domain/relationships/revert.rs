@@ -3,7 +3,7 @@
 use crate::config::EligibilityRule;
 use crate::db::DbConn;
 use crate::db::ids::{CustomerId, PartnerId};
-use crate::db::models::audit::operation;
+use crate::db::models::audit::Operation;
 use crate::db::models::subscription::{self, ContactScope};
 use crate::domain::customers::{SubscriptionRow, with_partners};
 use crate::domain::{Actor, Concerning};
@@ -88,7 +88,7 @@ pub(super) fn revert_affected(
         }
         actor.record(
             conn,
-            operation::SUPPORT_CONTACT_REVERTED,
+            Operation::SupportContactReverted,
             Concerning {
                 partner: Some(seller),
                 customer: Some(&row.subscription.customer_id),

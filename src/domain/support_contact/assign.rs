@@ -5,7 +5,7 @@ use super::{SubscriptionView, assignment_refusal, visible_subscription};
 use crate::config::EligibilityRule;
 use crate::db::DbConn;
 use crate::db::ids::{AuditEventId, MpnId, PartnerId, SubscriptionId, TenantId};
-use crate::db::models::audit::{self, AuditEvent, operation};
+use crate::db::models::audit::{self, AuditEvent, Operation};
 use crate::db::models::partner;
 use crate::db::models::subscription;
 use crate::db::models::user;
@@ -118,7 +118,7 @@ pub fn assign(
         };
         let event_id = actor.record(
             conn,
-            operation::SUPPORT_CONTACT_ASSIGNED,
+            Operation::SupportContactAssigned,
             Concerning {
                 partner: concerned,
                 customer: Some(&view.customer.id),
@@ -136,7 +136,7 @@ fn stale_message(conn: &mut DbConn, view: &SubscriptionView) -> Result<Msg, AppE
     let latest = audit::latest_for_subscription(
         conn,
         &view.subscription.id,
-        operation::SUPPORT_CONTACT_ASSIGNED,
+        Operation::SupportContactAssigned,
     )?;
     let Some(event) = latest else {
         return Ok(Msg::new("assign-stale-unknown"));

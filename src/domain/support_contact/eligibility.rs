@@ -4,7 +4,7 @@ use crate::config::EligibilityRule;
 use crate::db::DbConn;
 use crate::db::ids::MpnId;
 use crate::db::models::customer::Customer;
-use crate::db::models::partner::{self, Partner, PartnerKind, Partnership, partnership_state};
+use crate::db::models::partner::{self, Partner, PartnerKind, Partnership, PartnershipState};
 use crate::db::models::relationship::{self, Relationship};
 use crate::error::AppError;
 use crate::i18n::Msg;
@@ -65,7 +65,7 @@ pub fn candidates(
         fix: None,
         is_seller: true,
     }];
-    if seller.kind() != PartnerKind::IndirectProvider {
+    if seller.kind != PartnerKind::IndirectProvider {
         return Ok(out);
     }
     let resellers = partner::resellers_of(conn, &seller.id)?;
@@ -78,7 +78,7 @@ pub fn candidates(
             .map(|(r, _)| r);
         let ineligible = ineligibility(&partnership, rel, rule);
         let fix =
-            ineligible.map(|why| fix_for(why, &partnership.state, seller, &reseller, customer));
+            ineligible.map(|why| fix_for(why, partnership.state, seller, &reseller, customer));
         out.push(Candidate {
             partner: reseller,
             ineligible,
@@ -96,7 +96,7 @@ fn ineligibility(
     relationship: Option<&Relationship>,
     rule: EligibilityRule,
 ) -> Option<Ineligibility> {
-    if partnership.state != partnership_state::ACTIVE {
+    if partnership.state != PartnershipState::Active {
         Some(Ineligibility::PartnershipNotActive)
     } else if !relationship.is_some_and(Relationship::is_active) {
         Some(Ineligibility::NoRelationship)
@@ -133,7 +133,7 @@ pub(super) fn locked_candidate(
             is_seller: true,
         }));
     }
-    if seller.kind() != PartnerKind::IndirectProvider {
+    if seller.kind != PartnerKind::IndirectProvider {
         return Ok(None);
     }
     let Some(partnership) = partner::find_partnership_for_share(conn, &seller.id, &partner.id)?
@@ -142,7 +142,7 @@ pub(super) fn locked_candidate(
     };
     let relationship = relationship::find_for_share(conn, &customer.id, &partner.id)?;
     let ineligible = ineligibility(&partnership, relationship.as_ref(), rule);
-    let fix = ineligible.map(|why| fix_for(why, &partnership.state, seller, &partner, customer));
+    let fix = ineligible.map(|why| fix_for(why, partnership.state, seller, &partner, customer));
     Ok(Some(Candidate {
         partner,
         ineligible,
@@ -154,13 +154,13 @@ pub(super) fn locked_candidate(
 /// What would make `reseller` eligible: who does what, with the names in it.
 fn fix_for(
     why: Ineligibility,
-    partnership_state: &str,
+    partnership_state: PartnershipState,
     seller: &Partner,
     reseller: &Partner,
     customer: &Customer,
 ) -> Msg {
     let fix = match why {
-        Ineligibility::PartnershipNotActive if partnership_state == partnership_state::PENDING => {
+        Ineligibility::PartnershipNotActive if partnership_state == PartnershipState::Pending => {
             Msg::new("assign-fix-partnership-pending")
         }
         Ineligibility::PartnershipNotActive => Msg::new("assign-fix-partnership-removed"),

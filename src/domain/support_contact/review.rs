@@ -4,7 +4,7 @@ use super::assign::describe_actor;
 use super::{SubscriptionView, visible_subscription};
 use crate::db::DbConn;
 use crate::db::ids::{AuditEventId, SubscriptionId, TenantId};
-use crate::db::models::audit::{self, operation};
+use crate::db::models::audit::{self, Operation};
 use crate::db::models::partner::{self, Partner};
 use crate::domain::Actor;
 use crate::error::AppError;
@@ -38,7 +38,7 @@ pub fn change_review(
 ) -> Result<ChangeReview, AppError> {
     let view = visible_subscription(conn, actor, tenant, id)?;
     let event = audit::find_for_subscription(conn, event_id, id)?
-        .filter(|e| e.operation == operation::SUPPORT_CONTACT_ASSIGNED)
+        .filter(|e| e.operation == Operation::SupportContactAssigned)
         .filter(|e| e.actor_partner_id.as_ref() == actor.partner_id())
         .ok_or(AppError::NotFound)?;
     let ids: Vec<&str> = [event.old_value.as_deref(), event.new_value.as_deref()]

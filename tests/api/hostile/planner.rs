@@ -50,8 +50,8 @@ impl Planner<'_> {
             "to" => d.one(&["2026-12-31", "9999-12-31"]).to_string(),
             "customer" => d.one(&w.tenants).clone(),
             "operation" => {
-                let ops = partnerdesk::domain::activity::OPERATIONS;
-                ops[d.below(ops.len())].0.to_owned()
+                let ops = partnerdesk::db::models::audit::Operation::ALL;
+                ops[d.below(ops.len())].to_string()
             }
             "next" => d.one(&["/customers", "/activity?page=2", "/"]).to_string(),
             "email" => d.one(USERS).to_string(),

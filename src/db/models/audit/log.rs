@@ -28,7 +28,7 @@ pub struct ActivityFilter {
     /// Events about this customer (found by the caller from what the reader typed).
     pub customer: Option<CustomerId>,
     /// Events of this operation.
-    pub operation: Option<String>,
+    pub operation: Option<super::Operation>,
 }
 
 /// A position in the log: an event's (occurred_at, id). Pages continue strictly after or before
@@ -148,7 +148,7 @@ pub(super) fn branch_where(
         }
     }
     if let Some(op) = &filter.operation {
-        sql.sql(" AND operation = ").text(op);
+        sql.sql(" AND operation = ").text(op.as_str());
     }
     // Of a date bound and the cursor on the same side, only the tighter is written (it implies
     // the other): SQLite plans a range with both ends on one side of it badly.

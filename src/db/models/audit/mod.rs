@@ -17,32 +17,43 @@ use diesel::prelude::*;
 use crate::db::DbConn;
 use crate::db::ids::{AuditEventId, CustomerId, PartnerId, SubscriptionId, UserId};
 use crate::db::schema::audit_events;
+use crate::db::words::text_enum;
 
-/// Operation names stored in `audit_events.operation`, with what `old_value` and `new_value` hold.
-pub mod operation {
-    /// A partner assigned a subscription's designated support contact. Old, new: partner ids.
-    pub const SUPPORT_CONTACT_ASSIGNED: &str = "support_contact.assigned";
-    /// Rule 3: a contact that stopped being eligible was reverted to the seller. Old, new: partner
-    /// ids. Subject: the seller.
-    pub const SUPPORT_CONTACT_REVERTED: &str = "support_contact.reverted";
-    /// A partner created a relationship invitation. New: `delegated_admin` or `reseller`.
-    pub const INVITATION_CREATED: &str = "invitation.created";
-    /// A partner revoked a pending invitation. Old: `pending`, new: `revoked`.
-    pub const INVITATION_REVOKED: &str = "invitation.revoked";
-    /// A customer accepted an invitation: the relationship is active. Subject: the partner. Old: the
-    /// relationship before (`none`, `removed`, `active`), new: `active` or `active+delegated_admin`.
-    pub const RELATIONSHIP_ACCEPTED: &str = "relationship.accepted";
-    /// A customer removed a partner's delegated admin privileges. Subject: the partner. Old: `granted`,
-    /// new: `removed`.
-    pub const DELEGATED_ADMIN_REMOVED: &str = "relationship.delegated_admin_removed";
-    /// A relationship was removed (by the partner, or by its provider). Subject: the partner whose
-    /// relationship ended. Old: `active`, new: `removed`.
-    pub const RELATIONSHIP_REMOVED: &str = "relationship.removed";
-    /// A provider ended a partnership with a reseller. Subject: the reseller. Old: `active`, new:
-    /// `removed`.
-    pub const PARTNERSHIP_REMOVED: &str = "partnership.removed";
-    /// A user was created (command line). New: `email (role)`.
-    pub const USER_CREATED: &str = "user.created";
+text_enum! {
+    /// What an audit event records (`audit_events.operation`), with what `old_value` and
+    /// `new_value` hold; in the order the activity log's filter offers them.
+    pub enum Operation {
+        /// A partner assigned a subscription's designated support contact. Old, new: partner ids.
+        SupportContactAssigned = "support_contact.assigned"
+            => "activity-op-support-contact-assigned",
+        /// Rule 3: a contact that stopped being eligible was reverted to the seller. Old, new:
+        /// partner ids. Subject: the seller.
+        SupportContactReverted = "support_contact.reverted"
+            => "activity-op-support-contact-reverted",
+        /// A partner created a relationship invitation. New: `delegated_admin` or `reseller`.
+        InvitationCreated = "invitation.created" => "activity-op-invitation-created",
+        /// A partner revoked a pending invitation. Old: `pending`, new: `revoked`.
+        InvitationRevoked = "invitation.revoked" => "activity-op-invitation-revoked",
+        /// A customer accepted an invitation: the relationship is active. Subject: the partner.
+        /// Old: the relationship before (`none`, `removed`, `active`), new: `active` or
+        /// `active+delegated_admin`.
+        RelationshipAccepted = "relationship.accepted" => "activity-op-relationship-accepted",
+        /// A customer removed a partner's delegated admin privileges. Subject: the partner. Old:
+        /// `granted`, new: `removed`.
+        DelegatedAdminRemoved = "relationship.delegated_admin_removed"
+            => "activity-op-delegated-admin-removed",
+        /// A relationship was removed (by the partner, or by its provider). Subject: the partner
+        /// whose relationship ended. Old: `active`, new: `removed`.
+        RelationshipRemoved = "relationship.removed" => "activity-op-relationship-removed",
+        /// A provider ended a partnership with a reseller. Subject: the reseller. Old: `active`,
+        /// new: `removed`.
+        PartnershipRemoved = "partnership.removed" => "activity-op-partnership-removed",
+        /// A user was created (command line). New: `email (role)`.
+        UserCreated = "user.created" => "activity-op-user-created",
+    }
+    /// An operation this version does not know (written by a newer one), by its stored name:
+    /// the log shows it rather than failing.
+    unknown Unknown
 }
 
 /// An audit event as stored.
@@ -58,7 +69,7 @@ pub struct AuditEvent {
     pub subject_partner_id: Option<PartnerId>,
     pub customer_id: Option<CustomerId>,
     pub subscription_id: Option<SubscriptionId>,
-    pub operation: String,
+    pub operation: Operation,
     pub old_value: Option<String>,
     pub new_value: Option<String>,
 }
@@ -67,15 +78,15 @@ pub struct AuditEvent {
 #[derive(Debug, Insertable)]
 #[diesel(table_name = audit_events, treat_none_as_default_value = false)]
 pub struct NewAuditEvent<'a> {
-    pub id: &'a str,
+    pub id: &'a AuditEventId,
     pub occurred_at: NaiveDateTime,
-    pub actor_user_id: Option<&'a str>,
-    pub actor_partner_id: Option<&'a str>,
-    pub actor_customer_id: Option<&'a str>,
-    pub subject_partner_id: Option<&'a str>,
-    pub customer_id: Option<&'a str>,
-    pub subscription_id: Option<&'a str>,
-    pub operation: &'a str,
+    pub actor_user_id: Option<&'a UserId>,
+    pub actor_partner_id: Option<&'a PartnerId>,
+    pub actor_customer_id: Option<&'a CustomerId>,
+    pub subject_partner_id: Option<&'a PartnerId>,
+    pub customer_id: Option<&'a CustomerId>,
+    pub subscription_id: Option<&'a SubscriptionId>,
+    pub operation: Operation,
     pub old_value: Option<&'a str>,
     pub new_value: Option<&'a str>,
 }
@@ -101,7 +112,7 @@ pub fn insert_many(conn: &mut DbConn, rows: &[NewAuditEvent<'_>]) -> QueryResult
 pub fn latest_for_subscription(
     conn: &mut DbConn,
     subscription: &SubscriptionId,
-    operation: &str,
+    operation: Operation,
 ) -> QueryResult<Option<AuditEvent>> {
     audit_events::table
         .filter(audit_events::subscription_id.eq(subscription.as_str()))

@@ -7,9 +7,9 @@ use crate::db::ids::{CustomerId, PartnerId, TenantId};
 use crate::db::schema::customers;
 use crate::db::sql::Sql;
 
+use super::Operation;
 use super::log::{ActivityCursor, ActivityFilter, PageStart, Toward, count_query, page_query};
 use super::log_customers::{customer_in_log_query, customers_named_query};
-use super::operation;
 
 /// The activity log's key queries, built by the same code as the log, for `partner` (a page
 /// after and before `cursor`, `customer`'s events, the counts, the customer lookups), with their
@@ -62,7 +62,7 @@ fn key_query_plans(
         ..ActivityFilter::default()
     };
     let operation = ActivityFilter {
-        operation: Some(operation::SUPPORT_CONTACT_ASSIGNED.to_owned()),
+        operation: Some(Operation::SupportContactAssigned),
         ..ActivityFilter::default()
     };
     let operation_and_dates = ActivityFilter {

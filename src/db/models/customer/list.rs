@@ -4,6 +4,7 @@ use diesel::prelude::*;
 use diesel::sql_types::Text;
 
 use crate::db::ids::{CustomerId, PartnerId};
+use crate::db::models::relationship::RelationshipState;
 use crate::db::schema::{customer_relationships, customers, partner_customer_counts};
 use crate::db::sql::{Condition, Sql};
 use crate::db::{DbConn, MultiBackend};
@@ -106,7 +107,8 @@ pub(super) fn key_compared<QS>(
 }
 
 /// `EXISTS` an active relationship of `partner` with the customer in `customer_column`, by the
-/// unique (customer, partner) index.
+/// unique (customer, partner) index. `'active'` is [`RelationshipState::Active`]'s stored text,
+/// written into the statement's fixed text like the column names around it.
 pub(super) fn has_active_relationship<QS>(
     customer_column: &'static str,
     partner: &PartnerId,
@@ -170,13 +172,12 @@ pub(super) fn walk_query(
     search: Option<&str>,
     range: Range<'_>,
 ) -> WalkQuery {
-    let active: &'static str = crate::db::models::relationship::state::ACTIVE;
     let mut query = customer_relationships::table
         .inner_join(customers::table)
         .select(Customer::as_select())
         .into_boxed()
         .filter(customer_relationships::partner_id.eq(scope.walk.as_str().to_owned()))
-        .filter(customer_relationships::state.eq(active));
+        .filter(customer_relationships::state.eq(RelationshipState::Active));
     let (beyond, up_to) = range_ops(range.direction);
     if let Some(after) = range.after {
         query = query.filter(key_compared(WALK_KEY, beyond, after));
@@ -210,12 +211,11 @@ pub(super) fn relationships_walk(
     scope: Scope<'_>,
     range: Range<'_>,
 ) -> customer_relationships::BoxedQuery<'static, MultiBackend, Text> {
-    let active: &'static str = crate::db::models::relationship::state::ACTIVE;
     let mut query = customer_relationships::table
         .select(customer_relationships::customer_id)
         .into_boxed()
         .filter(customer_relationships::partner_id.eq(scope.walk.as_str().to_owned()))
-        .filter(customer_relationships::state.eq(active));
+        .filter(customer_relationships::state.eq(RelationshipState::Active));
     let (beyond, up_to) = range_ops(range.direction);
     if let Some(after) = range.after {
         query = query.filter(key_compared(WALK_KEY, beyond, after));
@@ -331,7 +331,6 @@ pub(super) fn window_query(
     after: Option<&SortKey>,
     size: i64,
 ) -> customer_relationships::BoxedQuery<'static, MultiBackend, (Text, Text)> {
-    let active: &'static str = crate::db::models::relationship::state::ACTIVE;
     let mut query = customer_relationships::table
         .select((
             customer_relationships::company_name,
@@ -339,7 +338,7 @@ pub(super) fn window_query(
         ))
         .into_boxed()
         .filter(customer_relationships::partner_id.eq(partner.as_str().to_owned()))
-        .filter(customer_relationships::state.eq(active));
+        .filter(customer_relationships::state.eq(RelationshipState::Active));
     let (beyond, _) = range_ops(direction);
     if let Some(after) = after {
         query = query.filter(key_compared(WALK_KEY, beyond, after));

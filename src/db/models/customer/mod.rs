@@ -28,6 +28,7 @@ use diesel::prelude::*;
 
 use crate::db::DbConn;
 use crate::db::ids::{CustomerId, PartnerId, TenantId};
+use crate::db::models::relationship::RelationshipState;
 use crate::db::schema::{customer_relationships, customers};
 
 /// A customer tenant.
@@ -56,8 +57,8 @@ impl Customer {
 /// text, which the database refuses to go without.
 #[derive(Debug)]
 pub struct NewCustomer<'a> {
-    pub id: &'a str,
-    pub tenant_id: &'a str,
+    pub id: &'a CustomerId,
+    pub tenant_id: &'a TenantId,
     pub company_name: &'a str,
     pub domain: &'a str,
     pub country: &'a str,
@@ -68,8 +69,8 @@ pub struct NewCustomer<'a> {
 #[derive(Insertable)]
 #[diesel(table_name = customers, treat_none_as_default_value = false)]
 pub(super) struct CustomerRow<'a> {
-    id: &'a str,
-    tenant_id: &'a str,
+    id: &'a CustomerId,
+    tenant_id: &'a TenantId,
     company_name: &'a str,
     domain: &'a str,
     country: &'a str,
@@ -86,7 +87,7 @@ impl<'a> From<&NewCustomer<'a>> for CustomerRow<'a> {
             domain: c.domain,
             country: c.country,
             created_at: c.created_at,
-            search: search_text(c.company_name, c.domain, c.tenant_id),
+            search: search_text(c.company_name, c.domain, c.tenant_id.as_str()),
         }
     }
 }
@@ -226,7 +227,7 @@ pub fn find_visible_to_partner(
 /// See [`find_visible_to_partner`].
 #[diesel::dsl::auto_type(no_type_alias)]
 pub(super) fn visible_customer_query<'a>(partner: &'a str, tenant: &'a str) -> _ {
-    let active: &'static str = super::relationship::state::ACTIVE;
+    let active: RelationshipState = RelationshipState::Active;
     customers::table
         .filter(customers::tenant_id.eq(tenant))
         .filter(diesel::dsl::exists(
