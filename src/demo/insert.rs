@@ -1,12 +1,14 @@
 //! The inserts, inside the loading transaction: the cast (Contoso first), then, for the large
 //! demo, the generated resellers and customers in chunks, each table of a chunk at once
-//! (`insert_bulk!`: multi-row INSERTs on SQLite, one COPY on PostgreSQL).
+//! (`insert_bulk!`: multi-row INSERTs on SQLite, one COPY on PostgreSQL), with the secondary
+//! indexes of the largest tables built after the last chunk ([`super::deferred`]).
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
 
 use super::cast::{CONTOSO_RESELLERS, ORG_COUNT, Org, PARTNERS, PRODUCTS};
+use super::deferred;
 use super::large::{self, Actor, Customers, GeneratedCustomer, Links};
 use super::plan::CustomerPlan;
 use super::rng::Rng;
@@ -278,6 +280,7 @@ pub(super) fn large(
             r.partnership_state == partnership_state::ACTIVE,
         )
     }));
+    let deferred = deferred::suspend(conn)?;
     let mut generator = Customers::new(rng, &links);
     let mut done = 0;
     while done < customers {
@@ -290,6 +293,11 @@ pub(super) fn large(
             tracing::info!(done, customers, "demo customers loaded");
         }
     }
+    let started = std::time::Instant::now();
+    let (indexes, foreign_keys) = deferred.len();
+    deferred.restore(conn)?;
+    let seconds = started.elapsed().as_secs_f64();
+    tracing::info!(indexes, foreign_keys, seconds, "demo indexes built");
     Ok(())
 }
 

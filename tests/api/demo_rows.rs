@@ -1,12 +1,15 @@
 //! The large demo writes the same rows whatever the backend and however it inserts them (multi-row
 //! INSERTs on SQLite, COPY on PostgreSQL): 300 customers loaded on the test backend and on a fresh
 //! SQLite database compare equal, every row of every table it fills, by natural keys (the cast's
-//! random ids and the instant of the load aside).
+//! random ids and the instant of the load aside). It leaves the schema exactly as the migrations
+//! made it (it builds some indexes after its rows), and two loaders still load it once, whether
+//! they start together or one starts while the other is at work.
 
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use diesel::sql_types::Text;
 use partnerdesk::auth::password::PasswordHasher;
 use partnerdesk::db::schema::{
     audit_events, customer_relationships, customers, partner_customer_counts, partners,
@@ -492,4 +495,151 @@ fn the_large_demo_writes_the_same_rows_on_every_backend() {
         differences.len(),
         differences.join("\n")
     );
+}
+
+#[derive(QueryableByName, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct SchemaObject {
+    #[diesel(sql_type = Text)]
+    name: String,
+    #[diesel(sql_type = Text)]
+    definition: String,
+}
+
+/// Every index, constraint and trigger of the database's schema, with its definition as the
+/// database gives it.
+fn schema_objects(conn: &mut DbConn) -> Vec<SchemaObject> {
+    let sql = match conn {
+        DbConn::Postgres(_) => {
+            "SELECT 'index ' || indexname AS name, indexdef AS definition FROM pg_indexes \
+             WHERE schemaname = current_schema() \
+             UNION ALL \
+             SELECT 'index ' || i.relname || ' valid', x.indisvalid::text \
+             FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid \
+             JOIN pg_namespace n ON n.oid = i.relnamespace WHERE n.nspname = current_schema() \
+             UNION ALL \
+             SELECT 'constraint ' || c.conrelid::regclass::text || ' ' || c.conname, \
+                    pg_get_constraintdef(c.oid) \
+             FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace \
+             WHERE n.nspname = current_schema() \
+             UNION ALL \
+             SELECT 'trigger ' || t.tgname, pg_get_triggerdef(t.oid) FROM pg_trigger t \
+             JOIN pg_class r ON r.oid = t.tgrelid JOIN pg_namespace n ON n.oid = r.relnamespace \
+             WHERE n.nspname = current_schema() AND NOT t.tgisinternal"
+        }
+        DbConn::Sqlite(_) => {
+            "SELECT type || ' ' || name AS name, coalesce(sql, '') AS definition FROM sqlite_master"
+        }
+    };
+    let mut objects: Vec<SchemaObject> = diesel::sql_query(sql).load(conn).expect("schema");
+    objects.sort();
+    objects
+}
+
+#[test]
+fn the_large_demo_leaves_the_schema_as_the_migrations_made_it() {
+    let fresh = TestDatabase::create();
+    let expected = schema_objects(&mut migrated(&fresh.url).get().expect("conn"));
+    let indexes = expected
+        .iter()
+        .filter(|o| o.name.starts_with("index "))
+        .count();
+    assert!(indexes > 20, "{expected:?}");
+
+    let database = TestDatabase::create();
+    let db = migrated(&database.url);
+    assert!(matches!(load(&db, 50), DemoOutcome::Loaded(_)));
+    let after = schema_objects(&mut db.get().expect("conn"));
+    let missing: Vec<&SchemaObject> = expected.iter().filter(|o| !after.contains(o)).collect();
+    let extra: Vec<&SchemaObject> = after.iter().filter(|o| !expected.contains(o)).collect();
+    assert!(
+        missing.is_empty() && extra.is_empty(),
+        "missing after the load: {missing:#?}\nnew after the load: {extra:#?}"
+    );
+}
+
+#[test]
+fn two_large_demo_loads_at_the_same_moment_load_once() {
+    let database = TestDatabase::create();
+    let db = migrated(&database.url);
+    let start = std::sync::Arc::new(std::sync::Barrier::new(2));
+    let loader = || {
+        let (db, start) = (db.clone(), start.clone());
+        std::thread::spawn(move || {
+            start.wait();
+            load(&db, 1_000)
+        })
+    };
+    let (a, b) = (loader(), loader());
+    let mut outcomes = [a.join().expect("loader a"), b.join().expect("loader b")];
+    outcomes.sort_by_key(|o| matches!(o, DemoOutcome::AlreadyLoaded));
+    assert!(
+        matches!(outcomes[0], DemoOutcome::Loaded(_)),
+        "{outcomes:?}"
+    );
+    assert_eq!(outcomes[1], DemoOutcome::AlreadyLoaded);
+    let count: i64 = customers::table
+        .count()
+        .get_result(&mut *db.get().expect("conn"))
+        .expect("count");
+    assert_eq!(count, 1_002);
+}
+
+#[derive(QueryableByName)]
+struct Count {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    n: i64,
+}
+
+/// Whether another connection's transaction is writing the large demo's bulk: on PostgreSQL it
+/// holds a lock on the audit events (it takes one on them only after the cast), on SQLite the
+/// write lock.
+fn another_loader_is_at_work(conn: &mut DbConn) -> bool {
+    match conn {
+        DbConn::Postgres(_) => {
+            let locks: Count = diesel::sql_query(
+                "SELECT count(*) AS n FROM pg_locks l JOIN pg_class c ON c.oid = l.relation \
+                 WHERE c.relname = 'audit_events' AND l.granted AND l.pid <> pg_backend_pid()",
+            )
+            .get_result(conn)
+            .expect("locks");
+            locks.n > 0
+        }
+        DbConn::Sqlite(c) => {
+            use diesel::connection::SimpleConnection;
+            c.batch_execute("PRAGMA busy_timeout = 0")
+                .expect("busy timeout");
+            match c.batch_execute("BEGIN IMMEDIATE") {
+                Ok(()) => {
+                    c.batch_execute("ROLLBACK").expect("rollback");
+                    false
+                }
+                Err(_) => true,
+            }
+        }
+    }
+}
+
+#[test]
+fn a_loader_that_comes_while_the_large_demo_loads_finds_it_loaded() {
+    let database = TestDatabase::create();
+    let db = migrated(&database.url);
+    let first = {
+        let db = db.clone();
+        std::thread::spawn(move || load(&db, 3_000))
+    };
+    // What the second loader reads before its transaction must not wait on the locks of the
+    // first one's (nor read its rows half-way): it finds the demo loaded once the first commits.
+    let mut probe = db.get().expect("probe");
+    while !another_loader_is_at_work(&mut probe) {
+        assert!(
+            !first.is_finished(),
+            "the first load ended before it was seen at work"
+        );
+    }
+    drop(probe);
+    assert_eq!(load(&db, 3_000), DemoOutcome::AlreadyLoaded);
+    assert!(matches!(
+        first.join().expect("first loader"),
+        DemoOutcome::Loaded(_)
+    ));
 }
