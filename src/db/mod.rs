@@ -1,6 +1,7 @@
 //! The database layer: one connection type over SQLite and PostgreSQL, the pool, migrations, and the
 //! row structs with the tenant-scoped queries that own them. Knows neither actix-web nor askama.
 
+pub(crate) mod bulk;
 pub mod ids;
 pub mod maintenance;
 pub mod models;
@@ -12,6 +13,8 @@ pub mod sql;
 mod stats;
 pub mod words;
 
+pub(crate) use bulk::insert_rows;
+pub use bulk::{MAX_BIND_PARAMETERS, rows_per_insert};
 pub use pool::{
     ConnectionManager, Db, DbSetupError, DbTarget, PoolOptions, PooledConn, Unavailable,
     connect_once,
@@ -120,30 +123,6 @@ pub fn now() -> chrono::NaiveDateTime {
     let now = chrono::Utc::now().naive_utc();
     chrono::DurationRound::duration_trunc(now, chrono::TimeDelta::microseconds(1)).unwrap_or(now)
 }
-
-/// The most bound parameters one statement may carry on either backend: SQLite's limit (32,766
-/// since 3.32; PostgreSQL's is 65,535).
-pub const MAX_BIND_PARAMETERS: usize = 32_766;
-
-/// Rows per multi-row INSERT into a table of `columns` columns: as many as the bound-parameter
-/// limit allows, up to 1,000 (longer statements load no faster).
-pub const fn rows_per_insert(columns: usize) -> usize {
-    let most = MAX_BIND_PARAMETERS / if columns == 0 { 1 } else { columns };
-    if most < 1000 { most } else { 1000 }
-}
-
-/// A multi-row INSERT of `rows` (a slice) into `table`, on the connection's own backend: through
-/// `MultiConnection`, diesel cannot build SQLite's multi-row form. The row struct must say
-/// `treat_none_as_default_value = false` (None is NULL), or SQLite inserts the rows one by one.
-macro_rules! insert_rows {
-    ($conn:expr, $table:expr, $rows:expr) => {
-        match $conn {
-            $crate::db::DbConn::Sqlite(c) => diesel::insert_into($table).values($rows).execute(c),
-            $crate::db::DbConn::Postgres(c) => diesel::insert_into($table).values($rows).execute(c),
-        }
-    };
-}
-pub(crate) use insert_rows;
 
 /// Escapes `%`, `_` and `\` so that user input is matched literally inside a LIKE pattern (with
 /// `ESCAPE '\'`).

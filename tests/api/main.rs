@@ -10,6 +10,7 @@ mod cli;
 mod customer_list;
 mod db;
 mod demo;
+mod demo_rows;
 mod helpers;
 mod hostile;
 mod i18n;
