@@ -14,7 +14,6 @@ use crate::domain::{Actor, Concerning};
 use crate::error::AppError;
 use crate::i18n::Msg;
 
-
 // ---------------------------------------------------------------------------------------------
 // Customer side.
 
