@@ -7,6 +7,7 @@ pub mod assets;
 pub mod csv;
 pub mod customers;
 pub mod error;
+mod filters;
 pub mod home;
 pub mod invitations;
 pub mod language;

@@ -11,7 +11,6 @@ use crate::auth::csrf::CsrfForm;
 use crate::auth::extract::{CurrentUser, set_flash};
 use crate::blocking::RunBlocking;
 use crate::db::ids::{MpnId, TenantId};
-use crate::domain::customers::SubscriptionRow;
 use crate::domain::relationships::{
     self, CustomerPartners, DelegatedAdminPreview, PartnershipRemovalPreview, RelationshipRemoval,
     RelationshipRemovalPreview, RemovalDone, ResellerRow,
@@ -20,7 +19,7 @@ use crate::error::AppError;
 use crate::i18n::Msg;
 use crate::metrics::RevertCause;
 use crate::startup::AppState;
-use crate::web::{Layout, Section, ok, paths, render, see_other};
+use crate::web::{Layout, Section, filters, ok, paths, render, see_other};
 
 /// "Delegated admin privileges removed from X. 2 subscriptions now supported by their seller: …".
 fn done_message(what: Msg, done: &RemovalDone) -> Msg {
@@ -310,9 +309,4 @@ pub async fn partnership_remove(
     let what = Msg::new("partnership-ended").arg("partner", &done.partner_name);
     set_flash(&session, &done_message(what, &done))?;
     Ok(see_other(paths::RESELLERS))
-}
-
-/// Seller name of a row, for templates.
-pub fn seller_name(row: &SubscriptionRow) -> &str {
-    row.seller.as_ref().map_or("Microsoft", |s| s.name.as_str())
 }

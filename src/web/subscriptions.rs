@@ -16,7 +16,7 @@ use crate::domain::support_contact::{
 use crate::error::AppError;
 use crate::i18n::Msg;
 use crate::startup::AppState;
-use crate::web::{Layout, Section, ok, paths, render, see_other};
+use crate::web::{Layout, Section, filters, ok, paths, render, see_other};
 
 /// The subscription page with the Designated support contact form.
 #[derive(Template)]

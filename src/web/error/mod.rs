@@ -17,6 +17,7 @@ use askama::Template;
 
 use crate::error::AppError;
 use crate::i18n::{Lang, Msg};
+use crate::web::{Layout, Section, paths};
 
 /// Seconds a 503 asks the client to wait (`Retry-After`). The database is retried all along, at
 /// most half the pool's connection timeout (5 s by default) apart.
@@ -235,22 +236,24 @@ fn html_page(req: &HttpRequest, page: &ErrorPage) -> HttpResponse {
             None
         },
     )
-    .into_response()
+    .to_response()
 }
 
-/// `templates/error.html`: an [`ErrorPage`] in the reader's language.
-#[derive(Template, Clone)]
+/// `templates/error.html`: an [`ErrorPage`] in the reader's language, in the frame of every page
+/// (`base.html`), which here shows no user and no language switch: the page needs neither a
+/// signed-in user's details nor the database.
+#[derive(Template)]
 #[template(path = "error.html")]
 struct HtmlErrorPage {
+    /// The frame: the title in words and the reader's language; no user, no form of its own.
+    layout: Layout,
     status: u16,
-    title: Msg,
     message: Msg,
     /// Reference to quote to support: the request's id, as in its `X-Request-Id` header and on
     /// its log line.
     reference: Option<String>,
     /// For a signed-in user: the CSRF token of the page's sign-out form.
     sign_out_token: Option<String>,
-    lang: Lang,
 }
 
 impl HtmlErrorPage {
@@ -261,22 +264,25 @@ impl HtmlErrorPage {
         sign_out_token: Option<String>,
     ) -> Self {
         Self {
+            layout: Layout {
+                title: lang.msg(&page.title),
+                lang,
+                here: String::new(),
+                user: None,
+                // The frame's own forms (the language switch) are left out of this page.
+                csrf_token: String::new(),
+                section: Section::None,
+                flash: None,
+            },
             status: page.status.as_u16(),
-            title: page.title.clone(),
             message: page.message.clone(),
             reference,
             sign_out_token,
-            lang,
         }
     }
 
-    /// The message in words, for the template.
-    fn t(&self, key: &str) -> String {
-        self.lang.t(key)
-    }
-
     /// The page as a response with its status; a 503 says when to try again.
-    fn into_response(self) -> HttpResponse {
+    fn to_response(&self) -> HttpResponse {
         let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let mut response = HttpResponse::build(status);
         if status == StatusCode::SERVICE_UNAVAILABLE {
@@ -288,7 +294,7 @@ impl HtmlErrorPage {
                 tracing::error!(error = %e, "rendering the error page failed");
                 response
                     .content_type("text/plain; charset=utf-8")
-                    .body(self.lang.msg(&self.message))
+                    .body(self.layout.msg(&self.message))
             }
         }
     }
@@ -370,7 +376,7 @@ impl ResponseError for StoreFailure {
 
     /// Rendered here, once: no error handler runs outside the session middleware.
     fn error_response(&self) -> HttpResponse {
-        let mut response = self.page.clone().into_response();
+        let mut response = self.page.to_response();
         for (name, value) in &self.headers {
             if let (Ok(name), Ok(value)) = (
                 header::HeaderName::try_from(*name),
