@@ -25,11 +25,13 @@ use std::time::Instant;
 
 use diesel::prelude::*;
 use partnerdesk::config::EligibilityRule;
-use partnerdesk::db::ids::{AuditEventId, CustomerId, PartnerId, SubscriptionId, TenantId, UserId};
+use partnerdesk::db::ids::{
+    AuditEventId, CustomerId, MpnId, PartnerId, SubscriptionId, TenantId, UserId,
+};
 use partnerdesk::db::models::audit::{self, NewAuditEvent, Operation};
 use partnerdesk::db::schema::{relationship_invitations, subscriptions};
-use partnerdesk::domain::support_contact::{self, AssignRequest};
-use partnerdesk::domain::{Actor, accounts, invitations};
+use partnerdesk::domain::support_contact::{self, AssignOutcome, AssignRequest};
+use partnerdesk::domain::{Actor, Ctx, accounts, invitations};
 
 use crate::helpers::{PASSWORD, TestApp, location};
 
@@ -681,19 +683,26 @@ impl Fixture {
         // Contoso assigns Office 365 to Fabrikam and takes it back: a change to review, and
         // Contoso the contact again for the assignment cells.
         let assign = |to: &str, version: i32| {
-            support_contact::assign(
+            let ctx = Ctx {
+                actor: contoso.clone(),
+                rule: EligibilityRule::DelegatedAdmin,
+                invitation_days: 30,
+            };
+            let outcome = support_contact::assign(
                 &mut app.conn(),
-                &contoso,
+                &ctx,
                 &TenantId::parse(&adatum).expect("tenant id"),
                 &SubscriptionId::parse(&o365).expect("subscription id"),
                 &AssignRequest {
-                    support_contact: to.to_owned(),
-                    version: version.to_string(),
+                    support_contact: MpnId::parse(to).expect("PartnerID"),
+                    version,
                 },
-                EligibilityRule::DelegatedAdmin,
             )
-            .expect("assign")
-            .unwrap_or_else(|refusal| panic!("assignment refused: {refusal:?}"))
+            .expect("assign");
+            match outcome {
+                AssignOutcome::Assigned(event) => event,
+                AssignOutcome::Refused { why, .. } => panic!("assignment refused: {why:?}"),
+            }
         };
         let contoso_change = assign("4200001", 1).to_string();
         assign("4100001", 2);
