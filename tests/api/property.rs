@@ -223,7 +223,7 @@ fn apply(world: &World, conn: &mut DbConn, op: &Op, rule: EligibilityRule) -> i6
         }
         Op::RemoveDelegatedAdmin { customer, reseller } => {
             let c = &world.customers[customer % world.customers.len()];
-            match relationships::remove_delegated_admin(conn, &c.admin, mpn(reseller), rule) {
+            match relationships::remove_delegated_admin(conn, &ctx(&c.admin, rule), mpn(reseller)) {
                 Ok(done) => changes(done.reverted.len()),
                 Err(AppError::NotFound) => 0,
                 Err(e) => panic!("remove delegated admin: {e}"),
@@ -233,10 +233,9 @@ fn apply(world: &World, conn: &mut DbConn, op: &Op, rule: EligibilityRule) -> i6
             let c = &world.customers[customer % world.customers.len()];
             match relationships::remove_relationship(
                 conn,
-                &world.contoso_admin,
+                &ctx(&world.contoso_admin, rule),
                 &c.tenant,
                 Some(mpn(reseller)),
-                rule,
             ) {
                 Ok(RelationshipRemoval::Done(done)) => changes(done.reverted.len()),
                 Ok(RelationshipRemoval::Blocked(_)) => {
@@ -249,9 +248,8 @@ fn apply(world: &World, conn: &mut DbConn, op: &Op, rule: EligibilityRule) -> i6
         Op::EndPartnership { reseller } => {
             match relationships::remove_partnership(
                 conn,
-                &world.contoso_global_admin,
+                &ctx(&world.contoso_global_admin, rule),
                 mpn(reseller),
-                rule,
             ) {
                 Ok(done) => changes(done.reverted.len()),
                 Err(AppError::NotFound) => 0,
