@@ -115,9 +115,9 @@ pub fn find_many(conn: &mut DbConn, ids: &[&str]) -> QueryResult<Vec<Partner>> {
                 .sql("))");
             Box::new(sql.condition())
         }
-        DbConn::Postgres(_) => Box::new(
-            partners::id.eq_any(ids.iter().map(|id| (*id).to_owned()).collect::<Vec<_>>()),
-        ),
+        DbConn::Postgres(_) => {
+            Box::new(partners::id.eq_any(ids.iter().map(|id| (*id).to_owned()).collect::<Vec<_>>()))
+        }
     };
     partners::table
         .filter(among)

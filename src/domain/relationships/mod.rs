@@ -77,7 +77,7 @@ fn removal_context(
 /// The reseller `mpn` of the actor's organization (an indirect provider), with their active
 /// partnership, or NotFound: a pending or ended partnership gives the provider no power over the
 /// partner (rule 8), exactly as if there were none.
-pub(super) fn reseller_of(
+fn reseller_of(
     conn: &mut DbConn,
     provider: &Partner,
     mpn: MpnId,

@@ -56,7 +56,7 @@ pub struct SubscriptionDetail {
 
 /// The customer and subscription, if the actor's organization may see them; otherwise NotFound
 /// exactly as for a missing record (rule 9).
-pub(super) fn visible_subscription(
+fn visible_subscription(
     conn: &mut DbConn,
     actor: &Actor,
     tenant: &TenantId,
@@ -93,7 +93,7 @@ pub(super) fn visible_subscription(
 }
 
 /// Why `actor` may not assign this subscription's contact, or `None` if it may (rule 4).
-pub(super) fn assignment_refusal(actor: &Actor, view: &SubscriptionView) -> Option<Msg> {
+fn assignment_refusal(actor: &Actor, view: &SubscriptionView) -> Option<Msg> {
     let seller_name = view
         .seller
         .as_ref()

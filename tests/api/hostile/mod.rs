@@ -32,21 +32,21 @@ use values::Draw;
 /// Hostile requests to send, at least.
 const REQUESTS: usize = 10_240;
 /// Requests in flight at once.
-pub(super) const CONCURRENCY: usize = 32;
+const CONCURRENCY: usize = 32;
 /// Requests planned at a time (planned lazily: the huge values would not fit in memory at once).
 const BATCH: usize = 512;
 /// Longest URL the client can build (`http::Uri` stops at `u16::MAX - 1`).
-pub(super) const MAX_URL: usize = 65_000;
+const MAX_URL: usize = 65_000;
 /// Longest path parameter sent, percent-encoded.
-pub(super) const MAX_SEGMENT: usize = 20_000;
+const MAX_SEGMENT: usize = 20_000;
 /// Fresh anonymous sessions kept for valid sign-outs (a sign-out ends the session it is sent in).
-pub(super) const THROWAWAY_SESSIONS: usize = 64;
+const THROWAWAY_SESSIONS: usize = 64;
 
-pub(super) const ADATUM: &str = "Adatum Corporation";
-pub(super) const O365: &str = "Office 365 Business Standard";
-pub(super) const FABRIKAM: &str = "4200001";
+const ADATUM: &str = "Adatum Corporation";
+const O365: &str = "Office 365 Business Standard";
+const FABRIKAM: &str = "4200001";
 /// Signed-in users: assignment form (helpdesk), partner Global admin, reseller, customer admin.
-pub(super) const USERS: &[&str] = &[
+const USERS: &[&str] = &[
     "helpdesk@contoso.example",
     "globaladmin@contoso.example",
     "admin@fabrikam.example",

@@ -68,7 +68,7 @@ pub struct NewCustomer<'a> {
 /// The row as written, with its search text.
 #[derive(Insertable)]
 #[diesel(table_name = customers, treat_none_as_default_value = false)]
-pub(super) struct CustomerRow<'a> {
+struct CustomerRow<'a> {
     id: &'a CustomerId,
     tenant_id: &'a TenantId,
     company_name: &'a str,
@@ -94,7 +94,7 @@ impl<'a> From<&NewCustomer<'a>> for CustomerRow<'a> {
 
 /// Separates the fields of [`search_text`]; a search text cannot contain it (control characters are
 /// refused), so no match spans two fields.
-pub(super) const SEARCH_SEPARATOR: char = '\n';
+const SEARCH_SEPARATOR: char = '\n';
 
 /// Lowercases character by character (Unicode, the same on both backends: SQLite's `lower()` knows
 /// only ASCII, PostgreSQL's follows the database's locale). Character by character, not with
@@ -226,7 +226,7 @@ pub fn find_visible_to_partner(
 
 /// See [`find_visible_to_partner`].
 #[diesel::dsl::auto_type(no_type_alias)]
-pub(super) fn visible_customer_query<'a>(partner: &'a str, tenant: &'a str) -> _ {
+fn visible_customer_query<'a>(partner: &'a str, tenant: &'a str) -> _ {
     let active: RelationshipState = RelationshipState::Active;
     customers::table
         .filter(customers::tenant_id.eq(tenant))

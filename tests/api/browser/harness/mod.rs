@@ -40,7 +40,7 @@ static BROWSERS: Semaphore = Semaphore::const_new(MAX_BROWSERS);
 pub const SKIP_VAR: &str = "SKIP_BROWSER_TESTS";
 
 /// The key under which WebDriver returns element references in JSON (from a script).
-pub(super) const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
+const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
 
 /// A place for one browser among the [`MAX_BROWSERS`] of the test process; free again when the
 /// browser that took it is closed.
@@ -126,7 +126,7 @@ pub struct Browser {
 }
 
 /// A WebDriver error in a few lines: Chrome's messages end with a long native stack trace.
-pub(super) fn describe(e: &CmdError) -> String {
+fn describe(e: &CmdError) -> String {
     let text = match e {
         CmdError::Standard(w) => format!("{}: {}", w.error(), w.message),
         e => e.to_string(),

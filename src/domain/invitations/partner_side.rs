@@ -1,0 +1,174 @@
+//! The partner's side: its invitations listed, created and revoked.
+
+use chrono::NaiveDateTime;
+
+use super::{generate_token, token_hash};
+use crate::db::DbConn;
+use crate::db::ids::InvitationId;
+use crate::db::models::audit::Operation;
+use crate::db::models::customer::{self};
+use crate::domain::{Actor, Concerning};
+use crate::error::AppError;
+use crate::i18n::Msg;
+
+use crate::db::models::invitation::{
+    self, Invitation, InvitationListRow, InvitationState, NewInvitation,
+};
+
+// ---------------------------------------------------------------------------------------------
+// Partner side.
+
+/// One invitation on the partner's list.
+#[derive(Debug, Clone)]
+pub struct InvitationRow {
+    /// The invitation.
+    pub invitation: Invitation,
+    /// Its state now.
+    pub state: InvitationState,
+    /// Who made it (display name).
+    pub created_by_name: String,
+    /// The customer that accepted it.
+    pub customer_name: Option<String>,
+}
+
+impl InvitationRow {
+    /// Whether it can still be revoked.
+    pub fn is_pending(&self) -> bool {
+        self.state == InvitationState::Pending
+    }
+
+    /// Its state, to be put into words (the badge on the list).
+    pub fn state_msg(&self) -> Msg {
+        Msg::new(self.state.label_key())
+    }
+}
+
+/// The actor organization's invitations, newest first (Global admins, admin agents and sales
+/// agents of any partner).
+pub fn list(conn: &mut DbConn, actor: &Actor) -> Result<Vec<InvitationRow>, AppError> {
+    let partner = actor.invitations_partner()?;
+    let now = crate::db::now();
+    Ok(invitation::list_for_partner(conn, partner)?
+        .into_iter()
+        .map(
+            |InvitationListRow {
+                 invitation,
+                 created_by_name,
+                 customer_name,
+             }| InvitationRow {
+                state: invitation.state_at(now),
+                invitation,
+                created_by_name,
+                customer_name,
+            },
+        )
+        .collect())
+}
+
+/// Creates an invitation for the actor's organization, valid for `valid_days`, with its audit
+/// event in the same transaction. Returns the raw token: the only time it exists outside the
+/// partner's hands, so the caller shows it once and keeps no copy.
+pub fn create(
+    conn: &mut DbConn,
+    actor: &Actor,
+    delegated_admin: bool,
+    valid_days: u32,
+) -> Result<String, AppError> {
+    let partner = actor.invitations_partner()?.clone();
+    let token = generate_token();
+    let hash = token_hash(&token);
+    let now = crate::db::now();
+    let expires_at = now + chrono::TimeDelta::days(i64::from(valid_days));
+    let id = InvitationId::generate();
+    crate::db::write_transaction(conn, |conn| {
+        invitation::insert(
+            conn,
+            &NewInvitation {
+                id: &id,
+                partner_id: &partner,
+                token_hash: &hash,
+                delegated_admin,
+                created_by: &actor.user_id,
+                created_at: now,
+                expires_at,
+            },
+        )?;
+        actor.record(
+            conn,
+            Operation::InvitationCreated,
+            Concerning::default(),
+            None,
+            Some(if delegated_admin {
+                "delegated_admin"
+            } else {
+                "reseller"
+            }),
+        )?;
+        Ok::<_, AppError>(())
+    })?;
+    Ok(token)
+}
+
+/// Revokes one of the actor organization's pending invitations, with its audit event. Another
+/// organization's or an unknown invitation is NotFound; one that is no longer pending is refused
+/// with the reason (`Ok(Err(..))`) and nothing changes.
+pub fn revoke(
+    conn: &mut DbConn,
+    actor: &Actor,
+    id: &InvitationId,
+) -> Result<Result<(), Msg>, AppError> {
+    let partner = actor.invitations_partner()?.clone();
+    crate::db::write_transaction(conn, |conn| {
+        let now = crate::db::now();
+        let found = invitation::find_for_partner(conn, &partner, id)?.ok_or(AppError::NotFound)?;
+        if invitation::revoke_pending(conn, &partner, id, now)? != 1 {
+            // Re-read: on PostgreSQL a concurrent acceptance may have committed meanwhile.
+            let current = invitation::find_for_partner(conn, &partner, id)?.unwrap_or(found);
+            return Ok(Err(revoke_refusal(conn, &current, now)?));
+        }
+        actor.record(
+            conn,
+            Operation::InvitationRevoked,
+            Concerning::default(),
+            Some("pending"),
+            Some("revoked"),
+        )?;
+        Ok(Ok(()))
+    })
+}
+
+/// Why an invitation that is no longer pending cannot be revoked, and what to do instead.
+fn revoke_refusal(
+    conn: &mut DbConn,
+    found: &Invitation,
+    now: NaiveDateTime,
+) -> Result<Msg, AppError> {
+    let created = found.created_at.date();
+    Ok(match found.state_at(now) {
+        InvitationState::Accepted => {
+            let by = match &found.accepted_customer_id {
+                Some(c) => customer::find(conn, c)?.map(|c| c.company_name),
+                None => None,
+            };
+            let msg = match by {
+                Some(name) => Msg::new("invitation-revoke-refused-accepted").arg("customer", name),
+                None => Msg::new("invitation-revoke-refused-accepted-unknown"),
+            };
+            msg.arg("created", created).arg(
+                "accepted",
+                found.accepted_at.unwrap_or(found.created_at).date(),
+            )
+        }
+        InvitationState::Revoked => Msg::new("invitation-revoke-refused-revoked")
+            .arg("created", created)
+            .arg(
+                "revoked",
+                found.revoked_at.unwrap_or(found.created_at).date(),
+            ),
+        InvitationState::Expired => Msg::new("invitation-revoke-refused-expired")
+            .arg("created", created)
+            .arg("expired", found.expires_at),
+        // Not reached: a pending invitation is revoked. Say so rather than fail.
+        InvitationState::Pending => Msg::new("invitation-revoke-failed"),
+    })
+}
