@@ -209,3 +209,51 @@ pub async fn review(
         review,
     })
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+
+    fn read(support_contact: Option<&str>, version: Option<&str>) -> Result<AssignRequest, Msg> {
+        AssignRequest::try_from(AssignForm {
+            support_contact: support_contact.map(str::to_owned),
+            version: version.map(str::to_owned),
+        })
+    }
+
+    #[test]
+    fn a_form_reads_as_a_typed_request() {
+        let request = read(Some(" 4200001 "), Some(" 3 ")).expect("readable");
+        assert_eq!(request.support_contact, MpnId::from(4_200_001));
+        assert_eq!(request.version, 3);
+    }
+
+    #[test]
+    fn the_partner_is_read_first_then_the_version() {
+        let malformed = Msg::new("assign-malformed-partner");
+        let bad_version = Msg::new("assign-bad-version");
+        for partner in [
+            None,
+            Some(""),
+            Some("abc"),
+            Some("42000011"),
+            Some("0420000"),
+        ] {
+            assert_eq!(read(partner, Some("x")).err(), Some(malformed.clone()));
+        }
+        for version in [
+            None,
+            Some(""),
+            Some("0"),
+            Some("-1"),
+            Some("x"),
+            Some("99999999999"),
+        ] {
+            assert_eq!(
+                read(Some("4200001"), version).err(),
+                Some(bad_version.clone())
+            );
+        }
+    }
+}
