@@ -665,6 +665,15 @@ fn actor_of(app: &TestApp, email: &str) -> Actor {
         .actor
 }
 
+/// The context of `actor` under the default settings (rule 2 with delegated admin, 30 days).
+fn ctx_of(actor: &Actor) -> Ctx {
+    Ctx {
+        actor: actor.clone(),
+        rule: EligibilityRule::DelegatedAdmin,
+        invitation_days: 30,
+    }
+}
+
 fn invitation_id(app: &TestApp, token: &str) -> String {
     relationship_invitations::table
         .filter(relationship_invitations::token_hash.eq(invitations::token_hash(token)))
@@ -683,14 +692,9 @@ impl Fixture {
         // Contoso assigns Office 365 to Fabrikam and takes it back: a change to review, and
         // Contoso the contact again for the assignment cells.
         let assign = |to: &str, version: i32| {
-            let ctx = Ctx {
-                actor: contoso.clone(),
-                rule: EligibilityRule::DelegatedAdmin,
-                invitation_days: 30,
-            };
             let outcome = support_contact::assign(
                 &mut app.conn(),
-                &ctx,
+                &ctx_of(&contoso),
                 &TenantId::parse(&adatum).expect("tenant id"),
                 &SubscriptionId::parse(&o365).expect("subscription id"),
                 &AssignRequest {
@@ -735,10 +739,10 @@ impl Fixture {
         )
         .expect("Litware's change");
 
-        let contoso_token =
-            invitations::create(&mut app.conn(), &contoso, true, 30).expect("Contoso invitation");
-        let litware_token =
-            invitations::create(&mut app.conn(), &litware, false, 30).expect("Litware invitation");
+        let contoso_token = invitations::create(&mut app.conn(), &ctx_of(&contoso), true)
+            .expect("Contoso invitation");
+        let litware_token = invitations::create(&mut app.conn(), &ctx_of(&litware), false)
+            .expect("Litware invitation");
         Self {
             woodgrove: app.tenant_of(WOODGROVE),
             e3: app.subscription_of(ADATUM, "Microsoft 365 E3"),
