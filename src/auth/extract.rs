@@ -12,9 +12,10 @@ use actix_web::{FromRequest, HttpRequest, web};
 use crate::auth::csrf;
 use crate::auth::session::keys;
 use crate::blocking::RunBlocking;
+use crate::db::DbConn;
 use crate::db::ids::UserId;
 use crate::domain::accounts::{self, SessionUser};
-use crate::domain::{Actor, Org};
+use crate::domain::{Actor, Ctx, Org};
 use crate::error::AppError;
 use crate::i18n::{Lang, Msg};
 use crate::startup::AppState;
@@ -49,6 +50,26 @@ impl CurrentUser {
     /// Whether the user works for a partner.
     pub fn is_partner(&self) -> bool {
         matches!(self.user.actor.org, Org::Partner { .. })
+    }
+
+    /// This user's context for domain calls under the deployment's settings.
+    pub fn ctx(&self, state: &AppState) -> Ctx {
+        Ctx::new(self.actor().clone(), &state.settings)
+    }
+
+    /// A handler's one database call: `f` runs on a blocking thread with a pooled connection and
+    /// this user's [`Ctx`] (see [`RunBlocking::run`]).
+    pub fn run<T, F>(
+        &self,
+        state: &AppState,
+        f: F,
+    ) -> impl Future<Output = Result<T, AppError>> + Send
+    where
+        F: FnOnce(&mut DbConn, &Ctx) -> Result<T, AppError> + Send + 'static,
+        T: Send + 'static,
+    {
+        let ctx = self.ctx(state);
+        state.db.run(move |conn| f(conn, &ctx))
     }
 }
 

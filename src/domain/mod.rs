@@ -12,12 +12,15 @@ pub mod subscriptions;
 pub mod support_contact;
 pub mod support_page;
 
+mod context;
+
 use crate::db::DbConn;
 use crate::db::ids::{AuditEventId, CustomerId, PartnerId, SubscriptionId, UserId};
 use crate::db::models::audit::{self, NewAuditEvent, Operation};
 use crate::db::models::partner::PartnerKind;
 use crate::error::AppError;
 
+pub use context::Ctx;
 pub use permissions::{OrgKind, Permission, Side};
 
 pub use crate::db::models::user::Role;

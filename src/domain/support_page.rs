@@ -3,7 +3,7 @@
 use crate::db::DbConn;
 use crate::db::models::customer::{self, Customer};
 use crate::db::models::subscription;
-use crate::domain::Actor;
+use crate::domain::Ctx;
 use crate::domain::customers::{SubscriptionRow, with_partners};
 use crate::error::AppError;
 
@@ -17,7 +17,8 @@ pub struct SupportContacts {
 }
 
 /// The actor's own tenant's subscriptions and their support contacts (customer admins only).
-pub fn support_contacts(conn: &mut DbConn, actor: &Actor) -> Result<SupportContacts, AppError> {
+pub fn support_contacts(conn: &mut DbConn, ctx: &Ctx) -> Result<SupportContacts, AppError> {
+    let actor = &ctx.actor;
     let customer_id = actor.customer_admin()?;
     let customer = customer::find(conn, customer_id)?.ok_or(AppError::NotFound)?;
     let rows = subscription::list_for_customer(conn, customer_id)?;

@@ -4,7 +4,6 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 
 use crate::auth::extract::CurrentUser;
-use crate::blocking::RunBlocking;
 use crate::domain::support_page::{self, SupportContacts};
 use crate::error::AppError;
 use crate::startup::AppState;
@@ -23,11 +22,7 @@ pub async fn support(
     state: web::Data<AppState>,
     user: CurrentUser,
 ) -> Result<HttpResponse, AppError> {
-    let actor = user.actor().clone();
-    let support = state
-        .db
-        .run(move |conn| support_page::support_contacts(conn, &actor))
-        .await?;
+    let support = user.run(&state, support_page::support_contacts).await?;
     ok(&SupportPage {
         layout: Layout::for_user("nav-support", &user, Section::Support),
         support,

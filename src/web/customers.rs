@@ -5,7 +5,6 @@ use askama::Template;
 use serde::Deserialize;
 
 use crate::auth::extract::CurrentUser;
-use crate::blocking::RunBlocking;
 use crate::db::ids::{MpnId, TenantId};
 use crate::domain::Permission;
 use crate::domain::customers::{
@@ -239,11 +238,11 @@ pub async fn list(
     params: web::Query<ListParams>,
 ) -> Result<HttpResponse, AppError> {
     let query = params.parse()?;
-    let actor = user.actor().clone();
     let q = query.clone();
-    let list = state
-        .db
-        .run(move |conn| customers::customer_list(conn, &actor, &q))
+    let list = user
+        .run(&state, move |conn, ctx| {
+            customers::customer_list(conn, ctx, &q)
+        })
         .await?;
     let search = query.search.unwrap_or_default();
     // As typed, for the field; links carry the PartnerID of the reseller it resolved to.
@@ -302,10 +301,10 @@ pub async fn show(
     path: web::Path<TenantId>,
 ) -> Result<HttpResponse, AppError> {
     let tenant = path.into_inner();
-    let actor = user.actor().clone();
-    let account = state
-        .db
-        .run(move |conn| customers::customer_account(conn, &actor, &tenant))
+    let account = user
+        .run(&state, move |conn, ctx| {
+            customers::customer_account(conn, ctx, &tenant)
+        })
         .await?;
     ok(&ShowPage {
         layout: Layout::for_user_titled(

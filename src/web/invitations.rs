@@ -11,12 +11,12 @@ use serde::de::IgnoredAny;
 
 use crate::auth::csrf::CsrfForm;
 use crate::auth::extract::{CurrentUser, set_flash};
-use crate::blocking::RunBlocking;
 use crate::config::EligibilityRule;
 use crate::db::ids::InvitationId;
 use crate::db::models::partner::Partner;
 use crate::domain::invitations::{
-    self, Accepted, InvitationOffer, InvitationRow, Lookup, RelationshipChange, Unusable,
+    self, Accepted, InvitationOffer, InvitationRow, Lookup, RelationshipChange, RevokeOutcome,
+    Unusable,
 };
 use crate::error::AppError;
 use crate::i18n::Msg;
@@ -70,11 +70,7 @@ pub async fn list(
     session: Session,
     req: HttpRequest,
 ) -> Result<HttpResponse, AppError> {
-    let actor = user.actor().clone();
-    let rows = state
-        .db
-        .run(move |conn| invitations::list(conn, &actor))
-        .await?;
+    let rows = user.run(&state, invitations::list).await?;
     // Taken out of the session only once the role check passed, so it is shown exactly once.
     let token = session
         .remove_as::<String>(NEW_INVITATION)
@@ -110,12 +106,11 @@ pub async fn create(
     session: Session,
     CsrfForm(form): CsrfForm<CreateForm>,
 ) -> Result<HttpResponse, AppError> {
-    let actor = user.actor().clone();
     let delegated_admin = form.delegated_admin.is_some();
-    let days = state.settings.invitation_days;
-    let token = state
-        .db
-        .run(move |conn| invitations::create(conn, &actor, delegated_admin, days))
+    let token = user
+        .run(&state, move |conn, ctx| {
+            invitations::create(conn, ctx, delegated_admin)
+        })
         .await?;
     session
         .insert(NEW_INVITATION, token)
@@ -133,26 +128,16 @@ pub async fn revoke(
     _form: CsrfForm<IgnoredAny>,
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
-    let actor = user.actor().clone();
-    let outcome = state
-        .db
-        .run(move |conn| {
-            let outcome = invitations::revoke(conn, &actor, &id)?;
-            // On refusal, the list is shown again from fresh data.
-            let rows = match &outcome {
-                Ok(()) => None,
-                Err(_) => Some(invitations::list(conn, &actor)?),
-            };
-            Ok((outcome, rows))
-        })
+    let outcome = user
+        .run(&state, move |conn, ctx| invitations::revoke(conn, ctx, &id))
         .await?;
     match outcome {
-        (Ok(()), _) => {
+        RevokeOutcome::Revoked => {
             set_flash(&session, &Msg::new("invitation-revoked"))?;
             Ok(see_other(paths::INVITATIONS))
         }
-        (Err(why), rows) => {
-            let mut page = ListPage::new(&state, &user, rows.unwrap_or_default());
+        RevokeOutcome::Refused { why, rows } => {
+            let mut page = ListPage::new(&state, &user, rows);
             page.error = Some(why);
             render(StatusCode::CONFLICT, &page)
         }
@@ -216,10 +201,10 @@ pub async fn show(
 ) -> Result<HttpResponse, AppError> {
     let token = path.into_inner();
     let action = paths::invitation_accept(&token);
-    let actor = user.actor().clone();
-    let lookup = state
-        .db
-        .run(move |conn| invitations::offer(conn, &actor, &token))
+    let lookup = user
+        .run(&state, move |conn, ctx| {
+            invitations::offer(conn, ctx, &token)
+        })
         .await?;
     match lookup {
         Lookup::Valid(offer) => {
@@ -246,10 +231,10 @@ pub async fn accept(
     _form: CsrfForm<IgnoredAny>,
 ) -> Result<HttpResponse, AppError> {
     let token = path.into_inner();
-    let actor = user.actor().clone();
-    let lookup = state
-        .db
-        .run(move |conn| invitations::accept(conn, &actor, &token))
+    let lookup = user
+        .run(&state, move |conn, ctx| {
+            invitations::accept(conn, ctx, &token)
+        })
         .await?;
     match lookup {
         Lookup::Valid(done) => {

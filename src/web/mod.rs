@@ -1,5 +1,6 @@
-//! HTTP handlers, one file per resource. A handler extracts (typed user, path, CSRF-checked form),
-//! makes one `db.run(|conn| domain::…)` call, and renders a page or redirects.
+//! HTTP handlers, one file per resource. A handler extracts (typed user, path, CSRF-checked form
+//! parsed into the domain's typed request), makes one `user.run(&state, |conn, ctx| domain::…)`
+//! call, matches the one outcome it answers, and renders a page or redirects.
 
 pub mod activity;
 pub mod admin;

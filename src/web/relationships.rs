@@ -9,7 +9,6 @@ use serde::de::IgnoredAny;
 
 use crate::auth::csrf::CsrfForm;
 use crate::auth::extract::{CurrentUser, set_flash};
-use crate::blocking::RunBlocking;
 use crate::db::ids::{MpnId, TenantId};
 use crate::domain::relationships::{
     self, CustomerPartners, DelegatedAdminPreview, PartnershipRemovalPreview, RelationshipRemoval,
@@ -53,11 +52,7 @@ pub async fn partners(
     state: web::Data<AppState>,
     user: CurrentUser,
 ) -> Result<HttpResponse, AppError> {
-    let actor = user.actor().clone();
-    let page = state
-        .db
-        .run(move |conn| relationships::customer_partners(conn, &actor))
-        .await?;
+    let page = user.run(&state, relationships::customer_partners).await?;
     ok(&PartnersPage {
         layout: Layout::for_user("nav-partners", &user, Section::Partners),
         page,
@@ -79,11 +74,10 @@ pub async fn delegated_admin_preview(
     path: web::Path<MpnId>,
 ) -> Result<HttpResponse, AppError> {
     let mpn = path.into_inner();
-    let actor = user.actor().clone();
-    let rule = state.settings.eligibility;
-    let preview = state
-        .db
-        .run(move |conn| relationships::delegated_admin_removal_preview(conn, &actor, mpn, rule))
+    let preview = user
+        .run(&state, move |conn, ctx| {
+            relationships::delegated_admin_removal_preview(conn, ctx, mpn)
+        })
         .await?;
     let layout = Layout::for_user("remove-delegated-admin-title", &user, Section::Partners);
     ok(&DelegatedAdminPage { layout, preview })
@@ -98,11 +92,10 @@ pub async fn delegated_admin_remove(
     _form: CsrfForm<IgnoredAny>,
 ) -> Result<HttpResponse, AppError> {
     let mpn = path.into_inner();
-    let actor = user.actor().clone();
-    let rule = state.settings.eligibility;
-    let done = state
-        .db
-        .run(move |conn| relationships::remove_delegated_admin(conn, &actor, mpn, rule))
+    let done = user
+        .run(&state, move |conn, ctx| {
+            relationships::remove_delegated_admin(conn, ctx, mpn)
+        })
         .await?;
     state
         .metrics
@@ -134,13 +127,10 @@ async fn relationship_preview(
     tenant: TenantId,
     reseller: Option<MpnId>,
 ) -> Result<HttpResponse, AppError> {
-    let actor = user.actor().clone();
-    let rule = state.settings.eligibility;
     let t = tenant.clone();
-    let preview = state
-        .db
-        .run(move |conn| {
-            relationships::relationship_removal_preview(conn, &actor, &t, reseller, rule)
+    let preview = user
+        .run(&state, move |conn, ctx| {
+            relationships::relationship_removal_preview(conn, ctx, &t, reseller)
         })
         .await?;
     let layout = Layout::for_user("remove-relationship-title", &user, Section::Customers);
@@ -158,12 +148,11 @@ async fn relationship_remove(
     tenant: TenantId,
     reseller: Option<MpnId>,
 ) -> Result<HttpResponse, AppError> {
-    let actor = user.actor().clone();
-    let rule = state.settings.eligibility;
     let t = tenant.clone();
-    let outcome = state
-        .db
-        .run(move |conn| relationships::remove_relationship(conn, &actor, &t, reseller, rule))
+    let outcome = user
+        .run(&state, move |conn, ctx| {
+            relationships::remove_relationship(conn, ctx, &t, reseller)
+        })
         .await?;
     match outcome {
         RelationshipRemoval::Done(done) => {
@@ -250,11 +239,7 @@ pub async fn resellers(
     state: web::Data<AppState>,
     user: CurrentUser,
 ) -> Result<HttpResponse, AppError> {
-    let actor = user.actor().clone();
-    let rows = state
-        .db
-        .run(move |conn| relationships::resellers(conn, &actor))
-        .await?;
+    let rows = user.run(&state, relationships::resellers).await?;
     ok(&ResellersPage {
         layout: Layout::for_user("nav-resellers", &user, Section::Resellers),
         rows,
@@ -276,11 +261,10 @@ pub async fn partnership_preview(
     path: web::Path<MpnId>,
 ) -> Result<HttpResponse, AppError> {
     let mpn = path.into_inner();
-    let actor = user.actor().clone();
-    let rule = state.settings.eligibility;
-    let preview = state
-        .db
-        .run(move |conn| relationships::partnership_removal_preview(conn, &actor, mpn, rule))
+    let preview = user
+        .run(&state, move |conn, ctx| {
+            relationships::partnership_removal_preview(conn, ctx, mpn)
+        })
         .await?;
     ok(&PartnershipPage {
         layout: Layout::for_user("end-partnership-title", &user, Section::Resellers),
@@ -297,11 +281,10 @@ pub async fn partnership_remove(
     _form: CsrfForm<IgnoredAny>,
 ) -> Result<HttpResponse, AppError> {
     let mpn = path.into_inner();
-    let actor = user.actor().clone();
-    let rule = state.settings.eligibility;
-    let done = state
-        .db
-        .run(move |conn| relationships::remove_partnership(conn, &actor, mpn, rule))
+    let done = user
+        .run(&state, move |conn, ctx| {
+            relationships::remove_partnership(conn, ctx, mpn)
+        })
         .await?;
     state
         .metrics

@@ -7,16 +7,25 @@ use serde::Deserialize;
 
 use crate::auth::csrf::CsrfForm;
 use crate::auth::extract::CurrentUser;
-use crate::blocking::RunBlocking;
 use crate::config::EligibilityRule;
-use crate::db::ids::{AuditEventId, SubscriptionId, TenantId};
+use crate::db::ids::{AuditEventId, MpnId, SubscriptionId, TenantId};
 use crate::domain::support_contact::{
-    self, AssignRefusal, AssignRequest, AssignmentAccess, ChangeReview, SubscriptionDetail,
+    self, AssignOutcome, AssignRefusal, AssignRequest, AssignmentAccess, ChangeReview,
+    SubscriptionDetail,
 };
 use crate::error::AppError;
 use crate::i18n::Msg;
 use crate::startup::AppState;
 use crate::web::{Layout, Section, filters, ok, paths, render, see_other};
+
+/// Which candidate the form shows checked.
+enum Choice {
+    /// The current contact: a fresh page, or one refused because it was stale.
+    Current,
+    /// The one chosen in the refused submit, to keep the choice (`None`: the choice was not a
+    /// PartnerID, so none is checked).
+    Sent(Option<MpnId>),
+}
 
 /// The subscription page with the Designated support contact form.
 #[derive(Template)]
@@ -28,28 +37,23 @@ pub struct ShowPage {
     error: Option<Msg>,
     /// The last submit was refused because someone else changed the subscription.
     stale: bool,
-    /// The PartnerID chosen in the refused submit, to keep the choice.
-    chosen: Option<String>,
+    /// Which radio button is checked.
+    chosen: Choice,
     /// The deployment drops delegated admin from rule 2.
     relationship_only: bool,
 }
 
 impl ShowPage {
     /// Whether this candidate's radio button is checked.
-    pub fn is_checked(&self, mpn: &crate::db::ids::MpnId) -> bool {
+    pub fn is_checked(&self, mpn: &MpnId) -> bool {
         match &self.chosen {
-            Some(chosen) => chosen.trim() == mpn.to_string(),
-            None => self
-                .detail
-                .view
-                .support_contact
-                .as_ref()
-                .is_some_and(|c| c.mpn_id == *mpn),
+            Choice::Sent(chosen) => chosen.as_ref() == Some(mpn),
+            Choice::Current => self.is_current(mpn),
         }
     }
 
     /// Whether this partner is the subscription's designated support contact now.
-    pub fn is_current(&self, mpn: &crate::db::ids::MpnId) -> bool {
+    pub fn is_current(&self, mpn: &MpnId) -> bool {
         self.detail
             .view
             .support_contact
@@ -71,21 +75,40 @@ pub async fn show(
     path: web::Path<(TenantId, SubscriptionId)>,
 ) -> Result<HttpResponse, AppError> {
     let (tenant, id) = path.into_inner();
-    let actor = user.actor().clone();
-    let rule = state.settings.eligibility;
-    let detail = state
-        .db
-        .run(move |conn| support_contact::subscription_detail(conn, &actor, &tenant, &id, rule))
+    let detail = user
+        .run(&state, move |conn, ctx| {
+            support_contact::subscription_detail(conn, ctx, &tenant, &id)
+        })
         .await?;
+    show_page(&state, &user, StatusCode::OK, detail, None, Choice::Current)
+}
+
+/// The subscription page, fresh or with why the last submit was refused.
+fn show_page(
+    state: &AppState,
+    user: &CurrentUser,
+    status: StatusCode,
+    detail: SubscriptionDetail,
+    refusal: Option<AssignRefusal>,
+    chosen: Choice,
+) -> Result<HttpResponse, AppError> {
+    let (error, stale) = match refusal {
+        None => (None, false),
+        Some(AssignRefusal::Invalid(m)) => (Some(m), false),
+        Some(AssignRefusal::Stale(m)) => (Some(m), true),
+    };
     let title = detail.view.product.name.clone();
-    ok(&ShowPage {
-        layout: Layout::for_user_titled(title, &user, Section::Customers),
-        detail,
-        error: None,
-        stale: false,
-        chosen: None,
-        relationship_only: rule == EligibilityRule::Relationship,
-    })
+    render(
+        status,
+        &ShowPage {
+            layout: Layout::for_user_titled(title, user, Section::Customers),
+            detail,
+            error,
+            stale,
+            chosen,
+            relationship_only: state.settings.eligibility == EligibilityRule::Relationship,
+        },
+    )
 }
 
 /// The Designated support contact form, as sent.
@@ -93,6 +116,36 @@ pub async fn show(
 pub struct AssignForm {
     support_contact: Option<String>,
     version: Option<String>,
+}
+
+impl AssignForm {
+    /// The chosen PartnerID as typed, if it is one (to keep the choice on a refusal).
+    fn chosen(&self) -> Option<MpnId> {
+        self.support_contact.as_deref().and_then(MpnId::parse)
+    }
+}
+
+/// A form that does not read as an assignment: the message that says which field is wrong.
+impl TryFrom<AssignForm> for AssignRequest {
+    type Error = Msg;
+
+    fn try_from(form: AssignForm) -> Result<Self, Msg> {
+        let support_contact = form
+            .support_contact
+            .as_deref()
+            .and_then(MpnId::parse)
+            .ok_or_else(|| Msg::new("assign-malformed-partner"))?;
+        let version = form
+            .version
+            .as_deref()
+            .and_then(|v| v.trim().parse::<i32>().ok())
+            .filter(|v| *v > 0)
+            .ok_or_else(|| Msg::new("assign-bad-version"))?;
+        Ok(Self {
+            support_contact,
+            version,
+        })
+    }
 }
 
 /// `POST …/support-contact`: 303 to the review page, or the form again with the reason.
@@ -103,56 +156,31 @@ pub async fn assign(
     CsrfForm(form): CsrfForm<AssignForm>,
 ) -> Result<HttpResponse, AppError> {
     let (tenant, id) = path.into_inner();
-    let actor = user.actor().clone();
-    let rule = state.settings.eligibility;
-    let request = AssignRequest {
-        support_contact: form.support_contact.unwrap_or_default(),
-        version: form.version.unwrap_or_default(),
-    };
-    let chosen = request.support_contact.clone();
+    let chosen = form.chosen();
+    let request = AssignRequest::try_from(form);
     let (t, i) = (tenant.clone(), id.clone());
-    let outcome = state
-        .db
-        .run(move |conn| {
-            let outcome = support_contact::assign(conn, &actor, &t, &i, &request, rule)?;
-            // On refusal, the page is shown again from fresh data (the current version and contact).
-            let detail = match &outcome {
-                Ok(_) => None,
-                Err(_) => Some(support_contact::subscription_detail(
-                    conn, &actor, &t, &i, rule,
-                )?),
-            };
-            Ok((outcome, detail))
+    let outcome = user
+        .run(&state, move |conn, ctx| match request {
+            Ok(request) => support_contact::assign(conn, ctx, &t, &i, &request),
+            Err(why) => support_contact::refuse_unreadable(conn, ctx, &t, &i, why),
         })
         .await?;
     match outcome {
-        (Ok(event), _) => {
+        AssignOutcome::Assigned(event) => {
             state.metrics.support_contact_changed();
             Ok(see_other(&paths::support_contact_change(
                 &tenant, &id, &event,
             )))
         }
-        (Err(refusal), Some(detail)) => {
-            let (status, error, stale) = match refusal {
-                AssignRefusal::Invalid(m) => (StatusCode::UNPROCESSABLE_ENTITY, m, false),
-                AssignRefusal::Stale(m) => (StatusCode::CONFLICT, m, true),
+        AssignOutcome::Refused { why, page } => {
+            let (status, chosen) = match why {
+                AssignRefusal::Invalid(_) => {
+                    (StatusCode::UNPROCESSABLE_ENTITY, Choice::Sent(chosen))
+                }
+                AssignRefusal::Stale(_) => (StatusCode::CONFLICT, Choice::Current),
             };
-            let title = detail.view.product.name.clone();
-            render(
-                status,
-                &ShowPage {
-                    layout: Layout::for_user_titled(title, &user, Section::Customers),
-                    detail,
-                    error: Some(error),
-                    chosen: (!stale).then_some(chosen),
-                    stale,
-                    relationship_only: rule == EligibilityRule::Relationship,
-                },
-            )
+            show_page(&state, &user, status, *page, Some(why), chosen)
         }
-        (Err(_), None) => Err(AppError::Internal(anyhow::anyhow!(
-            "refusal without a page"
-        ))),
     }
 }
 
@@ -171,13 +199,61 @@ pub async fn review(
     path: web::Path<(TenantId, SubscriptionId, AuditEventId)>,
 ) -> Result<HttpResponse, AppError> {
     let (tenant, id, change) = path.into_inner();
-    let actor = user.actor().clone();
-    let review = state
-        .db
-        .run(move |conn| support_contact::change_review(conn, &actor, &tenant, &id, &change))
+    let review = user
+        .run(&state, move |conn, ctx| {
+            support_contact::change_review(conn, ctx, &tenant, &id, &change)
+        })
         .await?;
     ok(&ReviewPage {
         layout: Layout::for_user("review-title", &user, Section::Customers),
         review,
     })
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+
+    fn read(support_contact: Option<&str>, version: Option<&str>) -> Result<AssignRequest, Msg> {
+        AssignRequest::try_from(AssignForm {
+            support_contact: support_contact.map(str::to_owned),
+            version: version.map(str::to_owned),
+        })
+    }
+
+    #[test]
+    fn a_form_reads_as_a_typed_request() {
+        let request = read(Some(" 4200001 "), Some(" 3 ")).expect("readable");
+        assert_eq!(request.support_contact, MpnId::from(4_200_001));
+        assert_eq!(request.version, 3);
+    }
+
+    #[test]
+    fn the_partner_is_read_first_then_the_version() {
+        let malformed = Msg::new("assign-malformed-partner");
+        let bad_version = Msg::new("assign-bad-version");
+        for partner in [
+            None,
+            Some(""),
+            Some("abc"),
+            Some("42000011"),
+            Some("0420000"),
+        ] {
+            assert_eq!(read(partner, Some("x")).err(), Some(malformed.clone()));
+        }
+        for version in [
+            None,
+            Some(""),
+            Some("0"),
+            Some("-1"),
+            Some("x"),
+            Some("99999999999"),
+        ] {
+            assert_eq!(
+                read(Some("4200001"), version).err(),
+                Some(bad_version.clone())
+            );
+        }
+    }
 }

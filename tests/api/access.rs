@@ -25,11 +25,13 @@ use std::time::Instant;
 
 use diesel::prelude::*;
 use partnerdesk::config::EligibilityRule;
-use partnerdesk::db::ids::{AuditEventId, CustomerId, PartnerId, SubscriptionId, TenantId, UserId};
+use partnerdesk::db::ids::{
+    AuditEventId, CustomerId, MpnId, PartnerId, SubscriptionId, TenantId, UserId,
+};
 use partnerdesk::db::models::audit::{self, NewAuditEvent, Operation};
 use partnerdesk::db::schema::{relationship_invitations, subscriptions};
-use partnerdesk::domain::support_contact::{self, AssignRequest};
-use partnerdesk::domain::{Actor, accounts, invitations};
+use partnerdesk::domain::support_contact::{self, AssignOutcome, AssignRequest};
+use partnerdesk::domain::{Actor, Ctx, accounts, invitations};
 
 use crate::helpers::{PASSWORD, TestApp, location};
 
@@ -663,6 +665,15 @@ fn actor_of(app: &TestApp, email: &str) -> Actor {
         .actor
 }
 
+/// The context of `actor` under the default settings (rule 2 with delegated admin, 30 days).
+fn ctx_of(actor: &Actor) -> Ctx {
+    Ctx {
+        actor: actor.clone(),
+        rule: EligibilityRule::DelegatedAdmin,
+        invitation_days: 30,
+    }
+}
+
 fn invitation_id(app: &TestApp, token: &str) -> String {
     relationship_invitations::table
         .filter(relationship_invitations::token_hash.eq(invitations::token_hash(token)))
@@ -681,19 +692,21 @@ impl Fixture {
         // Contoso assigns Office 365 to Fabrikam and takes it back: a change to review, and
         // Contoso the contact again for the assignment cells.
         let assign = |to: &str, version: i32| {
-            support_contact::assign(
+            let outcome = support_contact::assign(
                 &mut app.conn(),
-                &contoso,
+                &ctx_of(&contoso),
                 &TenantId::parse(&adatum).expect("tenant id"),
                 &SubscriptionId::parse(&o365).expect("subscription id"),
                 &AssignRequest {
-                    support_contact: to.to_owned(),
-                    version: version.to_string(),
+                    support_contact: MpnId::parse(to).expect("PartnerID"),
+                    version,
                 },
-                EligibilityRule::DelegatedAdmin,
             )
-            .expect("assign")
-            .unwrap_or_else(|refusal| panic!("assignment refused: {refusal:?}"))
+            .expect("assign");
+            match outcome {
+                AssignOutcome::Assigned(event) => event,
+                AssignOutcome::Refused { why, .. } => panic!("assignment refused: {why:?}"),
+            }
         };
         let contoso_change = assign("4200001", 1).to_string();
         assign("4100001", 2);
@@ -726,10 +739,10 @@ impl Fixture {
         )
         .expect("Litware's change");
 
-        let contoso_token =
-            invitations::create(&mut app.conn(), &contoso, true, 30).expect("Contoso invitation");
-        let litware_token =
-            invitations::create(&mut app.conn(), &litware, false, 30).expect("Litware invitation");
+        let contoso_token = invitations::create(&mut app.conn(), &ctx_of(&contoso), true)
+            .expect("Contoso invitation");
+        let litware_token = invitations::create(&mut app.conn(), &ctx_of(&litware), false)
+            .expect("Litware invitation");
         Self {
             woodgrove: app.tenant_of(WOODGROVE),
             e3: app.subscription_of(ADATUM, "Microsoft 365 E3"),

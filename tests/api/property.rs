@@ -10,10 +10,10 @@ use partnerdesk::db::schema::{
     audit_events, customer_relationships as rel, customers, partners, subscriptions as sub, users,
 };
 use partnerdesk::db::{Db, DbConn, PoolOptions};
-use partnerdesk::domain::Actor;
 use partnerdesk::domain::accounts;
 use partnerdesk::domain::relationships::{self, RelationshipRemoval};
-use partnerdesk::domain::support_contact::{self, AssignRequest};
+use partnerdesk::domain::support_contact::{self, AssignOutcome, AssignRequest};
+use partnerdesk::domain::{Actor, Ctx};
 use partnerdesk::error::AppError;
 use proptest::prelude::*;
 
@@ -169,6 +169,15 @@ fn audit_count(conn: &mut DbConn) -> i64 {
     audit_events::table.count().get_result(conn).expect("count")
 }
 
+/// The context of `actor` under `rule`.
+fn ctx(actor: &Actor, rule: EligibilityRule) -> Ctx {
+    Ctx {
+        actor: actor.clone(),
+        rule,
+        invitation_days: 30,
+    }
+}
+
 /// Applies one operation; returns how many state changes it made (each must have its audit event).
 fn apply(world: &World, conn: &mut DbConn, op: &Op, rule: EligibilityRule) -> i64 {
     let mpn = |i: usize| MpnId::parse(&RESELLERS[i % RESELLERS.len()].to_string()).expect("mpn");
@@ -197,19 +206,24 @@ fn apply(world: &World, conn: &mut DbConn, op: &Op, rule: EligibilityRule) -> i6
                 RESELLERS[partner - 1]
             };
             let request = AssignRequest {
-                support_contact: chosen.to_string(),
-                version: version.to_string(),
+                support_contact: MpnId::parse(&chosen.to_string()).expect("mpn"),
+                version,
             };
-            match support_contact::assign(conn, &world.contoso_admin, &c.tenant, id, &request, rule)
-            {
-                Ok(Ok(_)) => 1,
-                Ok(Err(_)) => 0,
+            match support_contact::assign(
+                conn,
+                &ctx(&world.contoso_admin, rule),
+                &c.tenant,
+                id,
+                &request,
+            ) {
+                Ok(AssignOutcome::Assigned(_)) => 1,
+                Ok(AssignOutcome::Refused { .. }) => 0,
                 Err(e) => panic!("assign: {e}"),
             }
         }
         Op::RemoveDelegatedAdmin { customer, reseller } => {
             let c = &world.customers[customer % world.customers.len()];
-            match relationships::remove_delegated_admin(conn, &c.admin, mpn(reseller), rule) {
+            match relationships::remove_delegated_admin(conn, &ctx(&c.admin, rule), mpn(reseller)) {
                 Ok(done) => changes(done.reverted.len()),
                 Err(AppError::NotFound) => 0,
                 Err(e) => panic!("remove delegated admin: {e}"),
@@ -219,10 +233,9 @@ fn apply(world: &World, conn: &mut DbConn, op: &Op, rule: EligibilityRule) -> i6
             let c = &world.customers[customer % world.customers.len()];
             match relationships::remove_relationship(
                 conn,
-                &world.contoso_admin,
+                &ctx(&world.contoso_admin, rule),
                 &c.tenant,
                 Some(mpn(reseller)),
-                rule,
             ) {
                 Ok(RelationshipRemoval::Done(done)) => changes(done.reverted.len()),
                 Ok(RelationshipRemoval::Blocked(_)) => {
@@ -235,9 +248,8 @@ fn apply(world: &World, conn: &mut DbConn, op: &Op, rule: EligibilityRule) -> i6
         Op::EndPartnership { reseller } => {
             match relationships::remove_partnership(
                 conn,
-                &world.contoso_global_admin,
+                &ctx(&world.contoso_global_admin, rule),
                 mpn(reseller),
-                rule,
             ) {
                 Ok(done) => changes(done.reverted.len()),
                 Err(AppError::NotFound) => 0,

@@ -339,6 +339,24 @@ async fn rule4_sales_agent_sees_the_contact_read_only_and_cannot_submit() {
     assert_eq!(app.snapshot(ADATUM, O365), before);
 }
 
+/// The role is checked before anything the form says: an unreadable form from someone who may
+/// not assign is the 403 page, not the form again with a 422.
+#[tokio::test]
+async fn rule4_an_unreadable_form_from_a_read_only_role_is_still_forbidden() {
+    let app = TestApp::spawn().await;
+    let (path, page) = open_subscription(&app, "sales@contoso.example", O365).await;
+    let before = app.snapshot(ADATUM, O365);
+    for (partner, version) in [("abc", "1"), (FABRIKAM, "x"), ("", "")] {
+        let r = app
+            .submit_support_contact(&path, partner, version, &csrf_token(&page))
+            .await;
+        let (status, _, body) = read(r).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{partner:?}, {version:?}");
+        assert!(text(&body).contains("Sales agent"), "{}", text(&body));
+    }
+    assert_eq!(app.snapshot(ADATUM, O365), before);
+}
+
 #[tokio::test]
 async fn rule4_billing_admin_has_no_customer_workspace() {
     let app = TestApp::spawn().await;

@@ -7,7 +7,7 @@ use super::words::{ActivityRow, in_words};
 use super::{CSV_CHUNK, CustomerProblem};
 use crate::db::DbConn;
 use crate::db::models::audit::{self, ActivityCursor, ActivityFilter};
-use crate::domain::Actor;
+use crate::domain::Ctx;
 use crate::error::AppError;
 
 /// One chunk of the CSV export.
@@ -26,22 +26,36 @@ pub struct ExportFilter {
     filter: Option<ActivityFilter>,
 }
 
+/// How an export starts.
+#[derive(Debug, Clone)]
+pub enum ExportStart {
+    /// The export's filter, with its first chunk.
+    Started {
+        /// What every chunk reads.
+        filter: ExportFilter,
+        /// The first chunk.
+        first: CsvChunk,
+    },
+    /// The customer filter matches no customer, or several.
+    Customer(CustomerProblem),
+}
+
 /// The filter of an export of the actor's organization's log, with its first chunk; or why its
 /// customer filter could not be applied.
 pub fn csv_start(
     conn: &mut DbConn,
-    actor: &Actor,
+    ctx: &Ctx,
     query: &ActivityQuery,
-) -> Result<Result<(ExportFilter, CsvChunk), CustomerProblem>, AppError> {
-    let partner = actor.activity_partner()?;
+) -> Result<ExportStart, AppError> {
+    let partner = ctx.actor.activity_partner()?;
     let filter = match narrow(conn, partner, query)? {
-        Err(problem) => return Ok(Err(problem)),
+        Err(problem) => return Ok(ExportStart::Customer(problem)),
         Ok(narrowed) => ExportFilter {
             filter: narrowed.map(|(filter, _)| filter),
         },
     };
-    let first = csv_chunk(conn, actor, &filter, None)?;
-    Ok(Ok((filter, first)))
+    let first = csv_chunk(conn, ctx, &filter, None)?;
+    Ok(ExportStart::Started { filter, first })
 }
 
 /// The next [`CSV_CHUNK`] events of the export of the actor's organization's log, newest first,
@@ -49,11 +63,11 @@ pub fn csv_start(
 /// server nor the database holds the whole log at once; each is one range of the log's indexes.
 pub fn csv_chunk(
     conn: &mut DbConn,
-    actor: &Actor,
+    ctx: &Ctx,
     filter: &ExportFilter,
     after: Option<&ActivityCursor>,
 ) -> Result<CsvChunk, AppError> {
-    let partner_id = actor.activity_partner()?;
+    let partner_id = ctx.actor.activity_partner()?;
     let Some(filter) = &filter.filter else {
         return Ok(CsvChunk {
             rows: Vec::new(),

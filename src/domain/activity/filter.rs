@@ -7,7 +7,7 @@ use super::{CUSTOMER_CHOICES, CustomerProblem, PageCursor};
 use crate::db::DbConn;
 use crate::db::ids::{PartnerId, TenantId};
 use crate::db::models::audit::{self, ActivityFilter, LogCustomer, Operation};
-use crate::domain::Actor;
+use crate::domain::Ctx;
 use crate::error::AppError;
 
 /// The customer filter as the reader typed it.
@@ -111,10 +111,10 @@ fn find_customer(
 /// first, with or without a customer filter).
 pub fn customer_problem(
     conn: &mut DbConn,
-    actor: &Actor,
+    ctx: &Ctx,
     customer: Option<&CustomerQuery>,
 ) -> Result<Option<CustomerProblem>, AppError> {
-    let partner = actor.activity_partner()?;
+    let partner = ctx.actor.activity_partner()?;
     let Some(customer) = customer else {
         return Ok(None);
     };

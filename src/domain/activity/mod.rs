@@ -9,7 +9,7 @@ mod filter;
 mod words;
 
 pub use cursor::PageCursor;
-pub use export::{CsvChunk, ExportFilter, csv_chunk, csv_file_name, csv_start};
+pub use export::{CsvChunk, ExportFilter, ExportStart, csv_chunk, csv_file_name, csv_start};
 pub use filter::{ActivityQuery, CustomerQuery, customer_problem};
 pub use words::{ActivityRow, EventCustomer, operation_msg};
 
@@ -18,7 +18,7 @@ use crate::db::ids::{CustomerId, PartnerId};
 use crate::db::models::audit::{
     self, ActivityCursor, ActivityFilter, AuditEvent, PageStart, Toward,
 };
-use crate::domain::Actor;
+use crate::domain::Ctx;
 use crate::error::AppError;
 use filter::narrow;
 use words::in_words;
@@ -114,10 +114,10 @@ pub enum ActivityOutcome {
 /// entries of the page (and, for the count, at most [`COUNT_BOUND`] + 1 per branch).
 pub fn activity_page(
     conn: &mut DbConn,
-    actor: &Actor,
+    ctx: &Ctx,
     query: &ActivityQuery,
 ) -> Result<ActivityOutcome, AppError> {
-    let partner = actor.activity_partner()?;
+    let partner = ctx.actor.activity_partner()?;
     let (filter, customer) = match narrow(conn, partner, query)? {
         Err(problem) => return Ok(ActivityOutcome::Customer(problem)),
         Ok(None) => {

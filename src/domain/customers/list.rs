@@ -8,7 +8,7 @@ use crate::db::models::customer::{
 };
 use crate::db::models::partner::{self, Partner};
 use crate::db::models::subscription;
-use crate::domain::Actor;
+use crate::domain::Ctx;
 use crate::error::AppError;
 
 /// Customers per page.
@@ -123,9 +123,10 @@ pub struct CustomerList {
 /// (see [`crate::db::models::customer`]).
 pub fn customer_list(
     conn: &mut DbConn,
-    actor: &Actor,
+    ctx: &Ctx,
     query: &CustomerQuery,
 ) -> Result<CustomerList, AppError> {
+    let actor = &ctx.actor;
     let partner_id = actor.customer_workspace()?;
     let reseller = resolve_reseller(conn, partner_id, query.reseller.as_ref())?;
     let with_partner = match &reseller {

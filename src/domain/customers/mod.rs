@@ -17,7 +17,7 @@ use crate::db::models::partner::{self, Partner};
 use crate::db::models::product::Product;
 use crate::db::models::relationship::{self, Relationship};
 use crate::db::models::subscription::{self, Subscription};
-use crate::domain::{Actor, Org};
+use crate::domain::{Ctx, Org};
 use crate::error::AppError;
 
 /// One subscription row on the customer page.
@@ -56,9 +56,10 @@ pub struct CustomerAccount {
 /// A customer the actor's organization has an active relationship with (else NotFound).
 pub fn customer_account(
     conn: &mut DbConn,
-    actor: &Actor,
+    ctx: &Ctx,
     tenant: &TenantId,
 ) -> Result<CustomerAccount, AppError> {
+    let actor = &ctx.actor;
     let partner_id = actor.customer_workspace()?;
     let customer =
         customer::find_visible_to_partner(conn, partner_id, tenant)?.ok_or(AppError::NotFound)?;

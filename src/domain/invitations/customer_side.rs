@@ -10,7 +10,7 @@ use crate::db::models::customer::{self, Customer};
 use crate::db::models::invitation::{self, Invitation, InvitationState};
 use crate::db::models::partner::{self, Partner};
 use crate::db::models::relationship::{self, Relationship};
-use crate::domain::{Actor, Concerning};
+use crate::domain::{Actor, Concerning, Ctx};
 use crate::error::AppError;
 use crate::i18n::Msg;
 
@@ -161,10 +161,10 @@ fn find_usable(
 /// before the token is looked up). Changes nothing.
 pub fn offer(
     conn: &mut DbConn,
-    actor: &Actor,
+    ctx: &Ctx,
     token: &str,
 ) -> Result<Lookup<InvitationOffer>, AppError> {
-    let customer_id = accepting_customer(actor)?;
+    let customer_id = accepting_customer(&ctx.actor)?;
     let (found, partner) = match find_usable(conn, customer_id, token, crate::db::now())? {
         Lookup::Valid(pair) => pair,
         Lookup::Unknown => return Ok(Lookup::Unknown),
@@ -210,7 +210,8 @@ fn relationship_value(existing: Option<&Relationship>) -> &'static str {
 /// (single use: only one of concurrent acceptances succeeds), creates or updates the one
 /// relationship between the customer and the partner (active; delegated admin granted if asked,
 /// never withdrawn), and writes the audit event. An unusable invitation changes nothing.
-pub fn accept(conn: &mut DbConn, actor: &Actor, token: &str) -> Result<Lookup<Accepted>, AppError> {
+pub fn accept(conn: &mut DbConn, ctx: &Ctx, token: &str) -> Result<Lookup<Accepted>, AppError> {
+    let actor = &ctx.actor;
     let customer_id = accepting_customer(actor)?.clone();
     crate::db::write_transaction(conn, |conn| {
         let now = crate::db::now();

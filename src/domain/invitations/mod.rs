@@ -10,7 +10,7 @@ mod partner_side;
 pub use customer_side::{
     Accepted, InvitationOffer, Lookup, RelationshipChange, Unusable, accept, offer,
 };
-pub use partner_side::{InvitationRow, create, list, revoke};
+pub use partner_side::{InvitationRow, RevokeOutcome, create, list, revoke};
 
 use rand::RngCore;
 

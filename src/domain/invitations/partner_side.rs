@@ -7,7 +7,7 @@ use crate::db::DbConn;
 use crate::db::ids::InvitationId;
 use crate::db::models::audit::Operation;
 use crate::db::models::customer::{self};
-use crate::domain::{Actor, Concerning};
+use crate::domain::{Concerning, Ctx};
 use crate::error::AppError;
 use crate::i18n::Msg;
 
@@ -45,7 +45,8 @@ impl InvitationRow {
 
 /// The actor organization's invitations, newest first (Global admins, admin agents and sales
 /// agents of any partner).
-pub fn list(conn: &mut DbConn, actor: &Actor) -> Result<Vec<InvitationRow>, AppError> {
+pub fn list(conn: &mut DbConn, ctx: &Ctx) -> Result<Vec<InvitationRow>, AppError> {
+    let actor = &ctx.actor;
     let partner = actor.invitations_partner()?;
     let now = crate::db::now();
     Ok(invitation::list_for_partner(conn, partner)?
@@ -65,15 +66,11 @@ pub fn list(conn: &mut DbConn, actor: &Actor) -> Result<Vec<InvitationRow>, AppE
         .collect())
 }
 
-/// Creates an invitation for the actor's organization, valid for `valid_days`, with its audit
-/// event in the same transaction. Returns the raw token: the only time it exists outside the
-/// partner's hands, so the caller shows it once and keeps no copy.
-pub fn create(
-    conn: &mut DbConn,
-    actor: &Actor,
-    delegated_admin: bool,
-    valid_days: u32,
-) -> Result<String, AppError> {
+/// Creates an invitation for the actor's organization, valid for the configured days, with its
+/// audit event in the same transaction. Returns the raw token: the only time it exists outside
+/// the partner's hands, so the caller shows it once and keeps no copy.
+pub fn create(conn: &mut DbConn, ctx: &Ctx, delegated_admin: bool) -> Result<String, AppError> {
+    let (actor, valid_days) = (&ctx.actor, ctx.invitation_days);
     let partner = actor.invitations_partner()?.clone();
     let token = generate_token();
     let hash = token_hash(&token);
@@ -109,22 +106,35 @@ pub fn create(
     Ok(token)
 }
 
+/// What became of a revocation.
+#[derive(Debug, Clone)]
+pub enum RevokeOutcome {
+    /// Revoked.
+    Revoked,
+    /// Refused, nothing changed: why (the invitation is no longer pending) and what to do
+    /// instead, with the list to show again, read after the refusal.
+    Refused {
+        /// Why.
+        why: Msg,
+        /// The organization's invitations now.
+        rows: Vec<InvitationRow>,
+    },
+}
+
 /// Revokes one of the actor organization's pending invitations, with its audit event. Another
 /// organization's or an unknown invitation is NotFound; one that is no longer pending is refused
-/// with the reason (`Ok(Err(..))`) and nothing changes.
-pub fn revoke(
-    conn: &mut DbConn,
-    actor: &Actor,
-    id: &InvitationId,
-) -> Result<Result<(), Msg>, AppError> {
+/// with the reason and nothing changes.
+pub fn revoke(conn: &mut DbConn, ctx: &Ctx, id: &InvitationId) -> Result<RevokeOutcome, AppError> {
+    let actor = &ctx.actor;
     let partner = actor.invitations_partner()?.clone();
-    crate::db::write_transaction(conn, |conn| {
+    // The transaction answers the refusal's reason, if any; the outer `Err` is a failure.
+    let refusal = crate::db::write_transaction(conn, |conn| {
         let now = crate::db::now();
         let found = invitation::find_for_partner(conn, &partner, id)?.ok_or(AppError::NotFound)?;
         if invitation::revoke_pending(conn, &partner, id, now)? != 1 {
             // Re-read: on PostgreSQL a concurrent acceptance may have committed meanwhile.
             let current = invitation::find_for_partner(conn, &partner, id)?.unwrap_or(found);
-            return Ok(Err(revoke_refusal(conn, &current, now)?));
+            return Ok(Some(revoke_refusal(conn, &current, now)?));
         }
         actor.record(
             conn,
@@ -133,7 +143,14 @@ pub fn revoke(
             Some("pending"),
             Some("revoked"),
         )?;
-        Ok(Ok(()))
+        Ok::<_, AppError>(None)
+    })?;
+    Ok(match refusal {
+        None => RevokeOutcome::Revoked,
+        Some(why) => RevokeOutcome::Refused {
+            why,
+            rows: list(conn, ctx)?,
+        },
     })
 }
 

@@ -1,7 +1,6 @@
 //! The customer's side: its partners, and the removal of a partner's delegated admin privileges.
 
 use super::revert::{EndingChange, affected_by, revert_affected};
-use crate::config::EligibilityRule;
 use crate::db::DbConn;
 use crate::db::ids::{CustomerId, MpnId};
 use crate::db::models::audit::Operation;
@@ -10,7 +9,7 @@ use crate::db::models::partner::{self, Partner};
 use crate::db::models::relationship::{self, Relationship};
 use crate::db::models::subscription;
 use crate::domain::customers::{SubscriptionRow, with_partners};
-use crate::domain::{Actor, Concerning};
+use crate::domain::{Concerning, Ctx};
 use crate::error::AppError;
 
 /// One partner on the customer's Partners page.
@@ -37,7 +36,8 @@ pub struct CustomerPartners {
 
 /// The customer's partner relationships, with delegated admin and what each supports (customer
 /// Global admins and billing admins).
-pub fn customer_partners(conn: &mut DbConn, actor: &Actor) -> Result<CustomerPartners, AppError> {
+pub fn customer_partners(conn: &mut DbConn, ctx: &Ctx) -> Result<CustomerPartners, AppError> {
+    let actor = &ctx.actor;
     let customer_id = actor.customer_admin()?;
     let customer = customer::find(conn, customer_id)?.ok_or(AppError::NotFound)?;
     let relationships = relationship::for_customer(conn, customer_id)?;
@@ -92,10 +92,10 @@ fn delegated_relationship(
 /// The confirmation page for removing delegated admin privileges (customer Global admin).
 pub fn delegated_admin_removal_preview(
     conn: &mut DbConn,
-    actor: &Actor,
+    ctx: &Ctx,
     mpn: MpnId,
-    rule: EligibilityRule,
 ) -> Result<DelegatedAdminPreview, AppError> {
+    let (actor, rule) = (&ctx.actor, ctx.rule);
     let customer_id = actor.customer_global_admin()?;
     let customer = customer::find(conn, customer_id)?.ok_or(AppError::NotFound)?;
     let (partner, _) = delegated_relationship(conn, customer_id, mpn)?;
@@ -127,10 +127,10 @@ pub struct RemovalDone {
 /// contacts that depended on them (rule 3), all in one transaction.
 pub fn remove_delegated_admin(
     conn: &mut DbConn,
-    actor: &Actor,
+    ctx: &Ctx,
     mpn: MpnId,
-    rule: EligibilityRule,
 ) -> Result<RemovalDone, AppError> {
+    let (actor, rule) = (&ctx.actor, ctx.rule);
     let customer_id = actor.customer_global_admin()?.clone();
     crate::db::write_transaction(conn, |conn| {
         let (partner, rel) = delegated_relationship(conn, &customer_id, mpn)?;

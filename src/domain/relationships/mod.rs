@@ -26,7 +26,7 @@ use crate::db::models::partner::{self, Partner, PartnerKind, Partnership, Partne
 use crate::db::models::relationship::{self, Relationship};
 use crate::db::models::subscription;
 use crate::domain::customers::{SubscriptionRow, with_partners};
-use crate::domain::{Actor, Concerning};
+use crate::domain::{Actor, Concerning, Ctx};
 use crate::error::AppError;
 use crate::i18n::Msg;
 use revert::revert_affected;
@@ -131,11 +131,11 @@ fn relationship_preview(
 /// `reseller`) one of its resellers' relationships with that customer.
 pub fn relationship_removal_preview(
     conn: &mut DbConn,
-    actor: &Actor,
+    ctx: &Ctx,
     tenant: &TenantId,
     reseller: Option<MpnId>,
-    rule: EligibilityRule,
 ) -> Result<RelationshipRemovalPreview, AppError> {
+    let (actor, rule) = (&ctx.actor, ctx.rule);
     let (customer, me) = removal_context(conn, actor, tenant)?;
     let target = match reseller {
         None => me.clone(),
@@ -164,13 +164,13 @@ pub enum RelationshipRemoval {
 /// reverts the support contacts that depended on it (rule 3), all in one transaction.
 pub fn remove_relationship(
     conn: &mut DbConn,
-    actor: &Actor,
+    ctx: &Ctx,
     tenant: &TenantId,
     reseller: Option<MpnId>,
-    rule: EligibilityRule,
 ) -> Result<RelationshipRemoval, AppError> {
+    let (actor, rule) = (&ctx.actor, ctx.rule);
     crate::db::write_transaction(conn, |conn| {
-        let preview = relationship_removal_preview(conn, actor, tenant, reseller, rule)?;
+        let preview = relationship_removal_preview(conn, ctx, tenant, reseller)?;
         if !preview.allowed() {
             return Ok(RelationshipRemoval::Blocked(Box::new(preview)));
         }

@@ -3,7 +3,6 @@
 use super::customer_side::RemovalDone;
 use super::reseller_of;
 use super::revert::{EndingChange, affected_by, revert_affected};
-use crate::config::EligibilityRule;
 use crate::db::DbConn;
 use crate::db::ids::MpnId;
 use crate::db::models::audit::Operation;
@@ -11,7 +10,7 @@ use crate::db::models::customer::{self, Customer};
 use crate::db::models::partner::{self, Partner, Partnership, PartnershipState};
 use crate::db::models::subscription;
 use crate::domain::customers::SubscriptionRow;
-use crate::domain::{Actor, Concerning};
+use crate::domain::{Concerning, Ctx};
 use crate::error::AppError;
 use crate::i18n::Msg;
 
@@ -39,7 +38,8 @@ impl ResellerRow {
 }
 
 /// The provider's resellers (its Global admin).
-pub fn resellers(conn: &mut DbConn, actor: &Actor) -> Result<Vec<ResellerRow>, AppError> {
+pub fn resellers(conn: &mut DbConn, ctx: &Ctx) -> Result<Vec<ResellerRow>, AppError> {
+    let actor = &ctx.actor;
     let provider = actor.partnership_manager()?;
     let partnerships = partner::resellers_of(conn, provider)?;
     let mut rows = Vec::with_capacity(partnerships.len());
@@ -70,10 +70,10 @@ pub struct PartnershipRemovalPreview {
 /// The confirmation page for ending a partnership with a reseller (provider Global admin).
 pub fn partnership_removal_preview(
     conn: &mut DbConn,
-    actor: &Actor,
+    ctx: &Ctx,
     mpn: MpnId,
-    rule: EligibilityRule,
 ) -> Result<PartnershipRemovalPreview, AppError> {
+    let (actor, rule) = (&ctx.actor, ctx.rule);
     let provider_id = actor.partnership_manager()?;
     let provider = partner::find(conn, provider_id)?.ok_or(AppError::NotFound)?;
     let (reseller, _) = reseller_of(conn, &provider, mpn)?;
@@ -109,10 +109,10 @@ pub fn partnership_removal_preview(
 /// reseller supported (rule 3), in one transaction.
 pub fn remove_partnership(
     conn: &mut DbConn,
-    actor: &Actor,
+    ctx: &Ctx,
     mpn: MpnId,
-    rule: EligibilityRule,
 ) -> Result<RemovalDone, AppError> {
+    let (actor, rule) = (&ctx.actor, ctx.rule);
     let provider_id = actor.partnership_manager()?.clone();
     crate::db::write_transaction(conn, |conn| {
         let provider = partner::find(conn, &provider_id)?.ok_or(AppError::NotFound)?;

@@ -5,18 +5,17 @@ mod assign;
 mod eligibility;
 mod review;
 
-pub use assign::{AssignRefusal, AssignRequest, assign};
+pub use assign::{AssignOutcome, AssignRefusal, AssignRequest, assign, refuse_unreadable};
 pub use eligibility::{Candidate, Ineligibility, candidates};
 pub use review::{ChangeReview, change_review};
 
-use crate::config::EligibilityRule;
 use crate::db::DbConn;
 use crate::db::ids::{PartnerId, SubscriptionId, TenantId};
 use crate::db::models::customer::{self, Customer};
 use crate::db::models::partner::{self, Partner};
 use crate::db::models::product::Product;
 use crate::db::models::subscription::{self, Subscription};
-use crate::domain::Actor;
+use crate::domain::{Actor, Ctx};
 use crate::error::AppError;
 use crate::i18n::Msg;
 
@@ -113,15 +112,23 @@ fn assignment_refusal(actor: &Actor, view: &SubscriptionView) -> Option<Msg> {
 /// The subscription page: the subscription, its partners and the assignment form if allowed.
 pub fn subscription_detail(
     conn: &mut DbConn,
-    actor: &Actor,
+    ctx: &Ctx,
     tenant: &TenantId,
     id: &SubscriptionId,
-    rule: EligibilityRule,
 ) -> Result<SubscriptionDetail, AppError> {
-    let view = visible_subscription(conn, actor, tenant, id)?;
-    let access = match (assignment_refusal(actor, &view), &view.seller) {
+    let view = visible_subscription(conn, &ctx.actor, tenant, id)?;
+    detail_of(conn, ctx, view)
+}
+
+/// The page's content for a subscription already read and checked as visible.
+fn detail_of(
+    conn: &mut DbConn,
+    ctx: &Ctx,
+    view: SubscriptionView,
+) -> Result<SubscriptionDetail, AppError> {
+    let access = match (assignment_refusal(&ctx.actor, &view), &view.seller) {
         (None, Some(seller)) => {
-            AssignmentAccess::Allowed(candidates(conn, seller, &view.customer, rule)?)
+            AssignmentAccess::Allowed(candidates(conn, seller, &view.customer, ctx.rule)?)
         }
         (Some(why), _) => AssignmentAccess::ReadOnly(why),
         (None, None) => AssignmentAccess::ReadOnly(Msg::new("bought-from-microsoft")),

@@ -6,7 +6,7 @@ use crate::db::DbConn;
 use crate::db::ids::{AuditEventId, SubscriptionId, TenantId};
 use crate::db::models::audit::{self, Operation};
 use crate::db::models::partner::{self, Partner};
-use crate::domain::Actor;
+use crate::domain::Ctx;
 use crate::error::AppError;
 use crate::i18n::Msg;
 use chrono::NaiveDateTime;
@@ -31,11 +31,12 @@ pub struct ChangeReview {
 /// One assignment made by the actor's organization on a subscription it can see.
 pub fn change_review(
     conn: &mut DbConn,
-    actor: &Actor,
+    ctx: &Ctx,
     tenant: &TenantId,
     id: &SubscriptionId,
     event_id: &AuditEventId,
 ) -> Result<ChangeReview, AppError> {
+    let actor = &ctx.actor;
     let view = visible_subscription(conn, actor, tenant, id)?;
     let event = audit::find_for_subscription(conn, event_id, id)?
         .filter(|e| e.operation == Operation::SupportContactAssigned)

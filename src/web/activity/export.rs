@@ -9,8 +9,8 @@ use crate::auth::extract::CurrentUser;
 use crate::blocking::RunBlocking;
 use crate::db::Db;
 use crate::db::models::audit::ActivityCursor;
-use crate::domain::Actor;
-use crate::domain::activity::{self, ActivityRow, ExportFilter};
+use crate::domain::Ctx;
+use crate::domain::activity::{self, ActivityRow, ExportFilter, ExportStart};
 use crate::error::AppError;
 use crate::i18n::{Lang, Msg};
 use crate::startup::AppState;
@@ -122,7 +122,7 @@ const UTF8_BOM: &str = "\u{feff}";
 /// The export in progress: what the next chunk needs.
 struct Export {
     db: Db,
-    actor: Actor,
+    ctx: Ctx,
     filter: ExportFilter,
     lang: Lang,
     /// The first chunk, read before the response started (so that a refusal is a proper 403).
@@ -145,13 +145,17 @@ pub async fn export_csv(
         return Err(AppError::BadRequest(errors.first()));
     }
     let lang = user.lang;
-    let actor = user.actor().clone();
-    let a = actor.clone();
-    let (filter, first) = state
-        .db
-        .run(move |conn| activity::csv_start(conn, &a, &query))
+    let (filter, first) = match user
+        .run(&state, move |conn, ctx| {
+            activity::csv_start(conn, ctx, &query)
+        })
         .await?
-        .map_err(|problem| AppError::BadRequest(customer_problem_msg(&problem)))?;
+    {
+        ExportStart::Started { filter, first } => (filter, first),
+        ExportStart::Customer(problem) => {
+            return Err(AppError::BadRequest(customer_problem_msg(&problem)));
+        }
+    };
     let mut csv = CsvBuf::with_capacity(first.rows.len() * 256 + 256);
     csv_header(&mut csv, lang)?;
     csv_rows(&mut csv, &first.rows, lang)?;
@@ -159,7 +163,7 @@ pub async fn export_csv(
     bytes.extend_from_slice(&csv.into_bytes()?);
     let export = Export {
         db: state.db.clone(),
-        actor,
+        ctx: user.ctx(&state),
         filter,
         lang,
         first: Some(Bytes::from(bytes)),
@@ -172,10 +176,10 @@ pub async fn export_csv(
         let Some(cursor) = export.next.take() else {
             return Ok(None);
         };
-        let (actor, filter) = (export.actor.clone(), export.filter.clone());
+        let (ctx, filter) = (export.ctx.clone(), export.filter.clone());
         let chunk = export
             .db
-            .run(move |conn| activity::csv_chunk(conn, &actor, &filter, Some(&cursor)))
+            .run(move |conn| activity::csv_chunk(conn, &ctx, &filter, Some(&cursor)))
             .await
             .inspect_err(|e| tracing::error!(error = ?e, "activity export stopped"))?;
         export.next = chunk.next;

@@ -11,7 +11,6 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 
 use crate::auth::extract::CurrentUser;
-use crate::blocking::RunBlocking;
 use crate::db::models::audit::Operation;
 use crate::domain::activity::{
     self, ActivityOutcome, ActivityPage, ActivityQuery, CustomerQuery, EventCount,
@@ -177,14 +176,14 @@ pub async fn list(
     user: CurrentUser,
     params: web::Query<ActivityParams>,
 ) -> Result<HttpResponse, AppError> {
-    let actor = user.actor().clone();
     let (query, mut errors) = params.parse();
     if !errors.is_empty() {
         // The customer filter is looked up too, so that every problem shows at once.
         let customer = query.customer.clone();
-        let problem = state
-            .db
-            .run(move |conn| activity::customer_problem(conn, &actor, customer.as_ref()))
+        let problem = user
+            .run(&state, move |conn, ctx| {
+                activity::customer_problem(conn, ctx, customer.as_ref())
+            })
             .await?;
         if let Some(problem) = problem {
             customer_errors(&problem, &query, &mut errors);
@@ -192,9 +191,10 @@ pub async fn list(
         return filter_error_page(&user, &params, &query, errors);
     }
     let q = query.clone();
-    let outcome = state
-        .db
-        .run(move |conn| activity::activity_page(conn, &actor, &q))
+    let outcome = user
+        .run(&state, move |conn, ctx| {
+            activity::activity_page(conn, ctx, &q)
+        })
         .await?;
     let log = match outcome {
         ActivityOutcome::Customer(problem) => {
