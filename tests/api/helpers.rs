@@ -5,7 +5,7 @@
 // Shared by every test module; not each uses every helper.
 #![allow(dead_code)]
 
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 use diesel::prelude::*;
 use partnerdesk::auth::password::PasswordHasher;
@@ -50,24 +50,23 @@ fn pg_admin(base: &str) -> PgConnection {
     })
 }
 
-/// Migrates a database and loads the demo data into it.
+fn execute(conn: &mut PgConnection, sql: &str) {
+    diesel::sql_query(sql)
+        .execute(conn)
+        .unwrap_or_else(|e| panic!("{sql}: {e}"));
+}
+
+/// Migrates a database and loads the demo data into it, over one connection of its own that is
+/// closed on return: a pool would keep background threads that may still be connecting to it.
 fn load_demo(url: &str) {
-    let db = Db::connect(
-        url,
-        &PoolOptions {
-            max_size: 1,
-            ..PoolOptions::default()
-        },
-    )
-    .expect("connect");
-    db.migrate().expect("migrate");
+    let mut conn = partnerdesk::db::connect_once(url, &PoolOptions::default()).expect("connect");
+    partnerdesk::db::run_migrations(&mut conn).expect("migrate");
     let hasher = PasswordHasher::new(TEST_ARGON2).expect("hasher");
-    let mut conn = db.get().expect("conn");
     partnerdesk::demo::load(&mut conn, &|p| hasher.hash(p)).expect("demo data");
-    if let DbConn::Sqlite(_) = &mut *conn {
+    if let DbConn::Sqlite(_) = &mut conn {
         // Fold the WAL into the main file, which is what gets copied.
         diesel::sql_query("PRAGMA wal_checkpoint(TRUNCATE)")
-            .execute(&mut *conn)
+            .execute(&mut conn)
             .expect("checkpoint");
     }
 }
@@ -77,6 +76,8 @@ fn load_demo(url: &str) {
 /// data for every test dominated the suite's time.
 enum DemoTemplate {
     Sqlite(std::path::PathBuf),
+    /// A database marked as a template that accepts no connections: PostgreSQL copies a database
+    /// only while no other session is connected to it, so none may ever be.
     Postgres(String),
 }
 
@@ -89,11 +90,14 @@ fn demo_template() -> &'static DemoTemplate {
                 std::process::id(),
                 uuid::Uuid::new_v4().simple()
             );
-            diesel::sql_query(format!("CREATE DATABASE {name}"))
-                .execute(&mut pg_admin(&base))
-                .expect("create template");
+            let mut admin = pg_admin(&base);
+            execute(&mut admin, &format!("CREATE DATABASE {name}"));
             load_demo(&replace_db_name(&base, &name));
-            drop_stale_templates(&base, &name);
+            execute(
+                &mut admin,
+                &format!("ALTER DATABASE {name} WITH IS_TEMPLATE true ALLOW_CONNECTIONS false"),
+            );
+            drop_stale_templates(&mut admin, &name);
             DemoTemplate::Postgres(name)
         }
         None => {
@@ -106,17 +110,16 @@ fn demo_template() -> &'static DemoTemplate {
 }
 
 /// Templates of earlier test runs whose process is gone (named pd_tpl_<pid>_…).
-fn drop_stale_templates(base: &str, keep: &str) {
+fn drop_stale_templates(admin: &mut PgConnection, keep: &str) {
     #[derive(QueryableByName)]
     struct Name {
         #[diesel(sql_type = diesel::sql_types::Text)]
         datname: String,
     }
-    let mut admin = pg_admin(base);
     let names: Vec<Name> = diesel::sql_query(
         "SELECT datname::text AS datname FROM pg_database WHERE datname LIKE 'pd_tpl_%'",
     )
-    .load(&mut admin)
+    .load(admin)
     .unwrap_or_default();
     for Name { datname } in names {
         let pid = datname
@@ -125,8 +128,11 @@ fn drop_stale_templates(base: &str, keep: &str) {
             .and_then(|p| p.parse::<u32>().ok());
         let alive = pid.is_some_and(|p| std::path::Path::new(&format!("/proc/{p}")).exists());
         if datname != keep && !alive {
+            // A template cannot be dropped.
+            let _ = diesel::sql_query(format!("ALTER DATABASE {datname} IS_TEMPLATE false"))
+                .execute(admin);
             let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {datname} WITH (FORCE)"))
-                .execute(&mut admin);
+                .execute(admin);
         }
     }
 }
@@ -153,19 +159,17 @@ impl TestDatabase {
     }
 
     fn postgres(base: &str, template: Option<&str>) -> Self {
+        // Copies of the template one at a time: the tests of this process are the only ones that
+        // copy it, and nothing else can connect to it (`DemoTemplate::Postgres`).
+        static COPYING: Mutex<()> = Mutex::new(());
         let name = format!("pd_test_{}", uuid::Uuid::new_v4().simple());
-        let sql = match template {
-            Some(t) => format!("CREATE DATABASE {name} TEMPLATE {t}"),
-            None => format!("CREATE DATABASE {name}"),
-        };
         let mut admin = pg_admin(base);
-        // Copies of one template may not run while another session is connected to it; retry the
-        // rare collision between two tests starting at once.
-        let mut attempts = 0;
-        while let Err(e) = diesel::sql_query(&sql).execute(&mut admin) {
-            attempts += 1;
-            assert!(attempts < 50, "creating test database {name}: {e}");
-            std::thread::sleep(std::time::Duration::from_millis(20));
+        match template {
+            Some(t) => {
+                let _one_at_a_time = COPYING.lock().unwrap_or_else(|e| e.into_inner());
+                execute(&mut admin, &format!("CREATE DATABASE {name} TEMPLATE {t}"));
+            }
+            None => execute(&mut admin, &format!("CREATE DATABASE {name}")),
         }
         Self {
             url: replace_db_name(base, &name),
