@@ -135,11 +135,7 @@ async fn eventually(what: &str, mut done: impl FnMut() -> bool) {
 /// live ones stay.
 #[tokio::test]
 async fn the_periodic_purge_deletes_expired_sessions_and_drained_counters_without_a_sign_in() {
-    let app = TestApp::spawn_with(Spawn {
-        configure: Some(|s| s.purge_interval_secs = 1),
-        ..Spawn::default()
-    })
-    .await;
+    let app = TestApp::spawn_configured(|s| s.purge_interval_secs = 1).await;
     let hour = chrono::TimeDelta::hours(1);
     insert_session(&app, "live", hour);
     insert_counter(&app, "live", hour);
