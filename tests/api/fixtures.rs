@@ -582,6 +582,12 @@ pub fn add_subscription(db: &impl Database, company: &str, subscription: Sub) ->
     })
 }
 
+/// A session row with an empty state, expiring at `expires_at`.
+pub fn add_session(db: &impl Database, id: &str, expires_at: NaiveDateTime) {
+    partnerdesk::db::models::session::insert(&mut db.connection(), id, "{}", expires_at)
+        .expect("insert session");
+}
+
 /// A customer with active relationships (no delegated admin) with `partners` (PartnerIDs) and no
 /// subscription; returns its tenant id.
 pub fn add_customer(db: &impl Database, name: &str, domain: &str, partners: &[i32]) -> String {

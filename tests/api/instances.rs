@@ -101,16 +101,11 @@ fn counter_ids(app: &TestApp) -> Vec<String> {
 }
 
 fn insert_session(app: &TestApp, id: &str, expires_in: chrono::TimeDelta) {
-    diesel::insert_into(sessions::table)
-        .values((
-            sessions::id.eq(id),
-            sessions::state.eq("{}"),
-            sessions::expires_at.eq(partnerdesk::db::now() + expires_in),
-        ))
-        .execute(&mut *app.conn())
-        .expect("insert session");
+    crate::fixtures::add_session(app, id, partnerdesk::db::now() + expires_in);
 }
 
+/// A login-failure counter draining at `now + drains_in` (the model has no insert of its own: its
+/// `update` creates the counters it needs, clean).
 fn insert_counter(app: &TestApp, id: &str, drains_in: chrono::TimeDelta) {
     diesel::insert_into(login_failures::table)
         .values((
