@@ -25,15 +25,14 @@ use std::time::Instant;
 
 use diesel::prelude::*;
 use partnerdesk::config::EligibilityRule;
-use partnerdesk::db::ids::{
-    AuditEventId, CustomerId, MpnId, PartnerId, SubscriptionId, TenantId, UserId,
-};
-use partnerdesk::db::models::audit::{self, NewAuditEvent, Operation};
+use partnerdesk::db::ids::{MpnId, SubscriptionId, TenantId, UserId};
+use partnerdesk::db::models::audit::Operation;
 use partnerdesk::db::schema::{relationship_invitations, subscriptions};
 use partnerdesk::domain::support_contact::{self, AssignOutcome, AssignRequest};
 use partnerdesk::domain::{Actor, Ctx, accounts, invitations};
 
-use crate::helpers::{PASSWORD, TestApp, location};
+use crate::fixtures::{Event, insert_event};
+use crate::helpers::{PASSWORD, TestApp, attr, location};
 
 const ADATUM: &str = "Adatum Corporation";
 const WOODGROVE: &str = "Woodgrove Bank";
@@ -715,29 +714,21 @@ impl Fixture {
         let e5 = app.subscription_of(WOODGROVE, "Microsoft 365 E5");
         let litware_id = app.partner_id_of(4_100_002);
         let woodgrove_id = app.customer_id_of(WOODGROVE);
-        let litware_change = AuditEventId::generate();
-        let (litware_partner, woodgrove_customer, e5_subscription) = (
-            PartnerId::from(litware_id.clone()),
-            CustomerId::from(woodgrove_id.clone()),
-            SubscriptionId::from(e5.clone()),
-        );
-        audit::insert(
+        let litware_change = insert_event(
             &mut app.conn(),
-            &NewAuditEvent {
-                id: &litware_change,
-                occurred_at: partnerdesk::db::now(),
-                actor_user_id: Some(&litware.user_id),
-                actor_partner_id: Some(&litware_partner),
-                actor_customer_id: None,
-                subject_partner_id: Some(&litware_partner),
-                customer_id: Some(&woodgrove_customer),
-                subscription_id: Some(&e5_subscription),
-                operation: Operation::SupportContactAssigned,
-                old_value: Some(&litware_id),
-                new_value: Some(&litware_id),
+            &Event {
+                at: partnerdesk::db::now(),
+                user: Some(litware.user_id.as_str()),
+                actor_partner: Some(&litware_id),
+                subject: Some(&litware_id),
+                customer: Some(&woodgrove_id),
+                subscription: Some(&e5),
+                op: Operation::SupportContactAssigned.as_str(),
+                old: Some(&litware_id),
+                new: Some(&litware_id),
+                ..Event::default()
             },
-        )
-        .expect("Litware's change");
+        );
 
         let contoso_token = invitations::create(&mut app.conn(), &ctx_of(&contoso), true)
             .expect("Contoso invitation");
@@ -807,10 +798,7 @@ impl Fixture {
 
 /// The first `csrf_token` field of a page, if any.
 fn token_in(html: &str) -> Option<String> {
-    let marker = "name=\"csrf_token\" value=\"";
-    let start = html.find(marker)? + marker.len();
-    let end = html[start..].find('"')? + start;
-    Some(html[start..end].to_owned())
+    attr(html, "input[name=csrf_token]", "value")
 }
 
 /// The session's CSRF token: from the sign-in page for anonymous, else from the Customers page or

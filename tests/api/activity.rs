@@ -6,14 +6,22 @@ use std::collections::HashSet;
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use partnerdesk::db::DbConn;
-use partnerdesk::db::ids::{AuditEventId, CustomerId, PartnerId, SubscriptionId, UserId};
-use partnerdesk::db::models::audit::{self, ActivityCursor, NewAuditEvent, Operation};
-use partnerdesk::db::schema::{audit_events, customers, partners, users};
+use partnerdesk::db::ids::AuditEventId;
+use partnerdesk::db::models::audit::{ActivityCursor, Operation};
+use partnerdesk::db::models::partner::PartnershipState;
+use partnerdesk::db::schema::{audit_events, customers};
+use partnerdesk::domain::Role;
 use partnerdesk::domain::activity::PageCursor;
 use reqwest::StatusCode;
 use reqwest::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 
-use crate::helpers::{TestApp, location, text};
+use crate::fixtures::{
+    CustomerBuilder, Event, PartnerBuilder, Rel, Sub, UserBuilder, insert_event,
+};
+use crate::helpers::{
+    TestApp, attr, attrs, count, has, has_link, link_texts, location, rel_link, text, text_of,
+    texts,
+};
 
 const ADATUM: &str = "Adatum Corporation";
 const O365: &str = "Office 365 Business Standard";
@@ -30,48 +38,8 @@ fn at(y: i32, m: u32, d: u32, h: u32, min: u32, s: u32) -> NaiveDateTime {
         .unwrap()
 }
 
-/// An event to insert directly, as the domain would write it.
-#[derive(Default)]
-struct Event<'a> {
-    at: NaiveDateTime,
-    user: Option<&'a str>,
-    actor_partner: Option<&'a str>,
-    subject: Option<&'a str>,
-    customer: Option<&'a str>,
-    subscription: Option<&'a str>,
-    op: &'a str,
-    old: Option<&'a str>,
-    new: Option<&'a str>,
-}
-
 fn insert_into(conn: &mut DbConn, e: &Event<'_>) {
-    let id = |raw: Option<&str>| raw.map(str::to_owned);
-    let (user, actor_partner, subject) = (
-        id(e.user).map(UserId::from),
-        id(e.actor_partner).map(PartnerId::from),
-        id(e.subject).map(PartnerId::from),
-    );
-    let (customer, subscription) = (
-        id(e.customer).map(CustomerId::from),
-        id(e.subscription).map(SubscriptionId::from),
-    );
-    audit::insert(
-        conn,
-        &NewAuditEvent {
-            id: &AuditEventId::generate(),
-            occurred_at: e.at,
-            actor_user_id: user.as_ref(),
-            actor_partner_id: actor_partner.as_ref(),
-            actor_customer_id: None,
-            subject_partner_id: subject.as_ref(),
-            customer_id: customer.as_ref(),
-            subscription_id: subscription.as_ref(),
-            operation: Operation::from_stored(e.op.to_owned()),
-            old_value: e.old,
-            new_value: e.new,
-        },
-    )
-    .expect("insert audit event");
+    insert_event(conn, e);
 }
 
 fn insert(app: &TestApp, e: &Event<'_>) {
@@ -105,49 +73,20 @@ fn insert_many(app: &TestApp, count: usize, at: NaiveDateTime, prefix: &str) {
 
 /// helpdesk@contoso assigns Fabrikam on Adatum's Office 365 Business Standard, in its own session.
 async fn assign_fabrikam(app: &TestApp) {
-    let helpdesk = app.new_session();
-    helpdesk.login("helpdesk@contoso.example").await;
+    let helpdesk = app.signed_in("helpdesk@contoso.example").await;
     let path = app.subscription_path(ADATUM, O365);
-    let (status, page) = helpdesk.get_html(&path).await;
-    assert_eq!(status, StatusCode::OK);
-    let r = helpdesk
-        .submit_support_contact(
-            &path,
-            &FABRIKAM.to_string(),
-            &crate::helpers::form_version(&page),
-            &crate::helpers::csrf_token(&page),
-        )
-        .await;
+    let r = helpdesk.assign(&path, &FABRIKAM.to_string()).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER, "assignment failed");
-}
-
-async fn signed_in(app: &TestApp, email: &str) -> TestApp {
-    let session = app.new_session();
-    session.login(email).await;
-    session
-}
-
-/// HTML with askama's character references turned back into characters, for checking links.
-fn unescape(html: &str) -> String {
-    html.replace("&#34;", "\"")
-        .replace("&#39;", "'")
-        .replace("&#60;", "<")
-        .replace("&#62;", ">")
-        .replace("&#38;", "&")
-        .replace("&amp;", "&")
 }
 
 /// The words of the page's table of events only (not the filters' choices).
 fn table_text(html: &str) -> String {
-    match (html.find("<table"), html.find("</table>")) {
-        (Some(start), Some(end)) => text(&html[start..end]),
-        _ => String::new(),
-    }
+    text_of(html, "table").unwrap_or_default()
 }
 
 /// Number of event rows on an activity page.
 fn rows(html: &str) -> usize {
-    html.matches("<time datetime=").count()
+    count(html, "table.activity tbody tr")
 }
 
 /// Parses RFC 4180 CSV (CRLF records, quoted fields with doubled quotes).
@@ -265,8 +204,7 @@ async fn an_operation_this_version_does_not_know_is_shown_by_its_name() {
             ..Event::default()
         },
     );
-    let user = signed_in(&app, "admin@contoso.example").await;
-    let (status, page) = user.get_html("/activity").await;
+    let (_, status, page) = app.get_html_as("admin@contoso.example", "/activity").await;
     assert_eq!(status, StatusCode::OK);
     let words = text(&page);
     assert!(words.contains("1 event"), "{words}");
@@ -300,8 +238,7 @@ async fn admins_see_the_assignment_in_words_newest_first() {
     let fabrikam_id = app.partner_id_of(FABRIKAM);
 
     for email in ["admin@contoso.example", "globaladmin@contoso.example"] {
-        let user = signed_in(&app, email).await;
-        let (status, page) = user.get_html("/activity").await;
+        let (_, status, page) = app.get_html_as(email, "/activity").await;
         assert_eq!(status, StatusCode::OK, "{email}");
         let words = text(&page);
         assert!(words.contains("2 events"), "{email}: {words}");
@@ -320,7 +257,7 @@ async fn admins_see_the_assignment_in_words_newest_first() {
         );
         assert!(words.contains(ADATUM) && words.contains(O365), "{words}");
         assert!(
-            page.contains(&format!("href=\"/customers/{}\"", app.tenant_of(ADATUM))),
+            has_link(&page, &format!("/customers/{}", app.tenant_of(ADATUM))),
             "customer linked"
         );
         assert!(
@@ -332,7 +269,7 @@ async fn admins_see_the_assignment_in_words_newest_first() {
             "{words}"
         );
         assert!(
-            page.contains("<time datetime=\"2020-01-02T09:30:00Z\">"),
+            has(&page, "time[datetime='2020-01-02T09:30:00Z']"),
             "machine-readable time"
         );
         assert!(
@@ -342,12 +279,11 @@ async fn admins_see_the_assignment_in_words_newest_first() {
         // The customer filter is a labelled text field (a tenant id or a name), not a list of
         // every customer.
         assert!(
-            page.contains("<label for=\"customer\">")
-                && page
-                    .contains("<input id=\"customer\" name=\"customer\" type=\"text\" value=\"\""),
+            has(&page, "label[for=customer]")
+                && has(&page, "input#customer[name=customer][type=text][value='']"),
             "customer filter field"
         );
-        assert!(!page.contains("<select id=\"customer\""), "customer select");
+        assert!(!has(&page, "select#customer"), "customer select");
     }
 }
 
@@ -388,8 +324,7 @@ async fn each_organization_sees_only_the_events_that_concern_it() {
     );
     assign_fabrikam(&app).await;
 
-    let fabrikam = signed_in(&app, "admin@fabrikam.example").await;
-    let (status, page) = fabrikam.get_html("/activity").await;
+    let (fabrikam, status, page) = app.get_html_as("admin@fabrikam.example", "/activity").await;
     assert_eq!(status, StatusCode::OK);
     let words = text(&page);
     assert!(words.contains("1 event,"), "{words}");
@@ -403,8 +338,7 @@ async fn each_organization_sees_only_the_events_that_concern_it() {
     assert_eq!(records.len(), 1, "{records:?}");
     assert_eq!(records[0][7], "Designated support contact assigned");
 
-    let litware = signed_in(&app, "admin@litware.example").await;
-    let (status, page) = litware.get_html("/activity").await;
+    let (litware, status, page) = app.get_html_as("admin@litware.example", "/activity").await;
     assert_eq!(status, StatusCode::OK);
     let words = text(&page);
     assert!(words.contains("1 event,"), "{words}");
@@ -421,14 +355,13 @@ async fn each_organization_sees_only_the_events_that_concern_it() {
     assert_eq!(records[0][3], "Woodgrove Bank");
     assert_eq!(records[0][8..], ["active", "removed"]);
 
-    let contoso_admin = signed_in(&app, "admin@contoso.example").await;
+    let contoso_admin = app.signed_in("admin@contoso.example").await;
     let words = text(&contoso_admin.get_html("/activity").await.1);
     assert!(words.contains("2 events"), "{words}");
     assert!(!words.contains("Woodgrove"), "{words}");
 
     // A partner with no events sees an empty log that says so.
-    let tailspin = signed_in(&app, "admin@tailspin.example").await;
-    let (status, page) = tailspin.get_html("/activity").await;
+    let (tailspin, status, page) = app.get_html_as("admin@tailspin.example", "/activity").await;
     assert_eq!(status, StatusCode::OK);
     assert!(
         text(&page).contains("Nothing has happened in your organization yet"),
@@ -450,7 +383,7 @@ async fn roles_without_the_activity_log_are_refused() {
         "billing@adatum.example",
         "user@adatum.example",
     ] {
-        let user = signed_in(&app, email).await;
+        let user = app.signed_in(email).await;
         for path in [
             "/activity",
             "/activity.csv",
@@ -512,7 +445,7 @@ fn insert_march(app: &TestApp) {
 async fn from_and_to_include_their_whole_days() {
     let app = TestApp::spawn().await;
     insert_march(&app);
-    let admin = signed_in(&app, "admin@contoso.example").await;
+    let admin = app.signed_in("admin@contoso.example").await;
     let (status, page) = admin
         .get_html("/activity?from=2026-03-01&to=2026-03-05")
         .await;
@@ -533,9 +466,9 @@ async fn from_and_to_include_their_whole_days() {
         "{words}"
     );
     // The form shows the filters; the CSV link keeps them.
-    assert!(page.contains("value=\"2026-03-01\"") && page.contains("value=\"2026-03-05\""));
+    assert!(has(&page, "input[value='2026-03-01']") && has(&page, "input[value='2026-03-05']"));
     assert!(
-        unescape(&page).contains("href=\"/activity.csv?from=2026-03-01&to=2026-03-05\""),
+        has_link(&page, "/activity.csv?from=2026-03-01&to=2026-03-05"),
         "CSV link"
     );
     let records = csv_records(&admin, "?from=2026-03-01&to=2026-03-05").await;
@@ -580,7 +513,7 @@ async fn from_and_to_include_their_whole_days() {
     let words = text(&page);
     assert!(words.contains("No events match"), "{words}");
     assert!(words.contains("Widen the dates"), "{words}");
-    assert!(page.contains("href=\"/activity\""), "a way to clear");
+    assert!(has_link(&page, "/activity"), "a way to clear");
 }
 
 #[tokio::test]
@@ -635,7 +568,7 @@ async fn customer_and_operation_filters_narrow_the_log() {
         );
     }
     assign_fabrikam(&app).await;
-    let admin = signed_in(&app, "admin@contoso.example").await;
+    let admin = app.signed_in("admin@contoso.example").await;
 
     let adatum_tenant = app.tenant_of(ADATUM);
     let (status, page) = admin
@@ -647,7 +580,7 @@ async fn customer_and_operation_filters_narrow_the_log() {
     assert!(!table_text(&page).contains(&other_name), "{words}");
     // The field names the customer found; the page says which one it is.
     assert!(
-        page.contains(&format!("type=\"text\" value=\"{ADATUM}\"")),
+        attr(&page, "input#customer[type=text]", "value").as_deref() == Some(ADATUM),
         "the customer in the field"
     );
     assert!(
@@ -682,15 +615,15 @@ async fn customer_and_operation_filters_narrow_the_log() {
         "{words}"
     );
     assert!(
-        page.contains(
-            "<option value=\"relationship.accepted\" selected>Relationship accepted</option>"
-        ),
+        texts(&page, "option[value='relationship.accepted'][selected]")
+            == ["Relationship accepted"],
         "selected operation"
     );
     assert!(
-        unescape(&page).contains(&format!(
-            "href=\"/activity.csv?customer={other_tenant}&operation=relationship.accepted\""
-        )),
+        has_link(
+            &page,
+            &format!("/activity.csv?customer={other_tenant}&operation=relationship.accepted")
+        ),
         "CSV link keeps the filters"
     );
 
@@ -706,7 +639,7 @@ async fn customer_and_operation_filters_narrow_the_log() {
 
     // No list of customers: nine operations and "All" are the page's only choices.
     let (_, page) = admin.get_html("/activity").await;
-    assert_eq!(page.matches("<option value=\"").count(), 9 + 1);
+    assert_eq!(count(&page, "option[value]"), 9 + 1);
 
     // A customer with no event of Contoso: empty, and says so.
     let woodgrove = app.tenant_of("Woodgrove Bank");
@@ -731,7 +664,7 @@ async fn customer_and_operation_filters_narrow_the_log() {
 #[tokio::test]
 async fn invalid_filters_are_answered_400_with_a_clear_page() {
     let app = TestApp::spawn().await;
-    let admin = signed_in(&app, "admin@contoso.example").await;
+    let admin = app.signed_in("admin@contoso.example").await;
     for (query, says) in [
         ("from=2026-13-01", "YYYY-MM-DD"),
         ("from=yesterday", "YYYY-MM-DD"),
@@ -771,7 +704,7 @@ async fn invalid_filters_are_answered_400_with_a_clear_page() {
 async fn the_page_shows_each_filter_problem_next_to_its_filter() {
     let app = TestApp::spawn().await;
     assign_fabrikam(&app).await;
-    let admin = signed_in(&app, "admin@contoso.example").await;
+    let admin = app.signed_in("admin@contoso.example").await;
 
     // Every problem at once, each by its field; the valid filter keeps its value; no events.
     let (status, page) = admin
@@ -780,22 +713,23 @@ async fn the_page_shows_each_filter_problem_next_to_its_filter() {
     assert_eq!(status, StatusCode::BAD_REQUEST);
     for field in ["from", "customer", "operation"] {
         assert!(
-            page.contains(&format!(
-                "<p id=\"{field}-error\" class=\"field-error\" role=\"alert\">"
-            )),
+            has(&page, &format!("p#{field}-error.field-error[role=alert]")),
             "{field}: {page}"
         );
         assert!(
-            page.contains(&format!("aria-describedby=\"{field}-error")),
+            has(&page, &format!("#{field}[aria-describedby~={field}-error]")),
             "{field} described by its error"
         );
     }
-    assert_eq!(page.matches("aria-invalid=\"true\"").count(), 3, "{page}");
-    assert!(page.contains("value=\"2026-03-05\""), "the valid date kept");
+    assert_eq!(count(&page, "[aria-invalid=true]"), 3, "{page}");
+    assert!(
+        has(&page, "input[value='2026-03-05']"),
+        "the valid date kept"
+    );
     assert_eq!(rows(&page), 0, "no events under filters that do not parse");
     let words = text(&page);
     assert!(words.contains("Correct the filter"), "{words}");
-    assert!(page.contains("href=\"/activity\""), "a way to clear them");
+    assert!(has_link(&page, "/activity"), "a way to clear them");
     assert!(
         page.contains("Check the filters · Activity log"),
         "the title says so"
@@ -806,8 +740,8 @@ async fn the_page_shows_each_filter_problem_next_to_its_filter() {
         .get_html("/activity?from=2026-03-06&to=2026-03-05")
         .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert_eq!(page.matches("aria-invalid=\"true\"").count(), 2, "{page}");
-    assert!(page.contains("id=\"to-error\""));
+    assert_eq!(count(&page, "[aria-invalid=true]"), 2, "{page}");
+    assert!(has(&page, "#to-error"));
     assert!(
         text(&page).contains("(Mar 6, 2026) is after the “to” date (Mar 5, 2026)"),
         "{}",
@@ -819,15 +753,15 @@ async fn the_page_shows_each_filter_problem_next_to_its_filter() {
         .get_html("/activity?operation=user.created&after=0000")
         .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert!(page.contains("<div class=\"alert error\" role=\"alert\">"));
+    assert!(has(&page, "div.alert.error[role=alert]"));
     assert!(
-        page.contains("href=\"/activity?operation=user.created\""),
+        has_link(&page, "/activity?operation=user.created"),
         "{page}"
     );
     assert!(!page.contains("aria-invalid"), "no filter is wrong");
 
     // A role without the log is refused, whatever the filters.
-    let helpdesk = signed_in(&app, "helpdesk@contoso.example").await;
+    let helpdesk = app.signed_in("helpdesk@contoso.example").await;
     let r = helpdesk.get("/activity?from=yesterday").await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
     assert!(!r.text().await.unwrap().contains(ADATUM));
@@ -837,12 +771,12 @@ async fn the_page_shows_each_filter_problem_next_to_its_filter() {
 async fn polish_readers_get_the_log_and_the_export_in_polish() {
     let app = TestApp::spawn().await;
     assign_fabrikam(&app).await;
-    let admin = signed_in(&app, "admin@contoso.example").await;
+    let admin = app.signed_in("admin@contoso.example").await;
     let pl = "pl-PL,pl;q=0.9";
 
     let (status, page) = admin.get_html_in("/activity", pl).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(page.contains("<html lang=\"pl\">"));
+    assert_eq!(attr(&page, "html", "lang").as_deref(), Some("pl"));
     let words = text(&page);
     for expected in [
         "Dziennik aktywności",
@@ -867,7 +801,7 @@ async fn polish_readers_get_the_log_and_the_export_in_polish() {
     }
     // The operations of the filter, in Polish too.
     assert!(
-        page.contains("<option value=\"partnership.removed\">Zakończenie partnerstwa</option>"),
+        texts(&page, "option[value='partnership.removed']") == ["Zakończenie partnerstwa"],
         "{page}"
     );
 
@@ -929,9 +863,7 @@ async fn sixty_events_make_two_pages_that_keep_the_filters() {
     let app = TestApp::spawn().await;
     insert_many(&app, 60, at(2025, 5, 5, 12, 0, 0), "bulk");
     assign_fabrikam(&app).await;
-    let admin = signed_in(&app, "admin@contoso.example").await;
-
-    let (status, page) = admin.get_html("/activity").await;
+    let (admin, status, page) = app.get_html_as("admin@contoso.example", "/activity").await;
     assert_eq!(status, StatusCode::OK);
     let words = text(&page);
     assert!(words.contains("61 events, showing 1–50"), "{words}");
@@ -999,16 +931,12 @@ async fn sixty_events_make_two_pages_that_keep_the_filters() {
         text(&page)
     );
     assert_eq!(rows(&page), 0);
-    assert!(page.contains("<a href=\"/activity\">Go to the newest events</a>"));
+    assert!(link_texts(&page, "/activity").contains(&"Go to the newest events".to_owned()));
 }
 
-/// The `href` of the pager's link with this `rel` (`next`: older, `prev`: newer), entities
-/// undone.
+/// The `href` of the pager's link with this `rel` (`next`: older, `prev`: newer).
 fn pager_link(html: &str, rel: &str) -> Option<String> {
-    let marker = format!("\" rel=\"{rel}\">");
-    let end = html.find(&marker)?;
-    let start = html[..end].rfind("href=\"")? + "href=\"".len();
-    Some(unescape(&html[start..end]))
+    rel_link(html, rel)
 }
 
 /// The position of Contoso's oldest event.
@@ -1034,7 +962,7 @@ async fn csv_export_is_an_attachment_with_the_rows_of_the_page() {
     let app = TestApp::spawn().await;
     insert_march(&app);
     assign_fabrikam(&app).await;
-    let admin = signed_in(&app, "globaladmin@contoso.example").await;
+    let admin = app.signed_in("globaladmin@contoso.example").await;
     let (status, content_type, disposition, body) = csv(&admin, "").await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(content_type, "text/csv; charset=utf-8");
@@ -1068,12 +996,13 @@ async fn csv_export_is_an_attachment_with_the_rows_of_the_page() {
     let records = csv_records(&admin, query).await;
     assert_eq!(records.len(), rows(&page));
     assert_eq!(records.len(), 3);
-    let mut last = 0;
+    let times = attrs(&page, "table.activity tbody time", "datetime");
+    let csv_times: Vec<String> = records
+        .iter()
+        .map(|r| format!("{}Z", r[0].replace(' ', "T")))
+        .collect();
+    assert_eq!(csv_times, times, "order differs");
     for r in &records {
-        let when = format!("<time datetime=\"{}Z\">", r[0].replace(' ', "T"));
-        let at = page.find(&when).expect("row on the page");
-        assert!(at >= last, "order differs");
-        last = at;
         assert!(words.contains(&r[9]), "{} not on the page", r[9]);
     }
 }
@@ -1084,42 +1013,26 @@ async fn csv_cells_are_quoted_and_neutralized() {
     let weird_user = "=HYPERLINK(\"x\")";
     let weird_customer = "Acme, \"Quoted\"\nInc";
     let polish = "Zażółć Sp. z o.o.";
-    diesel::update(users::table.filter(users::email.eq("helpdesk@contoso.example")))
-        .set(users::display_name.eq(weird_user))
-        .execute(&mut *app.conn())
-        .unwrap();
-    diesel::update(customers::table.filter(customers::company_name.eq(ADATUM)))
-        .set(customers::company_name.eq(weird_customer))
-        .execute(&mut *app.conn())
-        .unwrap();
-    diesel::update(partners::table.filter(partners::mpn_id.eq(FABRIKAM)))
-        .set(partners::name.eq(polish))
-        .execute(&mut *app.conn())
-        .unwrap();
-    let path = {
-        let tenant: String = customers::table
-            .filter(customers::company_name.eq(weird_customer))
-            .select(customers::tenant_id)
-            .first(&mut *app.conn())
-            .unwrap();
-        format!(
-            "/customers/{tenant}/subscriptions/{}",
-            app.subscription_of(weird_customer, O365)
-        )
-    };
-    let helpdesk = signed_in(&app, "helpdesk@contoso.example").await;
-    let (_, form) = helpdesk.get_html(&path).await;
+    // A Contoso agent, a reseller and a customer with names that a spreadsheet or a CSV reader
+    // could trip on.
+    UserBuilder::new("formula@contoso.example", Role::HelpdeskAgent)
+        .named(weird_user)
+        .of_partner(&app, CONTOSO);
+    let reseller = PartnerBuilder::reseller(polish)
+        .partnership(CONTOSO, PartnershipState::Active)
+        .build(&app);
+    let customer = CustomerBuilder::new(weird_customer)
+        .relationship(CONTOSO, Rel::DelegatedAdmin)
+        .relationship(reseller.mpn, Rel::DelegatedAdmin)
+        .subscription(Sub::sold_by(O365, CONTOSO))
+        .build(&app);
+    let helpdesk = app.signed_in("formula@contoso.example").await;
     let r = helpdesk
-        .submit_support_contact(
-            &path,
-            &FABRIKAM.to_string(),
-            &crate::helpers::form_version(&form),
-            &crate::helpers::csrf_token(&form),
-        )
+        .assign(&customer.subscription_path(0), &reseller.mpn_text())
         .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
 
-    let admin = signed_in(&app, "admin@contoso.example").await;
+    let admin = app.signed_in("admin@contoso.example").await;
     let (_, _, _, body) = csv(&admin, "").await;
     assert!(
         body.contains("\"'=HYPERLINK(\"\"x\"\")\""),
@@ -1153,7 +1066,7 @@ async fn csv_export_streams_every_row_across_chunks_once() {
     // repeat rows that tie on the time.
     insert_many(&app, 700, at(2025, 7, 1, 9, 0, 0), "a");
     insert_many(&app, 450, at(2025, 7, 1, 8, 0, 0), "b");
-    let admin = signed_in(&app, "admin@contoso.example").await;
+    let admin = app.signed_in("admin@contoso.example").await;
     // Streamed: no length known up front.
     let r = admin.get("/activity.csv").await;
     assert_eq!(r.status(), StatusCode::OK);
@@ -1181,7 +1094,7 @@ async fn csv_export_streams_every_row_across_chunks_once() {
         "{words}"
     );
     // Another organization's export holds none of them.
-    let fabrikam = signed_in(&app, "admin@fabrikam.example").await;
+    let fabrikam = app.signed_in("admin@fabrikam.example").await;
     assert_eq!(csv_records(&fabrikam, "").await.len(), 0);
 }
 
@@ -1245,11 +1158,9 @@ fn expected_order(app: &TestApp, partner: &str) -> Vec<String> {
 
 /// The new values on a page, in page order: each event's "Before → After" cell.
 fn page_values(html: &str) -> Vec<String> {
-    html.match_indices("<td>active → ")
-        .map(|(at, m)| {
-            let rest = &html[at + m.len()..];
-            unescape(&rest[..rest.find("</td>").unwrap()])
-        })
+    texts(html, "table.activity tbody td")
+        .into_iter()
+        .filter_map(|cell| cell.strip_prefix("active → ").map(str::to_owned))
         .collect()
 }
 
@@ -1261,12 +1172,7 @@ async fn walk(app: &TestApp, start: &str, rel: &str) -> Vec<(Vec<String>, String
         assert!(pages.len() < 50, "more than 50 pages from {start}");
         let (status, html) = app.get_html(&path).await;
         assert_eq!(status, StatusCode::OK, "{path}");
-        let count = html
-            .split("<p class=\"count\" role=\"status\">")
-            .nth(1)
-            .and_then(|s| s.split("</p>").next())
-            .unwrap_or_default()
-            .to_owned();
+        let count = text_of(&html, "p.count[role=status]").unwrap_or_default();
         pages.push((page_values(&html), count));
         at = pager_link(&html, rel);
     }
@@ -1342,7 +1248,7 @@ async fn pages_by_cursor_neither_skip_nor_repeat_events_of_one_instant_either_wa
     insert_events(&app, &specs);
     let expected = expected_order(&app, &contoso);
     assert_eq!(expected.len(), 155);
-    let admin = signed_in(&app, "admin@contoso.example").await;
+    let admin = app.signed_in("admin@contoso.example").await;
 
     // Older, from the newest: every event once, in the log's order, the place of each page said.
     let forward = walk(&admin, "/activity", "next").await;
@@ -1431,16 +1337,9 @@ async fn the_count_is_exact_up_to_a_thousand_and_says_more_than_past_it() {
         })
         .collect();
     insert_events(&app, &specs);
-    let admin = signed_in(&app, "admin@contoso.example").await;
+    let admin = app.signed_in("admin@contoso.example").await;
     let pl = "pl-PL,pl;q=0.9";
-    let count_line = |html: &str| {
-        let line = html
-            .split("<p class=\"count\" role=\"status\">")
-            .nth(1)
-            .and_then(|s| s.split("</p>").next())
-            .unwrap_or_default();
-        text(line)
-    };
+    let count_line = |html: &str| text_of(html, "p.count[role=status]").unwrap_or_default();
 
     let (_, page) = admin.get_html("/activity").await;
     assert!(
@@ -1587,7 +1486,7 @@ async fn filters_hold_on_every_page_and_in_every_link() {
     }
     insert_events(&app, &specs);
     let tenant = app.tenant_of(ADATUM);
-    let admin = signed_in(&app, "admin@contoso.example").await;
+    let admin = app.signed_in("admin@contoso.example").await;
     let matching: Vec<String> = specs
         .iter()
         .filter(|(when, _, _, customer, op, _)| {
@@ -1622,9 +1521,12 @@ async fn filters_hold_on_every_page_and_in_every_link() {
         );
         assert!(older.starts_with(&keeps), "{older}");
         assert!(
-            unescape(&first).contains(&format!(
-                "href=\"/activity.csv?from=2026-03-02&to=2026-03-03&customer={tenant}&operation={removed}\""
-            )),
+            has_link(
+                &first,
+                &format!(
+                    "/activity.csv?from=2026-03-02&to=2026-03-03&customer={tenant}&operation={removed}"
+                )
+            ),
             "the CSV link keeps the filters"
         );
         let pages = walk(&admin, &start, "next").await;
@@ -1680,10 +1582,10 @@ async fn the_customer_filter_takes_a_tenant_id_or_the_start_of_a_company_name() 
     .into_iter()
     .enumerate()
     {
-        crate::helpers::add_customer(&app, name, &format!("quokka{i}.example"), &[4_100_001]);
+        crate::fixtures::add_customer(&app, name, &format!("quokka{i}.example"), &[4_100_001]);
     }
     assign_fabrikam(&app).await;
-    let admin = signed_in(&app, "admin@contoso.example").await;
+    let admin = app.signed_in("admin@contoso.example").await;
     let tenant = app.tenant_of(ADATUM);
 
     // The start of the name, in any case of its (ASCII) letters; the exact name though others
@@ -1717,22 +1619,15 @@ async fn the_customer_filter_takes_a_tenant_id_or_the_start_of_a_company_name() 
         words.contains("Several customers' names start with “quokka”. Choose one"),
         "{words}"
     );
-    assert!(page.contains("id=\"customer-error\"") && page.contains("aria-invalid=\"true\""));
-    let choices: Vec<&str> = page
-        .split("<ul class=\"customer-choices\"")
-        .nth(1)
-        .unwrap()
-        .split("</ul>")
-        .next()
-        .unwrap()
-        .matches("<li>")
-        .collect();
-    assert_eq!(choices.len(), 7, "{page}");
+    assert!(has(&page, "#customer-error") && has(&page, "[aria-invalid=true]"));
+    let choices = count(&page, "ul.customer-choices > li");
+    assert_eq!(choices, 7, "{page}");
     let quokka_marine = app.tenant_of("Quokka Marine");
     assert!(
-        unescape(&page).contains(&format!(
-            "<a href=\"/activity?customer={quokka_marine}&operation=user.created\">Quokka Marine</a>"
-        )),
+        link_texts(
+            &page,
+            &format!("/activity?customer={quokka_marine}&operation=user.created")
+        ) == ["Quokka Marine"],
         "{page}"
     );
     assert_eq!(rows(&page), 0);
@@ -1779,8 +1674,9 @@ async fn the_customer_filter_takes_a_tenant_id_or_the_start_of_a_company_name() 
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(text(&body).contains("Choose one"), "{}", text(&body));
     // Litware finds its own customer by name.
-    let litware = signed_in(&app, "admin@litware.example").await;
-    let (status, page) = litware.get_html("/activity?customer=wood").await;
+    let (_, status, page) = app
+        .get_html_as("admin@litware.example", "/activity?customer=wood")
+        .await;
     assert_eq!(status, StatusCode::OK);
     assert!(
         text(&page).contains("Events about Woodgrove Bank"),

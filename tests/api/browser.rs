@@ -409,8 +409,7 @@ async fn pages_of_partner_staff(app: &TestApp, test: &str, slot: Slot) -> Findin
     b.check_page("review").await;
     // The form again, while someone else changes the contact back: the stale-version warning.
     b.goto(&subscription_path).await;
-    let admin = app.new_session();
-    admin.login("admin@contoso.example").await;
+    let admin = app.signed_in("admin@contoso.example").await;
     let (_, page) = admin.get_html(&subscription_path).await;
     let r = admin
         .submit_support_contact(

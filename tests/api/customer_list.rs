@@ -7,69 +7,21 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use diesel::prelude::*;
 use partnerdesk::db::DbConn;
 use partnerdesk::db::ids::{CustomerId, PartnerId, RelationshipId, TenantId};
-use partnerdesk::db::models::customer::{self, NewCustomer, SortKey};
+use partnerdesk::db::models::customer::{self, SortKey};
 use partnerdesk::db::models::relationship::{
     self, NewRelationship, RelationshipOrigin, RelationshipState,
 };
 use partnerdesk::db::schema::{customer_relationships, customers, partner_customer_counts};
 use reqwest::StatusCode;
 
+use crate::fixtures::{add_customer, add_many_customers};
 use crate::helpers::{
-    TestApp, add_customer, csrf_token, linked_tenants, location, rel_link, text, walk_list,
+    TestApp, csrf_token, linked_tenants, location, rel_link, text, text_of, walk_list,
 };
 
 const CONTOSO: i32 = 4_100_001;
 const FABRIKAM: i32 = 4_200_001;
 const LITWARE: i32 = 4_100_002;
-
-/// Many customers of Contoso at once (the batched insert), named `prefix 0000` and up.
-fn add_many(app: &TestApp, prefix: &str, count: usize) {
-    let contoso = PartnerId::from(app.partner_id_of(CONTOSO));
-    let rows: Vec<(CustomerId, TenantId, String, String)> = (0..count)
-        .map(|i| {
-            (
-                CustomerId::generate(),
-                TenantId::generate(),
-                format!("{prefix} {i:04}"),
-                format!(
-                    "{}-{i}.onmicrosoft.com",
-                    prefix.to_lowercase().replace(' ', "")
-                ),
-            )
-        })
-        .collect();
-    let now = partnerdesk::db::now();
-    let new: Vec<NewCustomer<'_>> = rows
-        .iter()
-        .map(|(id, tenant, name, domain)| NewCustomer {
-            id,
-            tenant_id: tenant,
-            company_name: name,
-            domain,
-            country: "GB",
-            created_at: now,
-        })
-        .collect();
-    let mut conn = app.conn();
-    customer::insert_many(&mut conn, &new).expect("insert many");
-    let relationship_ids: Vec<RelationshipId> =
-        rows.iter().map(|_| RelationshipId::generate()).collect();
-    let relationships: Vec<NewRelationship<'_>> = rows
-        .iter()
-        .zip(&relationship_ids)
-        .map(|((id, ..), rel)| NewRelationship {
-            id: rel,
-            customer_id: id,
-            partner_id: &contoso,
-            state: RelationshipState::Active,
-            delegated_admin: false,
-            origin: RelationshipOrigin::NewCustomer,
-            created_at: now,
-            updated_at: now,
-        })
-        .collect();
-    relationship::insert_many(&mut conn, &relationships).expect("insert relationships");
-}
 
 /// One visible customer as the database has it.
 #[derive(Debug, Clone)]
@@ -226,7 +178,7 @@ async fn paging_never_skips_nor_repeats_a_row_when_company_names_tie() {
 async fn a_search_that_cannot_use_the_index_looks_through_a_window_at_a_time() {
     let app = TestApp::spawn().await;
     // More customers than one window, and a rare two-letter text at both ends and in between.
-    add_many(&app, "Window", 1100);
+    add_many_customers(&app, CONTOSO, "Window", 1100);
     for name in ["Aaa Qz First", "Window 0550 Qz", "Zzz Qz Last"] {
         add_customer(
             &app,
@@ -467,12 +419,8 @@ async fn shown_total(user: &TestApp) -> String {
     let (status, html) = user.get_html("/customers").await;
     assert_eq!(status, StatusCode::OK);
     let words = text(&html);
-    let line = html
-        .split("<p class=\"count\" role=\"status\">")
-        .nth(1)
-        .and_then(|rest| rest.split("</p>").next())
-        .map(text)
-        .unwrap_or_else(|| panic!("no count line: {words}"));
+    let line =
+        text_of(&html, "p.count[role=status]").unwrap_or_else(|| panic!("no count line: {words}"));
     line.split(" · ").next().unwrap_or_default().to_owned()
 }
 
@@ -488,10 +436,8 @@ fn customers_word(n: usize) -> String {
 async fn counts_stay_exact_as_relationships_are_added_and_removed() {
     let app = TestApp::spawn().await;
     assert_counters_exact(&app, "after the demo load");
-    let contoso_admin = app.new_session();
-    contoso_admin.login("admin@contoso.example").await;
-    let fabrikam_admin = app.new_session();
-    fabrikam_admin.login("admin@fabrikam.example").await;
+    let contoso_admin = app.signed_in("admin@contoso.example").await;
+    let fabrikam_admin = app.signed_in("admin@fabrikam.example").await;
     let contoso_total = |app: &TestApp| visible(app, CONTOSO, None).len();
     let fabrikam_total = |app: &TestApp| visible(app, FABRIKAM, None).len();
     assert_eq!(
@@ -502,18 +448,9 @@ async fn counts_stay_exact_as_relationships_are_added_and_removed() {
     let fabrikam_before = fabrikam_total(&app);
 
     // Added through the real flow: Woodgrove's Global admin accepts Contoso's invitation.
-    let token = crate::invitations::create_invitation(&contoso_admin, false).await;
-    let woodgrove = app.new_session();
-    woodgrove.login("admin@woodgrove.example").await;
-    let link = format!("/invitations/{token}");
-    let (status, page) = woodgrove.get_html(&link).await;
-    assert_eq!(status, StatusCode::OK);
-    let r = woodgrove
-        .post_form(
-            &format!("{link}/accept"),
-            &[("csrf_token", &csrf_token(&page))],
-        )
-        .await;
+    let token = crate::helpers::create_invitation(&contoso_admin, false).await;
+    let woodgrove = app.signed_in("admin@woodgrove.example").await;
+    let r = woodgrove.open_and_accept_invitation(&token).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert_eq!(contoso_total(&app), contoso_before + 1);
     assert_counters_exact(&app, "after an accepted invitation");
@@ -523,8 +460,7 @@ async fn counts_stay_exact_as_relationships_are_added_and_removed() {
     );
 
     // Adatum removing Fabrikam's delegated admin changes no count.
-    let adatum_admin = app.new_session();
-    adatum_admin.login("admin@adatum.example").await;
+    let adatum_admin = app.signed_in("admin@adatum.example").await;
     let path = format!("/admin/partners/{FABRIKAM}/delegated-admin/remove");
     let (status, confirm) = adatum_admin.get_html(&path).await;
     assert_eq!(status, StatusCode::OK);
@@ -752,7 +688,7 @@ fn plan_problems(conn: &mut DbConn, plans: &[(&'static str, String)]) -> Vec<Str
 async fn the_customer_list_queries_keep_their_indexes() {
     let app = TestApp::spawn().await;
     // Large enough, with statistics, for PostgreSQL to plan as it would for a distributor.
-    add_many(&app, "Planned", 3000);
+    add_many_customers(&app, CONTOSO, "Planned", 3000);
     if app.database.is_postgres() {
         app.run_sql("ANALYZE");
     }

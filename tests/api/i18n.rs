@@ -4,12 +4,10 @@
 
 use reqwest::StatusCode;
 
-use crate::helpers::{TestApp, csrf_token, form_version, location, text};
+use crate::helpers::{TestApp, attr, csrf_token, form_version, has, location, text};
 
-fn lang_attribute(html: &str) -> &str {
-    let start = html.find("<html lang=\"").expect("<html lang>") + 12;
-    let end = html[start..].find('"').expect("closing quote") + start;
-    &html[start..end]
+fn lang_attribute(html: &str) -> String {
+    attr(html, "html", "lang").expect("<html lang>")
 }
 
 /// Uses the language switch of the page `from`.
@@ -160,12 +158,7 @@ async fn dates_numbers_and_one_time_messages_follow_the_language() {
 
     let path = app.subscription_path("Adatum Corporation", "Office 365 Business Standard");
     let (_, page) = app.get_html(&path).await;
-    let r = app
-        .submit_support_contact(&path, "4200001", &form_version(&page), &csrf_token(&page))
-        .await;
-    assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    let (status, review) = app.get_html(&location(&r)).await;
-    assert_eq!(status, StatusCode::OK);
+    let (_, review) = app.assign_and_review(&path, &page, "4200001").await;
     let words = text(&review);
     let months = [
         "sty", "lut", "mar", "kwi", "maj", "cze", "lip", "sie", "wrz", "paź", "lis", "gru",
@@ -180,8 +173,7 @@ async fn dates_numbers_and_one_time_messages_follow_the_language() {
     assert!(words.contains("Zamknij"), "{words}");
 
     // A one-time message is worded when it is shown: a revoked invitation, read in Polish.
-    let admin = app.new_session();
-    admin.login("admin@contoso.example").await;
+    let admin = app.signed_in("admin@contoso.example").await;
     let r = switch(
         &admin,
         "/relationships/invitations",
@@ -199,13 +191,7 @@ async fn dates_numbers_and_one_time_messages_follow_the_language() {
         .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER, "invitation created");
     let (_, list) = admin.get_html("/relationships/invitations").await;
-    let revoke = list
-        .split("action=\"")
-        .skip(1)
-        .map(|rest| &rest[..rest.find('"').unwrap()])
-        .find(|action| action.ends_with("/revoke"))
-        .expect("a revoke form")
-        .to_owned();
+    let revoke = attr(&list, "form[action$='/revoke']", "action").expect("a revoke form");
     let r = admin
         .post_form(&revoke, &[("csrf_token", csrf_token(&list).as_str())])
         .await;
@@ -337,15 +323,8 @@ async fn pages_in_one_language_hold_no_words_of_the_other() {
 
 /// The `next` of the page's language switch.
 fn switch_next(html: &str) -> String {
-    let form = &html[html
-        .find("action=\"/language\"")
-        .expect("a language switch")..];
-    let marker = "name=\"next\" value=\"";
-    let start = form.find(marker).expect("a next field") + marker.len();
-    let end = form[start..].find('"').unwrap() + start;
-    form[start..end]
-        .replace("&#x2f;", "/")
-        .replace("&amp;", "&")
+    assert!(has(html, "form[action='/language']"), "a language switch");
+    attr(html, "form[action='/language'] input[name=next]", "value").expect("a next field")
 }
 
 #[tokio::test]

@@ -101,16 +101,11 @@ fn counter_ids(app: &TestApp) -> Vec<String> {
 }
 
 fn insert_session(app: &TestApp, id: &str, expires_in: chrono::TimeDelta) {
-    diesel::insert_into(sessions::table)
-        .values((
-            sessions::id.eq(id),
-            sessions::state.eq("{}"),
-            sessions::expires_at.eq(partnerdesk::db::now() + expires_in),
-        ))
-        .execute(&mut *app.conn())
-        .expect("insert session");
+    crate::fixtures::add_session(app, id, partnerdesk::db::now() + expires_in);
 }
 
+/// A login-failure counter draining at `now + drains_in` (the model has no insert of its own: its
+/// `update` creates the counters it needs, clean).
 fn insert_counter(app: &TestApp, id: &str, drains_in: chrono::TimeDelta) {
     diesel::insert_into(login_failures::table)
         .values((
@@ -135,11 +130,7 @@ async fn eventually(what: &str, mut done: impl FnMut() -> bool) {
 /// live ones stay.
 #[tokio::test]
 async fn the_periodic_purge_deletes_expired_sessions_and_drained_counters_without_a_sign_in() {
-    let app = TestApp::spawn_with(Spawn {
-        configure: Some(|s| s.purge_interval_secs = 1),
-        ..Spawn::default()
-    })
-    .await;
+    let app = TestApp::spawn_configured(|s| s.purge_interval_secs = 1).await;
     let hour = chrono::TimeDelta::hours(1);
     insert_session(&app, "live", hour);
     insert_counter(&app, "live", hour);

@@ -10,9 +10,13 @@ use partnerdesk::db::schema::{
 use reqwest::StatusCode;
 use sha2::{Digest, Sha256};
 
-use crate::helpers::{TEST_ARGON2, TestApp, csrf_token, location, radio, read, text};
+use crate::fixtures::{CustomerBuilder, InvitationBuilder, Rel, cast};
+use crate::helpers::{
+    INVITATIONS as LIST, TEST_ARGON2, TestApp, count, create_invitation, csrf_token, css_string,
+    has, location, radio, read, shown_link, sign_in_through_link, text,
+};
+use partnerdesk::domain::Role;
 
-const LIST: &str = "/relationships/invitations";
 const ADATUM: &str = "Adatum Corporation";
 const O365: &str = "Office 365 Business Standard";
 
@@ -65,62 +69,6 @@ fn sha256_hex(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
-/// The invitation link shown on the list page, if any.
-pub fn shown_link(html: &str) -> Option<String> {
-    let marker = "id=\"new-link\" value=\"";
-    let start = html.find(marker)? + marker.len();
-    let end = html[start..].find('"')? + start;
-    Some(html[start..end].to_owned())
-}
-
-/// Creates an invitation as the signed-in partner user through the form; returns the token taken
-/// from the link the list shows once.
-pub async fn create_invitation(app: &TestApp, delegated_admin: bool) -> String {
-    let token = app.csrf(LIST).await;
-    let mut form = vec![("csrf_token", token.as_str())];
-    if delegated_admin {
-        form.push(("delegated_admin", "yes"));
-    }
-    let r = app.post_form(LIST, &form).await;
-    assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    assert_eq!(location(&r), LIST);
-    let (status, html) = app.get_html(LIST).await;
-    assert_eq!(status, StatusCode::OK);
-    let link = shown_link(&html).expect("the new link is shown");
-    let prefix = format!("{}/invitations/", app.address);
-    assert!(link.starts_with(&prefix), "{link}");
-    link[prefix.len()..].to_owned()
-}
-
-/// Opens an invitation link signed out, signs in as `email` from the page it leads to, comes back
-/// to the link, and returns the invitation page.
-pub async fn sign_in_through_link(user: &TestApp, token: &str, email: &str) -> String {
-    let link = format!("/invitations/{token}");
-    let r = user.get(&link).await;
-    assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    let to_login = location(&r);
-    assert_eq!(to_login, format!("/login?next=%2Finvitations%2F{token}"));
-    let (status, login) = user.get_html(&to_login).await;
-    assert_eq!(status, StatusCode::OK);
-    assert!(login.contains(&format!("name=\"next\" value=\"{link}\"")));
-    let r = user
-        .post_form(
-            "/login",
-            &[
-                ("email", email),
-                ("password", crate::helpers::PASSWORD),
-                ("next", &link),
-                ("csrf_token", &csrf_token(&login)),
-            ],
-        )
-        .await;
-    assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    assert_eq!(location(&r), link);
-    let (status, page) = user.get_html(&link).await;
-    assert_eq!(status, StatusCode::OK);
-    page
-}
-
 /// A partner user of Northwind IT (which has no demo user), signed in on a fresh session.
 async fn northwind_admin(app: &TestApp) -> TestApp {
     let hasher = PasswordHasher::new(TEST_ARGON2).expect("hasher");
@@ -135,23 +83,14 @@ async fn northwind_admin(app: &TestApp) -> TestApp {
     )
     .map_err(|e| e.to_string())
     .expect("add the Northwind user");
-    let session = app.new_session();
-    session.login("admin@northwind.example").await;
-    session
-}
-
-/// A signed-in session of `email` on the same app.
-async fn signed_in(app: &TestApp, email: &str) -> TestApp {
-    let session = app.new_session();
-    session.login(email).await;
-    session
+    app.signed_in("admin@northwind.example").await
 }
 
 /// The CSRF token of a signed-in session, from any page it may or may not open (error pages carry
 /// the sign-out form too).
 async fn any_csrf(user: &TestApp) -> String {
     let (_, html) = user.get_html("/").await;
-    if html.contains("csrf_token") {
+    if has(&html, "input[name=csrf_token]") {
         return csrf_token(&html);
     }
     let (_, html) = user.get_html(LIST).await;
@@ -173,7 +112,7 @@ async fn a_partner_creates_an_invitation_and_its_link_is_shown_once_and_only_its
         "{words}"
     );
     assert!(words.contains("Ask for delegated admin privileges"));
-    assert!(html.contains("<label for=\"delegated-admin\">"));
+    assert!(has(&html, "label[for=delegated-admin]"));
     assert!(shown_link(&html).is_none());
 
     let token = create_invitation(&app, true).await;
@@ -253,7 +192,7 @@ async fn a_partner_creates_an_invitation_and_its_link_is_shown_once_and_only_its
     assert_eq!(new.as_deref(), Some("delegated_admin"));
 
     // A sales agent may invite too (here without delegated admin).
-    let sales = signed_in(&app, "sales@contoso.example").await;
+    let sales = app.signed_in("sales@contoso.example").await;
     let token = create_invitation(&sales, false).await;
     assert_eq!(count_ops(&app, CREATED), 2);
     let asked: bool = inv::table
@@ -264,15 +203,14 @@ async fn a_partner_creates_an_invitation_and_its_link_is_shown_once_and_only_its
     assert!(!asked);
     let (_, html) = sales.get_html(LIST).await;
     // Each organization sees its own invitations only.
-    assert_eq!(html.matches("/revoke\"").count(), 1);
+    assert_eq!(count(&html, "form[action$='/revoke']"), 1);
 }
 
 #[tokio::test]
 async fn helpdesk_agents_and_billing_admins_may_not_manage_invitations() {
     let app = TestApp::spawn().await;
     for email in ["helpdesk@contoso.example", "billing@contoso.example"] {
-        let user = signed_in(&app, email).await;
-        let (status, html) = user.get_html(LIST).await;
+        let (user, status, html) = app.get_html_as(email, LIST).await;
         assert_eq!(status, StatusCode::FORBIDDEN, "{email}");
         assert!(text(&html).contains("relationship invitations"));
         let token = csrf_token(&html);
@@ -328,12 +266,7 @@ async fn a_customer_global_admin_signs_in_from_the_link_accepts_and_the_link_is_
         assert!(words.contains(expected), "missing {expected:?} in {words}");
     }
     let before = app.audit_count();
-    let r = app
-        .post_form(
-            &format!("{link}/accept"),
-            &[("csrf_token", &csrf_token(&page))],
-        )
-        .await;
+    let r = app.accept_invitation(&token, &page).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert_eq!(location(&r), "/admin/partners");
 
@@ -381,12 +314,7 @@ async fn a_customer_global_admin_signs_in_from_the_link_accepts_and_the_link_is_
     let words = text(&page);
     assert!(words.contains("already used"), "{words}");
     assert!(words.contains("Nothing changed"));
-    let r = app
-        .post_form(
-            &format!("{link}/accept"),
-            &[("csrf_token", &csrf_token(&page))],
-        )
-        .await;
+    let r = app.accept_invitation(&token, &page).await;
     assert_eq!(r.status(), StatusCode::GONE);
     assert_eq!(app.audit_count(), before + 1);
     assert_eq!(relationships(&app, ADATUM, 4_200_003).len(), 1);
@@ -405,15 +333,15 @@ async fn trey_granted_delegated_admin_by_invitation_becomes_an_eligible_support_
         relationships(&app, ADATUM, 4_200_002),
         vec![("active".to_owned(), false, "invitation".to_owned())]
     );
-    let helpdesk = signed_in(&app, "helpdesk@contoso.example").await;
+    let helpdesk = app.signed_in("helpdesk@contoso.example").await;
     let path = app.subscription_path(ADATUM, O365);
     let (_, form) = helpdesk.get_html(&path).await;
     let trey = radio(&form, "4200002").expect("Trey is listed");
-    assert!(trey.contains("disabled"), "{trey}");
+    assert!(trey.disabled, "{trey}");
 
-    let trey_admin = signed_in(&app, "admin@treyresearch.example").await;
+    let trey_admin = app.signed_in("admin@treyresearch.example").await;
     let token = create_invitation(&trey_admin, true).await;
-    let customer = signed_in(&app, "admin@adatum.example").await;
+    let customer = app.signed_in("admin@adatum.example").await;
     let link = format!("/invitations/{token}");
     let (status, page) = customer.get_html(&link).await;
     assert_eq!(status, StatusCode::OK);
@@ -423,12 +351,7 @@ async fn trey_granted_delegated_admin_by_invitation_becomes_an_eligible_support_
         "{words}"
     );
     assert!(words.contains("Accepting grants it delegated admin privileges"));
-    let r = customer
-        .post_form(
-            &format!("{link}/accept"),
-            &[("csrf_token", &csrf_token(&page))],
-        )
-        .await;
+    let r = customer.accept_invitation(&token, &page).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert_eq!(location(&r), "/admin/partners");
 
@@ -449,25 +372,24 @@ async fn trey_granted_delegated_admin_by_invitation_becomes_an_eligible_support_
     // Rule 2 end to end: Trey is now eligible on Contoso's form.
     let (_, form) = helpdesk.get_html(&path).await;
     let trey = radio(&form, "4200002").expect("Trey is listed");
-    assert!(!trey.contains("disabled"), "{trey}");
+    assert!(!trey.disabled, "{trey}");
 }
 
 #[tokio::test]
 async fn a_removed_relationship_comes_back_by_invitation_without_a_second_row() {
     let app = TestApp::spawn().await;
-    // Tailspin's relationship with Adatum was removed at some point (it supports its own
-    // subscription only as seller, so no contact is left ineligible).
-    diesel::update(
-        rel::table
-            .filter(rel::customer_id.eq(app.customer_id_of(ADATUM)))
-            .filter(rel::partner_id.eq(app.partner_id_of(4_300_001))),
-    )
-    .set((rel::state.eq("removed"), rel::delegated_admin.eq(false)))
-    .execute(&mut *app.conn())
-    .expect("remove");
-    let tailspin = signed_in(&app, "admin@tailspin.example").await;
+    // A customer whose relationship with Tailspin was removed at some point.
+    let former = CustomerBuilder::new("Former Tailspin Customer")
+        .relationship(cast::TAILSPIN, Rel::Removed)
+        .user("admin@former.example", Role::GlobalAdmin)
+        .build(&app);
+    assert_eq!(
+        relationships(&app, &former.name, 4_300_001),
+        vec![("removed".to_owned(), false, "invitation".to_owned())]
+    );
+    let tailspin = app.signed_in("admin@tailspin.example").await;
     let token = create_invitation(&tailspin, false).await;
-    let customer = signed_in(&app, "admin@adatum.example").await;
+    let customer = app.signed_in("admin@former.example").await;
     let link = format!("/invitations/{token}");
     let (status, page) = customer.get_html(&link).await;
     assert_eq!(status, StatusCode::OK);
@@ -475,15 +397,10 @@ async fn a_removed_relationship_comes_back_by_invitation_without_a_second_row() 
     assert!(words.contains("Direct-bill partner"), "{words}");
     assert!(words.contains("does not ask for delegated admin privileges"));
     assert!(words.contains("earlier relationship with Tailspin Direct was removed"));
-    let r = customer
-        .post_form(
-            &format!("{link}/accept"),
-            &[("csrf_token", &csrf_token(&page))],
-        )
-        .await;
+    let r = customer.accept_invitation(&token, &page).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert_eq!(
-        relationships(&app, ADATUM, 4_300_001),
+        relationships(&app, &former.name, 4_300_001),
         vec![("active".to_owned(), false, "invitation".to_owned())]
     );
     let (old, new): (Option<String>, Option<String>) = audit_events::table
@@ -500,7 +417,7 @@ async fn a_removed_relationship_comes_back_by_invitation_without_a_second_row() 
 #[tokio::test]
 async fn only_a_customer_global_admin_may_open_or_accept_an_invitation() {
     let app = TestApp::spawn().await;
-    let trey = signed_in(&app, "admin@treyresearch.example").await;
+    let trey = app.signed_in("admin@treyresearch.example").await;
     let token = create_invitation(&trey, true).await;
     let link = format!("/invitations/{token}");
     let before = app.audit_count();
@@ -514,8 +431,7 @@ async fn only_a_customer_global_admin_may_open_or_accept_an_invitation() {
         ("admin@contoso.example", "meant for a customer"),
         ("admin@treyresearch.example", "meant for a customer"),
     ] {
-        let user = signed_in(&app, email).await;
-        let (status, page) = user.get_html(&link).await;
+        let (user, status, page) = app.get_html_as(email, &link).await;
         assert_eq!(status, StatusCode::FORBIDDEN, "GET as {email}");
         let words = text(&page);
         assert!(words.contains(says), "{email}: {words}");
@@ -540,7 +456,7 @@ async fn only_a_customer_global_admin_may_open_or_accept_an_invitation() {
     );
 
     // Without the CSRF token, even the Global admin is refused.
-    let customer = signed_in(&app, "admin@adatum.example").await;
+    let customer = app.signed_in("admin@adatum.example").await;
     let r = customer.post_form(&format!("{link}/accept"), &[]).await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
     assert!(!invitation_of(&app, &token).1);
@@ -549,11 +465,13 @@ async fn only_a_customer_global_admin_may_open_or_accept_an_invitation() {
 #[tokio::test]
 async fn unknown_revoked_and_expired_links_are_refused_and_change_nothing() {
     let app = TestApp::spawn().await;
-    let fabrikam = signed_in(&app, "admin@fabrikam.example").await;
+    let fabrikam = app.signed_in("admin@fabrikam.example").await;
     let revoked = create_invitation(&fabrikam, false).await;
-    let expired = create_invitation(&fabrikam, false).await;
+    // Never used, and expired yesterday.
+    let expired = InvitationBuilder::new(cast::FABRIKAM, "admin@fabrikam.example")
+        .expired()
+        .build(&app);
     let (revoked_id, ..) = invitation_of(&app, &revoked);
-    let (expired_id, ..) = invitation_of(&app, &expired);
     let list_page = fabrikam.get_html(LIST).await.1;
     let r = fabrikam
         .post_form(
@@ -562,12 +480,8 @@ async fn unknown_revoked_and_expired_links_are_refused_and_change_nothing() {
         )
         .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    diesel::update(inv::table.find(&expired_id))
-        .set(inv::expires_at.eq(chrono::Utc::now().naive_utc() - chrono::TimeDelta::days(1)))
-        .execute(&mut *app.conn())
-        .expect("expire");
 
-    let customer = signed_in(&app, "admin@adatum.example").await;
+    let customer = app.signed_in("admin@adatum.example").await;
     let csrf = any_csrf(&customer).await;
     let before = app.audit_count();
     let unknown = hex::encode([7u8; 32]);
@@ -636,7 +550,7 @@ async fn unknown_revoked_and_expired_links_are_refused_and_change_nothing() {
 #[tokio::test]
 async fn a_partner_revokes_its_own_pending_invitation_once() {
     let app = TestApp::spawn().await;
-    let fabrikam = signed_in(&app, "admin@fabrikam.example").await;
+    let fabrikam = app.signed_in("admin@fabrikam.example").await;
     let token = create_invitation(&fabrikam, true).await;
     let (id, ..) = invitation_of(&app, &token);
     let revoke = format!("{LIST}/{id}/revoke");
@@ -647,7 +561,7 @@ async fn a_partner_revokes_its_own_pending_invitation_once() {
     assert!(!invitation_of(&app, &token).3);
 
     // Another organization's invitation, an unknown id, a malformed id: 404.
-    let contoso = signed_in(&app, "admin@contoso.example").await;
+    let contoso = app.signed_in("admin@contoso.example").await;
     let csrf = any_csrf(&contoso).await;
     for path in [
         revoke.clone(),
@@ -662,7 +576,7 @@ async fn a_partner_revokes_its_own_pending_invitation_once() {
 
     // The owner revokes it.
     let (_, list) = fabrikam.get_html(LIST).await;
-    assert!(list.contains(&format!("action=\"{revoke}\"")));
+    assert!(has(&list, &format!("form[action={}]", css_string(&revoke))));
     let csrf = csrf_token(&list);
     let r = fabrikam.post_form(&revoke, &[("csrf_token", &csrf)]).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
@@ -698,15 +612,10 @@ async fn a_partner_revokes_its_own_pending_invitation_once() {
 
     // An accepted invitation cannot be revoked either.
     let accepted = create_invitation(&fabrikam, false).await;
-    let woodgrove = signed_in(&app, "admin@woodgrove.example").await;
+    let woodgrove = app.signed_in("admin@woodgrove.example").await;
     let link = format!("/invitations/{accepted}");
     let (_, page) = woodgrove.get_html(&link).await;
-    let r = woodgrove
-        .post_form(
-            &format!("{link}/accept"),
-            &[("csrf_token", &csrf_token(&page))],
-        )
-        .await;
+    let r = woodgrove.accept_invitation(&accepted, &page).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let (id, ..) = invitation_of(&app, &accepted);
     let r = fabrikam
@@ -729,9 +638,9 @@ async fn a_partner_revokes_its_own_pending_invitation_once() {
 #[tokio::test]
 async fn two_acceptances_of_one_link_at_once_succeed_exactly_once() {
     let app = TestApp::spawn().await;
-    let fabrikam = signed_in(&app, "admin@fabrikam.example").await;
-    let adatum = signed_in(&app, "admin@adatum.example").await;
-    let woodgrove = signed_in(&app, "admin@woodgrove.example").await;
+    let fabrikam = app.signed_in("admin@fabrikam.example").await;
+    let adatum = app.signed_in("admin@adatum.example").await;
+    let woodgrove = app.signed_in("admin@woodgrove.example").await;
     for round in 0..3 {
         let token = create_invitation(&fabrikam, true).await;
         let link = format!("/invitations/{token}");
@@ -774,29 +683,20 @@ async fn two_acceptances_of_one_link_at_once_succeed_exactly_once() {
 async fn two_global_admins_accepting_two_invitations_of_one_partner_at_once_leave_one_relationship()
 {
     let app = TestApp::spawn().await;
-    let hasher = PasswordHasher::new(TEST_ARGON2).expect("hasher");
-    partnerdesk::domain::accounts::add_user(
-        &mut app.conn(),
-        &hasher,
-        "second-admin@adatum.example",
-        None,
-        &app.tenant_of(ADATUM),
-        "global_admin",
-        crate::helpers::PASSWORD,
-    )
-    .map_err(|e| e.to_string())
-    .expect("a second Adatum Global admin");
     let northwind = northwind_admin(&app).await;
-    let first = signed_in(&app, "admin@adatum.example").await;
-    let second = signed_in(&app, "second-admin@adatum.example").await;
     for round in 0..3 {
-        diesel::delete(
-            rel::table
-                .filter(rel::customer_id.eq(app.customer_id_of(ADATUM)))
-                .filter(rel::partner_id.eq(app.partner_id_of(4_200_003))),
-        )
-        .execute(&mut *app.conn())
-        .expect("start without a relationship");
+        // A customer with two Global admins and no relationship with Northwind yet.
+        let (first, second) = (
+            format!("first-{round}@two-admins.example"),
+            format!("second-{round}@two-admins.example"),
+        );
+        let customer = CustomerBuilder::new(&format!("Two Admins {round}"))
+            .user(&first, Role::GlobalAdmin)
+            .user(&second, Role::GlobalAdmin)
+            .build(&app);
+        assert!(relationships(&app, &customer.name, 4_200_003).is_empty());
+        let first = app.signed_in(&first).await;
+        let second = app.signed_in(&second).await;
         let (a, b) = (
             create_invitation(&northwind, false).await,
             create_invitation(&northwind, true).await,
@@ -821,7 +721,7 @@ async fn two_global_admins_accepting_two_invitations_of_one_partner_at_once_leav
         assert_eq!(rb.status(), StatusCode::SEE_OTHER, "round {round}");
         assert_eq!(count_ops(&app, ACCEPTED), before + 2);
         // One row; delegated admin from the invitation that asked, whatever the order.
-        let rows = relationships(&app, ADATUM, 4_200_003);
+        let rows = relationships(&app, &customer.name, 4_200_003);
         assert_eq!(rows.len(), 1, "round {round}");
         assert_eq!((rows[0].0.as_str(), rows[0].1), ("active", true));
     }

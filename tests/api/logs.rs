@@ -7,7 +7,10 @@ use std::collections::HashSet;
 use reqwest::StatusCode;
 use serde_json::Value;
 
-use crate::helpers::{PASSWORD, Served, TestApp, TestDatabase, csrf_token, test_session_key};
+use crate::helpers::{
+    PASSWORD, Served, TestApp, TestDatabase, create_invitation, csrf_token, page_reference,
+    sign_in_through_link, test_session_key,
+};
 
 /// The answer's `X-Request-Id`, which must be a UUID.
 fn request_id(r: &reqwest::Response) -> String {
@@ -19,13 +22,6 @@ fn request_id(r: &reqwest::Response) -> String {
         .to_owned();
     assert!(uuid::Uuid::parse_str(&id).is_ok(), "X-Request-Id {id:?}");
     id
-}
-
-/// The reference an error page gives to quote to support.
-pub fn page_reference(html: &str) -> Option<String> {
-    let (_, after) = html.split_once("<code>")?;
-    let (reference, _) = after.split_once("</code>")?;
-    Some(reference.to_owned())
 }
 
 /// The real binary serving a copy of the demo database, its log (at `debug`, everything) captured.
@@ -71,20 +67,12 @@ async fn logs_hold_no_secret_and_a_sign_in_redirect_is_no_error() {
     let served = LoggedServer::start().await;
     let contoso = served.client(&app);
     contoso.login("admin@contoso.example").await;
-    let token = crate::invitations::create_invitation(&contoso, true).await;
-    let link = format!("/invitations/{token}");
+    let token = create_invitation(&contoso, true).await;
 
     // Woodgrove's admin opens the link signed out, signs in, comes back and accepts.
     let customer = served.client(&app);
-    let page =
-        crate::invitations::sign_in_through_link(&customer, &token, "admin@woodgrove.example")
-            .await;
-    let r = customer
-        .post_form(
-            &format!("{link}/accept"),
-            &[("csrf_token", &csrf_token(&page))],
-        )
-        .await;
+    let page = sign_in_through_link(&customer, &token, "admin@woodgrove.example").await;
+    let r = customer.accept_invitation(&token, &page).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     // A customer's page: its tenant id is in the path, not in the log line, which names the route.
     let tenant = app.tenant_of("Adatum Corporation");
@@ -156,8 +144,7 @@ async fn every_answer_carries_its_own_request_id_and_error_pages_show_it() {
         assert_eq!(r.status(), status, "{path}");
         assert!(seen.insert(request_id(&r)), "{path}: an id seen before");
     }
-    let contoso = app.new_session();
-    contoso.login("admin@contoso.example").await;
+    let contoso = app.signed_in("admin@contoso.example").await;
     let refused = anonymous
         .post_form("/login", &[("email", "x@example.com"), ("password", "x")])
         .await;

@@ -11,6 +11,7 @@ mod customer_list;
 mod db;
 mod demo;
 mod demo_rows;
+mod fixtures;
 mod helpers;
 mod hostile;
 mod i18n;

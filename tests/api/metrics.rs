@@ -10,9 +10,7 @@ use partnerdesk::config::{Secret, Settings, ThrottleSettings};
 use reqwest::StatusCode;
 use reqwest::header::CONTENT_TYPE;
 
-use crate::helpers::{
-    PASSWORD, Served, Spawn, TestApp, TestDatabase, csrf_token, form_version, location,
-};
+use crate::helpers::{PASSWORD, Served, TestApp, TestDatabase, csrf_token, location};
 
 const TOKEN: &str = "test-metrics-token-0123456789abcdef";
 const ADATUM: &str = "Adatum Corporation";
@@ -24,11 +22,7 @@ fn with_token(settings: &mut Settings) {
 }
 
 async fn app_with_token() -> TestApp {
-    TestApp::spawn_with(Spawn {
-        configure: Some(with_token),
-        ..Spawn::default()
-    })
-    .await
+    TestApp::spawn_configured(with_token).await
 }
 
 /// `GET {base}/metrics` with this `Authorization` header, if any.
@@ -193,11 +187,7 @@ async fn sign_in_successes_failures_and_throttled_attempts_are_counted() {
             ..ThrottleSettings::default()
         };
     }
-    let app = TestApp::spawn_with(Spawn {
-        configure: Some(settings),
-        ..Spawn::default()
-    })
-    .await;
+    let app = TestApp::spawn_configured(settings).await;
     let counts = |text: &str| {
         [
             "partnerdesk_sign_ins_total{outcome=\"success\"}",
@@ -239,24 +229,21 @@ async fn support_contact_changes_and_rule_3_reverts_are_counted_once_committed()
         assert_eq!(value(&text, &reverts(cause)), 0.0, "{cause}");
     }
 
-    let helpdesk = app.new_session();
-    helpdesk.login("helpdesk@contoso.example").await;
+    let helpdesk = app.signed_in("helpdesk@contoso.example").await;
     let path = app.subscription_path(ADATUM, O365);
-    let submit = async || {
-        let (_, page) = helpdesk.get_html(&path).await;
-        helpdesk
-            .submit_support_contact(&path, FABRIKAM, &form_version(&page), &csrf_token(&page))
-            .await
-            .status()
-    };
-    assert_eq!(submit().await, StatusCode::SEE_OTHER);
+    assert_eq!(
+        helpdesk.assign(&path, FABRIKAM).await.status(),
+        StatusCode::SEE_OTHER
+    );
     // Refused (Fabrikam is the contact already): nothing changed, nothing counted.
-    assert_eq!(submit().await, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        helpdesk.assign(&path, FABRIKAM).await.status(),
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
     assert_eq!(value(&scrape(&app).await, changes), 1.0);
 
     // Adatum's admin removes Fabrikam's delegated admin: Office 365 and E3 revert to Contoso.
-    let admin = app.new_session();
-    admin.login("admin@adatum.example").await;
+    let admin = app.signed_in("admin@adatum.example").await;
     let remove = "/admin/partners/4200001/delegated-admin/remove";
     let (_, preview) = admin.get_html(remove).await;
     let r = admin
@@ -287,8 +274,7 @@ async fn the_pool_and_the_live_sessions_are_reported_when_scraped() {
     assert_eq!(value(&text, "partnerdesk_db_pool_wait_timeouts_total"), 0.0);
 
     app.login("helpdesk@contoso.example").await;
-    let other = app.new_session();
-    other.login("admin@adatum.example").await;
+    app.signed_in("admin@adatum.example").await;
     assert_eq!(value(&scrape(&app).await, "partnerdesk_sessions"), 2.0);
 
     // Every connection held here: a request has to wait for one, and is counted while it waits.
@@ -364,11 +350,7 @@ async fn metrics_bind_serves_only_metrics_on_its_own_address_and_not_on_the_main
     fn settings(s: &mut Settings) {
         s.metrics_bind = Some("127.0.0.1:0".to_owned());
     }
-    let app = TestApp::spawn_with(Spawn {
-        configure: Some(settings),
-        ..Spawn::default()
-    })
-    .await;
+    let app = TestApp::spawn_configured(settings).await;
     let own = app.metrics_address.clone().expect("a metrics listener");
     assert_eq!(app.get("/healthz").await.status(), StatusCode::OK);
     let r = ask(&app, &own, None).await;
@@ -407,11 +389,7 @@ async fn with_metrics_bind_and_a_token_only_its_bearer_is_served_and_only_there(
         with_token(s);
         s.metrics_bind = Some("127.0.0.1:0".to_owned());
     }
-    let app = TestApp::spawn_with(Spawn {
-        configure: Some(settings),
-        ..Spawn::default()
-    })
-    .await;
+    let app = TestApp::spawn_configured(settings).await;
     let own = app.metrics_address.clone().expect("a metrics listener");
     let bearer = format!("Bearer {TOKEN}");
     assert_eq!(ask(&app, &own, None).await.status(), StatusCode::NOT_FOUND);

@@ -339,15 +339,14 @@ async fn backup_during_writes_is_consistent_and_holds_every_committed_change() {
         .count()
         .get_result(&mut *app.conn())
         .expect("count");
-    let writer = app.new_session();
-    writer.login("admin@contoso.example").await;
+    let writer = app.signed_in("admin@contoso.example").await;
     let committed = Arc::new(AtomicUsize::new(0));
     let stop = Arc::new(AtomicBool::new(false));
     let writer = {
         let (committed, stop) = (committed.clone(), stop.clone());
         tokio::spawn(async move {
             while !stop.load(Ordering::SeqCst) {
-                crate::invitations::create_invitation(&writer, false).await;
+                crate::helpers::create_invitation(&writer, false).await;
                 committed.fetch_add(1, Ordering::SeqCst);
             }
         })

@@ -149,7 +149,7 @@ async fn assert_unavailable(what: &str, r: reqwest::Response, took: Duration, ti
     );
     let html = r.text().await.expect("body");
     assert_eq!(
-        crate::logs::page_reference(&html).as_deref(),
+        crate::helpers::page_reference(&html).as_deref(),
         Some(id.as_str()),
         "{what}: the page's reference is the request id"
     );

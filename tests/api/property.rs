@@ -3,21 +3,19 @@
 //! log holds exactly one event per change (rule 7).
 
 use diesel::prelude::*;
-use partnerdesk::auth::password::PasswordHasher;
 use partnerdesk::config::EligibilityRule;
 use partnerdesk::db::ids::{MpnId, SubscriptionId, TenantId, UserId};
-use partnerdesk::db::schema::{
-    audit_events, customer_relationships as rel, customers, partners, subscriptions as sub, users,
-};
+use partnerdesk::db::schema::{audit_events, customers, partners, subscriptions as sub, users};
 use partnerdesk::db::{Db, DbConn, PoolOptions};
 use partnerdesk::domain::accounts;
 use partnerdesk::domain::relationships::{self, RelationshipRemoval};
 use partnerdesk::domain::support_contact::{self, AssignOutcome, AssignRequest};
-use partnerdesk::domain::{Actor, Ctx};
+use partnerdesk::domain::{Actor, Ctx, Role};
 use partnerdesk::error::AppError;
 use proptest::prelude::*;
 
-use crate::helpers::{TEST_ARGON2, TestDatabase};
+use crate::fixtures::{CustomerBuilder, Rel, Sub};
+use crate::helpers::TestDatabase;
 use crate::invariant::ineligible_contacts;
 
 const RESELLERS: [i32; 3] = [4_200_001, 4_200_002, 4_200_003];
@@ -78,7 +76,9 @@ fn actor(conn: &mut DbConn, email: &str) -> Actor {
         .actor
 }
 
-/// Adatum plus two generated Contoso customers that work with Fabrikam, each with a Global admin.
+/// Adatum (the demo's) and two customers built here, each working with Contoso and its three
+/// resellers in ways of its own, each with a Global admin; their subscriptions are those Contoso
+/// sold.
 fn world() -> World {
     let database = TestDatabase::with_demo();
     let db = Db::connect(
@@ -89,71 +89,76 @@ fn world() -> World {
         },
     )
     .expect("connect");
-    let hasher = PasswordHasher::new(TEST_ARGON2).expect("hasher");
+    let [fabrikam, trey, northwind] = RESELLERS;
+    let built = [
+        CustomerBuilder::new("Property Customer A")
+            .relationship(CONTOSO, Rel::DelegatedAdmin)
+            .relationship(fabrikam, Rel::DelegatedAdmin)
+            .relationship(trey, Rel::DelegatedAdmin)
+            .relationship(northwind, Rel::Active)
+            .subscription(Sub::sold_by("Office 365 Business Standard", CONTOSO))
+            .subscription(
+                Sub::sold_by("Microsoft 365 E3", CONTOSO)
+                    .reseller_of_record(fabrikam)
+                    .supported_by(fabrikam),
+            )
+            .subscription(
+                Sub::sold_by("Microsoft 365 Business Premium", CONTOSO).supported_by(trey),
+            )
+            .subscription(Sub::sold_by("Power BI Pro", CONTOSO).reseller_of_record(northwind))
+            .user("ga1@customer.example", Role::GlobalAdmin),
+        CustomerBuilder::new("Property Customer B")
+            .relationship(CONTOSO, Rel::DelegatedAdmin)
+            .relationship(fabrikam, Rel::DelegatedAdmin)
+            .relationship(trey, Rel::Active)
+            .relationship(northwind, Rel::DelegatedAdmin)
+            .subscription(
+                Sub::sold_by("Office 365 Business Standard", CONTOSO).supported_by(northwind),
+            )
+            .subscription(Sub::sold_by("Microsoft 365 E3", CONTOSO).supported_by(fabrikam))
+            .subscription(Sub::sold_by("Visio Plan 2", CONTOSO))
+            .user("ga2@customer.example", Role::GlobalAdmin),
+    ]
+    .map(|customer| customer.build(&db));
     let mut conn = db.get().expect("conn");
-    let fabrikam: String = partners::table
-        .filter(partners::mpn_id.eq(RESELLERS[0]))
-        .select(partners::id)
-        .first(&mut *conn)
-        .expect("fabrikam");
-    let mut names: Vec<(String, String)> = customers::table
-        .inner_join(rel::table)
-        .filter(rel::partner_id.eq(&fabrikam))
-        .filter(customers::company_name.ne("Adatum Corporation"))
-        .order(customers::company_name.asc())
-        .select((customers::company_name, customers::tenant_id))
-        .limit(2)
-        .load(&mut *conn)
-        .expect("customers");
-    let adatum: String = customers::table
-        .filter(customers::company_name.eq("Adatum Corporation"))
-        .select(customers::tenant_id)
-        .first(&mut *conn)
-        .expect("adatum");
-    names.insert(0, ("Adatum Corporation".to_owned(), adatum));
+
     let contoso: String = partners::table
         .filter(partners::mpn_id.eq(CONTOSO))
         .select(partners::id)
         .first(&mut *conn)
         .expect("contoso");
-    let mut list = Vec::new();
-    for (i, (_, tenant)) in names.iter().enumerate() {
-        let email = if i == 0 {
-            "admin@adatum.example".to_owned()
-        } else {
-            format!("ga{i}@customer.example")
-        };
-        if i > 0 {
-            accounts::add_user(
-                &mut conn,
-                &hasher,
-                &email,
-                None,
-                tenant,
-                "global_admin",
-                "a long enough password",
-            )
-            .expect("add user");
-        }
-        let customer_id: String = customers::table
-            .filter(customers::tenant_id.eq(tenant))
-            .select(customers::id)
-            .first(&mut *conn)
-            .expect("id");
-        let subscriptions: Vec<String> = sub::table
-            .filter(sub::customer_id.eq(&customer_id))
-            .filter(sub::seller_id.eq(&contoso))
-            .order(sub::id.asc())
-            .select(sub::id)
-            .load(&mut *conn)
-            .expect("subscriptions");
+    let adatum: (String, String) = customers::table
+        .filter(customers::company_name.eq("Adatum Corporation"))
+        .select((customers::id, customers::tenant_id))
+        .first(&mut *conn)
+        .expect("adatum");
+    let adatum_subscriptions: Vec<String> = sub::table
+        .filter(sub::customer_id.eq(&adatum.0))
+        .filter(sub::seller_id.eq(&contoso))
+        .order(sub::id.asc())
+        .select(sub::id)
+        .load(&mut *conn)
+        .expect("subscriptions");
+    let mut list = vec![Customer {
+        tenant: TenantId::from(adatum.1),
+        subscriptions: adatum_subscriptions
+            .into_iter()
+            .map(SubscriptionId::from)
+            .collect(),
+        admin: actor(&mut conn, "admin@adatum.example"),
+    }];
+    for (customer, email) in built
+        .into_iter()
+        .zip(["ga1@customer.example", "ga2@customer.example"])
+    {
         list.push(Customer {
-            tenant: TenantId::from(tenant.clone()),
-            subscriptions: subscriptions
+            tenant: TenantId::from(customer.tenant),
+            subscriptions: customer
+                .subscriptions
                 .into_iter()
                 .map(SubscriptionId::from)
                 .collect(),
-            admin: actor(&mut conn, &email),
+            admin: actor(&mut conn, email),
         });
     }
     World {

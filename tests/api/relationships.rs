@@ -8,7 +8,9 @@ use partnerdesk::db::schema::{
 };
 use reqwest::StatusCode;
 
-use crate::helpers::{Spawn, TestApp, csrf_token, linked_tenants, location, text};
+use crate::helpers::{
+    TestApp, choice, csrf_token, has, has_link, linked_tenants, location, radio, text, texts,
+};
 use crate::invariant::ineligible_contacts;
 
 fn count_ops(app: &TestApp, op: &str) -> i64 {
@@ -63,22 +65,24 @@ async fn customer_admin_sees_partners_with_delegated_admin_and_what_they_support
     ] {
         assert!(words.contains(name), "{name} missing: {words}");
     }
-    let fabrikam = html
-        .split("<li class=\"card\">")
+    let cards = texts(&html, "li.card");
+    let fabrikam = cards
+        .iter()
         .find(|c| c.contains("Fabrikam Solutions"))
         .expect("card");
-    let fabrikam = text(fabrikam);
     assert!(
         fabrikam.contains("Granted") && fabrikam.contains("Microsoft 365 E3"),
         "{fabrikam}"
     );
-    let trey = text(
-        html.split("<li class=\"card\">")
-            .find(|c| c.contains("Trey Research"))
-            .expect("card"),
-    );
+    let trey = cards
+        .iter()
+        .find(|c| c.contains("Trey Research"))
+        .expect("card");
     assert!(trey.contains("Not granted"), "{trey}");
-    assert!(html.contains("/admin/partners/4200001/delegated-admin/remove"));
+    assert!(has_link(
+        &html,
+        "/admin/partners/4200001/delegated-admin/remove"
+    ));
     assert!(
         !html.contains("/admin/partners/4200002/delegated-admin/remove"),
         "Trey has no delegated admin to remove"
@@ -106,14 +110,12 @@ async fn billing_admin_reads_partners_but_cannot_remove_delegated_admin() {
         ("active".to_owned(), true)
     );
 
-    let user = app.new_session();
-    user.login("user@adatum.example").await;
+    let user = app.signed_in("user@adatum.example").await;
     assert_eq!(
         user.get("/admin/partners").await.status(),
         StatusCode::FORBIDDEN
     );
-    let partner = app.new_session();
-    partner.login("admin@contoso.example").await;
+    let partner = app.signed_in("admin@contoso.example").await;
     assert_eq!(
         partner.get("/admin/partners").await.status(),
         StatusCode::FORBIDDEN
@@ -176,23 +178,20 @@ async fn removing_delegated_admin_previews_and_reverts_affected_subscriptions() 
 
     // The customer's support page shows the seller again, and Fabrikam is no longer eligible.
     let (_, support) = app.get_html("/admin/support").await;
-    let card = support
-        .split("<li class=\"support-card\">")
+    let card = texts(&support, "li.support-card")
+        .into_iter()
         .find(|c| c.contains("Microsoft 365 E3"))
         .expect("card");
-    assert!(text(card).contains("Contoso Distribution"));
-    let partner = app.new_session();
-    partner.login("helpdesk@contoso.example").await;
+    assert!(card.contains("Contoso Distribution"), "{card}");
+    let partner = app.signed_in("helpdesk@contoso.example").await;
     let (_, form) = partner
         .get_html(&app.subscription_path("Adatum Corporation", "Office 365 Business Standard"))
         .await;
-    let fabrikam = form
-        .split("<li class=\"choice")
-        .find(|c| c.contains("value=\"4200001\""))
-        .expect("Fabrikam listed");
+    let fabrikam = radio(&form, "4200001").expect("Fabrikam listed");
+    let reason = choice(&form, "4200001").expect("Fabrikam's choice");
     assert!(
-        fabrikam.contains("disabled") && text(fabrikam).contains("no delegated admin"),
-        "{fabrikam}"
+        fabrikam.disabled && reason.contains("no delegated admin"),
+        "{fabrikam}: {reason}"
     );
 
     // Gone now: a second removal finds nothing to remove.
@@ -205,11 +204,7 @@ async fn removing_delegated_admin_previews_and_reverts_affected_subscriptions() 
 
 #[tokio::test]
 async fn with_the_relationship_rule_removing_delegated_admin_reverts_nothing() {
-    let app = TestApp::spawn_with(Spawn {
-        eligibility: Some(EligibilityRule::Relationship),
-        ..Spawn::default()
-    })
-    .await;
+    let app = TestApp::spawn_with_rule(EligibilityRule::Relationship).await;
     app.login("admin@adatum.example").await;
     let (_, r) = confirm(&app, "/admin/partners/4200001/delegated-admin/remove").await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
@@ -283,7 +278,7 @@ async fn a_provider_ends_a_resellers_relationship_and_its_contacts_revert() {
     let (_, account) = app.get_html(&format!("/customers/{tenant}")).await;
     let path = format!("/customers/{tenant}/resellers/4200001/relationship/remove");
     assert!(
-        account.contains(&path),
+        has_link(&account, &path),
         "no End relationship link for Fabrikam"
     );
     let before = app.audit_count();
@@ -305,8 +300,7 @@ async fn a_provider_ends_a_resellers_relationship_and_its_contacts_revert() {
     assert_invariant(&app, EligibilityRule::DelegatedAdmin);
 
     // Fabrikam no longer sees Adatum (rule 9).
-    let fabrikam = app.new_session();
-    fabrikam.login("admin@fabrikam.example").await;
+    let fabrikam = app.signed_in("admin@fabrikam.example").await;
     assert_eq!(
         fabrikam.get(&format!("/customers/{tenant}")).await.status(),
         StatusCode::NOT_FOUND
@@ -358,8 +352,7 @@ async fn relationship_removals_are_refused_to_roles_resellers_and_other_provider
     ];
     let before = app.audit_count();
     for (email, path, expected) in cases {
-        let user = app.new_session();
-        user.login(email).await;
+        let user = app.signed_in(email).await;
         assert_eq!(
             user.get(path).await.status(),
             expected,
@@ -393,7 +386,7 @@ async fn csrf_from_any_page(user: &TestApp) -> String {
         if status == StatusCode::OK {
             return csrf_token(&html);
         }
-        if status == StatusCode::FORBIDDEN && html.contains("csrf_token") {
+        if status == StatusCode::FORBIDDEN && has(&html, "input[name=csrf_token]") {
             return csrf_token(&html);
         }
     }
@@ -459,8 +452,7 @@ async fn a_provider_global_admin_ends_a_partnership_and_every_affected_subscript
         "admin@fabrikam.example",
         "admin@adatum.example",
     ] {
-        let user = app.new_session();
-        user.login(email).await;
+        let user = app.signed_in(email).await;
         assert_eq!(
             user.get("/resellers").await.status(),
             StatusCode::FORBIDDEN,
@@ -500,10 +492,11 @@ async fn confirmations_need_the_csrf_token() {
 /// The customer page's Relationships section (the subscriptions table may name a reseller of
 /// record; this section lists whose relationships these are).
 fn relationships_section(html: &str) -> String {
-    let start = html
-        .find("id=\"relationships-heading\"")
-        .expect("relationships section");
-    text(&html[start..])
+    assert!(
+        has(html, "#relationships-heading"),
+        "no relationships section"
+    );
+    texts(html, "#relationships-heading, #relationships-heading ~ *").join(" ")
 }
 
 #[tokio::test]
@@ -518,7 +511,7 @@ async fn a_former_reseller_is_no_longer_the_providers_to_act_for_or_filter_by() 
     // While the partnership is active, Fabrikam is Contoso's reseller everywhere.
     let (_, account) = app.get_html(&format!("/customers/{tenant}")).await;
     assert!(relationships_section(&account).contains("Fabrikam Solutions"));
-    assert!(account.contains(&end_path));
+    assert!(has_link(&account, &end_path));
     let (_, list) = app.get_html("/customers?reseller=fabrikam").await;
     assert!(
         text(&list).contains("also work with Fabrikam Solutions"),

@@ -8,9 +8,12 @@ use partnerdesk::db::schema::{audit_events, products, subscriptions};
 use partnerdesk::domain::subscriptions::{OpenSubscription, open};
 use reqwest::StatusCode;
 
+use crate::fixtures::{CustomerBuilder, PartnerBuilder, Rel, Sub, cast};
 use crate::helpers::{
-    Spawn, TestApp, choice, csrf_token, form_version, location, radio, read, text,
+    TestApp, choice, csrf_token, form_version, has, link_texts, page_reference, radio, read, text,
+    texts,
 };
+use partnerdesk::db::models::partner::PartnershipState;
 
 const ADATUM: &str = "Adatum Corporation";
 const O365: &str = "Office 365 Business Standard";
@@ -32,14 +35,6 @@ async fn open_subscription(app: &TestApp, email: &str, product: &str) -> (String
     (path, page)
 }
 
-fn product_id(app: &TestApp, name: &str) -> String {
-    products::table
-        .filter(products::name.eq(name))
-        .select(products::id)
-        .first::<String>(&mut *app.conn())
-        .unwrap_or_else(|e| panic!("no product {name}: {e}"))
-}
-
 // ---------------------------------------------------------------------------------------------
 // Rule 1: default.
 
@@ -49,7 +44,7 @@ async fn rule1_a_new_subscription_is_supported_by_its_seller_and_a_direct_one_by
     let adatum = CustomerId::from(app.customer_id_of(ADATUM));
     let contoso = PartnerId::from(app.partner_id_of(4_100_001));
     let fabrikam = PartnerId::from(app.partner_id_of(4_200_001));
-    let visio = ProductId::from(product_id(&app, "Visio Plan 2"));
+    let visio = ProductId::from(app.product_id_of("Visio Plan 2"));
     let mut conn = app.conn();
 
     // Sold by Contoso, with Fabrikam as reseller of record: the contact is the seller, never the
@@ -124,11 +119,8 @@ async fn rule2_form_offers_eligible_partners_and_lists_the_others_disabled_with_
         (FABRIKAM, "Fabrikam Solutions"),
     ] {
         let input = radio(&page, mpn).unwrap_or_else(|| panic!("no radio for {name}"));
-        assert!(
-            !input.contains("disabled"),
-            "{name} must be selectable: {input}"
-        );
-        let item = text(&choice(&page, mpn).expect("choice"));
+        assert!(!input.disabled, "{name} must be selectable: {input}");
+        let item = choice(&page, mpn).expect("choice");
         assert!(item.contains(name), "{item}");
         assert!(
             !item.contains("Not available"),
@@ -137,7 +129,7 @@ async fn rule2_form_offers_eligible_partners_and_lists_the_others_disabled_with_
     }
     let current = radio(&page, CONTOSO).expect("Contoso");
     assert!(
-        current.contains("checked"),
+        current.checked,
         "the current contact is preselected: {current}"
     );
 
@@ -150,11 +142,8 @@ async fn rule2_form_offers_eligible_partners_and_lists_the_others_disabled_with_
         ),
     ] {
         let input = radio(&page, mpn).unwrap_or_else(|| panic!("{name} not listed"));
-        assert!(
-            input.contains("disabled"),
-            "{name} must be disabled: {input}"
-        );
-        let item = text(&choice(&page, mpn).expect("choice"));
+        assert!(input.disabled, "{name} must be disabled: {input}");
+        let item = choice(&page, mpn).expect("choice");
         assert!(item.contains(name), "{item}");
         assert!(item.contains(reason), "{name} must say {reason:?}: {item}");
         assert!(
@@ -167,27 +156,39 @@ async fn rule2_form_offers_eligible_partners_and_lists_the_others_disabled_with_
 #[tokio::test]
 async fn rule2_a_pending_partnership_makes_the_reseller_ineligible() {
     let app = TestApp::spawn().await;
-    app.run_sql(
-        "UPDATE partnerships SET state = 'pending' WHERE reseller_id = (SELECT id FROM partners WHERE mpn_id = 4200001)",
-    );
-    let (_, page) = open_subscription(&app, "helpdesk@contoso.example", O365).await;
-    let input = radio(&page, FABRIKAM).expect("Fabrikam listed");
-    assert!(input.contains("disabled"), "{input}");
-    let item = text(&choice(&page, FABRIKAM).expect("choice"));
+    // Two resellers of Contoso alike but for their partnership, each with a relationship with
+    // delegated admin privileges with the customer.
+    let pending = PartnerBuilder::reseller("Pending Reseller")
+        .partnership(cast::CONTOSO, PartnershipState::Pending)
+        .build(&app);
+    let active = PartnerBuilder::reseller("Active Reseller")
+        .partnership(cast::CONTOSO, PartnershipState::Active)
+        .build(&app);
+    let customer = CustomerBuilder::new("Partnership Test Ltd")
+        .relationship(cast::CONTOSO, Rel::DelegatedAdmin)
+        .relationship(pending.mpn, Rel::DelegatedAdmin)
+        .relationship(active.mpn, Rel::DelegatedAdmin)
+        .subscription(Sub::sold_by(O365, cast::CONTOSO))
+        .build(&app);
+    let (_, status, page) = app
+        .get_html_as("helpdesk@contoso.example", &customer.subscription_path(0))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let input = radio(&page, &pending.mpn_text()).expect("the pending reseller listed");
+    assert!(input.disabled, "{input}");
+    let item = choice(&page, &pending.mpn_text()).expect("choice");
     assert!(item.contains("partnership not active"), "{item}");
     assert!(item.contains("To fix"), "{item}");
-    assert!(!radio(&page, CONTOSO).expect("Contoso").contains("disabled"));
+    let input = radio(&page, &active.mpn_text()).expect("the active reseller listed");
+    assert!(!input.disabled, "{input}");
+    assert!(!radio(&page, CONTOSO).expect("Contoso").disabled);
 }
 
 #[tokio::test]
 async fn rule2_server_rechecks_eligibility_when_it_ended_after_the_form_was_loaded() {
     let app = TestApp::spawn().await;
     let (path, page) = open_subscription(&app, "helpdesk@contoso.example", O365).await;
-    assert!(
-        !radio(&page, FABRIKAM)
-            .expect("Fabrikam")
-            .contains("disabled")
-    );
+    assert!(!radio(&page, FABRIKAM).expect("Fabrikam").disabled);
     // The partnership becomes pending while the form is open.
     app.run_sql(
         "UPDATE partnerships SET state = 'pending' WHERE reseller_id = (SELECT id FROM partners WHERE mpn_id = 4200001)",
@@ -279,22 +280,19 @@ async fn rule2_malformed_support_contact_is_refused_and_changes_nothing() {
 
 #[tokio::test]
 async fn rule2_relationship_setting_drops_the_delegated_admin_condition() {
-    let app = TestApp::spawn_with(Spawn {
-        eligibility: Some(EligibilityRule::Relationship),
-        ..Default::default()
-    })
-    .await;
+    let app = TestApp::spawn_with_rule(EligibilityRule::Relationship).await;
     let (path, page) = open_subscription(&app, "helpdesk@contoso.example", O365).await;
     let trey = radio(&page, TREY).expect("Trey listed");
     assert!(
-        !trey.contains("disabled"),
+        !trey.disabled,
         "Trey has a relationship: eligible under this setting: {trey}"
     );
     // Still no relationship: still ineligible.
     let northwind = radio(&page, NORTHWIND).expect("Northwind listed");
-    assert!(northwind.contains("disabled"), "{northwind}");
+    assert!(northwind.disabled, "{northwind}");
     assert!(
-        text(&choice(&page, NORTHWIND).expect("choice"))
+        choice(&page, NORTHWIND)
+            .expect("choice")
             .contains("no relationship with this customer")
     );
 
@@ -316,7 +314,7 @@ async fn rule4_sales_agent_sees_the_contact_read_only_and_cannot_submit() {
     let app = TestApp::spawn().await;
     let (path, page) = open_subscription(&app, "sales@contoso.example", O365).await;
     assert!(
-        !page.contains("name=\"support_contact\""),
+        !has(&page, "[name=support_contact]"),
         "no form for a sales agent"
     );
     let words = text(&page);
@@ -377,7 +375,7 @@ async fn rule4_reseller_sees_who_is_designated_but_cannot_assign() {
     let app = TestApp::spawn().await;
     let (path, page) = open_subscription(&app, "admin@fabrikam.example", E3).await;
     assert!(
-        !page.contains("name=\"support_contact\""),
+        !has(&page, "[name=support_contact]"),
         "no form for a reseller"
     );
     let words = text(&page);
@@ -444,18 +442,7 @@ async fn rule4_global_admin_and_admin_agent_may_assign_legacy_and_new_commerce()
 async fn rule5_review_shows_before_after_and_what_the_customer_sees_and_is_private() {
     let app = TestApp::spawn().await;
     let (path, page) = open_subscription(&app, "helpdesk@contoso.example", O365).await;
-    let r = app
-        .submit_support_contact(&path, FABRIKAM, &form_version(&page), &csrf_token(&page))
-        .await;
-    assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    let review_path = location(&r);
-    assert!(
-        review_path.starts_with(&format!("{path}/support-contact/changes/")),
-        "{review_path}"
-    );
-
-    let (status, review) = app.get_html(&review_path).await;
-    assert_eq!(status, StatusCode::OK);
+    let (review_path, review) = app.assign_and_review(&path, &page, FABRIKAM).await;
     let words = text(&review);
     assert!(
         words.contains("Subscription Office 365 Business Standard"),
@@ -473,13 +460,11 @@ async fn rule5_review_shows_before_after_and_what_the_customer_sees_and_is_priva
     );
     let tenant = app.tenant_of(ADATUM);
     assert!(
-        review.contains(&format!("href=\"/customers/{tenant}\">Close</a>")),
+        link_texts(&review, &format!("/customers/{tenant}")).contains(&"Close".to_owned()),
         "Close must return to the customer"
     );
 
-    let other = app.new_session();
-    other.login("admin@litware.example").await;
-    let (status, body) = other.get_html(&review_path).await;
+    let (_, status, body) = app.get_html_as("admin@litware.example", &review_path).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert!(text(&body).contains("Page not found"));
 }
@@ -708,7 +693,7 @@ async fn rule9_another_provider_gets_404_for_adatum_exactly_as_for_a_missing_rec
     assert_eq!(status, StatusCode::NOT_FOUND);
     // Each page shows its own request's id; the rest must be the same.
     let without_reference = |page: &str| {
-        let reference = crate::logs::page_reference(page).expect("a reference");
+        let reference = page_reference(page).expect("a reference");
         text(page).replace(&reference, "[reference]")
     };
     assert_eq!(
@@ -808,24 +793,21 @@ async fn rule9_customer_users_reach_only_the_pages_of_their_role() {
         .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
 
-    let user = app.new_session();
-    user.login("user@adatum.example").await;
-    let (status, _) = user.get_html("/admin/support").await;
+    let (_, status, _) = app
+        .get_html_as("user@adatum.example", "/admin/support")
+        .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
 
-    let billing = app.new_session();
-    billing.login("billing@adatum.example").await;
-    let (status, page) = billing.get_html("/admin/support").await;
+    let (_, status, page) = app
+        .get_html_as("billing@adatum.example", "/admin/support")
+        .await;
     assert_eq!(status, StatusCode::OK);
     assert!(text(&page).contains(O365));
 }
 
 /// The support page's cards, each as text.
 fn support_cards(html: &str) -> Vec<String> {
-    html.split("<li class=\"support-card\">")
-        .skip(1)
-        .map(text)
-        .collect()
+    texts(html, "li.support-card")
 }
 
 #[tokio::test]
@@ -845,9 +827,9 @@ async fn rule9_customer_support_page_shows_only_its_own_tenant() {
         assert!(!words.contains(other), "Woodgrove must not see {other}");
     }
 
-    let adatum = app.new_session();
-    adatum.login("admin@adatum.example").await;
-    let (status, page) = adatum.get_html("/admin/support").await;
+    let (_, status, page) = app
+        .get_html_as("admin@adatum.example", "/admin/support")
+        .await;
     assert_eq!(status, StatusCode::OK);
     let cards = support_cards(&page);
     assert_eq!(cards.len(), 4, "{cards:?}");

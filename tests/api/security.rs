@@ -2,7 +2,7 @@
 
 use reqwest::StatusCode;
 
-use crate::helpers::{PASSWORD, Spawn, TestApp, location, text};
+use crate::helpers::{PASSWORD, TestApp, has, location, text};
 
 #[tokio::test]
 async fn repeated_sign_in_failures_are_throttled_with_a_retry_time() {
@@ -39,8 +39,7 @@ async fn repeated_sign_in_failures_are_throttled_with_a_retry_time() {
         app.try_login("nobody@example.com", "x").await.status(),
         StatusCode::TOO_MANY_REQUESTS
     );
-    let other = app.new_session();
-    other.login("admin@contoso.example").await;
+    app.signed_in("admin@contoso.example").await;
 }
 
 #[tokio::test]
@@ -51,12 +50,12 @@ async fn error_pages_let_a_signed_in_user_sign_out() {
     assert_eq!(status, StatusCode::FORBIDDEN);
     assert!(text(&html).contains("Billing admins have no access to the Customers workspace"));
     assert!(
-        html.contains("action=\"/logout\"") && html.contains("name=\"csrf_token\""),
+        has(&html, "form[action='/logout'] input[name=csrf_token]"),
         "no sign-out on the 403 page"
     );
     let (status, html) = app.get_html("/no/such/page").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
-    assert!(html.contains("action=\"/logout\""));
+    assert!(has(&html, "form[action='/logout']"));
     // Anonymous visitors get no sign-out form.
     let anonymous = app.new_session();
     let (_, html) = anonymous.get_html("/no/such/page").await;
@@ -74,11 +73,7 @@ fn set_cookie(r: &reqwest::Response) -> String {
 
 #[tokio::test]
 async fn session_cookies_are_private_http_only_lax_and_secure_with_hsts_outside_plain_http() {
-    let app = TestApp::spawn_with(Spawn {
-        configure: Some(|s| s.cookie_secure = Some(true)),
-        ..Spawn::default()
-    })
-    .await;
+    let app = TestApp::spawn_configured(|s| s.cookie_secure = Some(true)).await;
     // A visitor's sign-in form is protected by a signed cookie (no session yet)...
     let r = app.get("/login").await;
     let cookie = set_cookie(&r);
@@ -230,11 +225,7 @@ async fn sign_out_needs_the_csrf_token() {
 async fn a_password_hashed_with_other_parameters_is_rehashed_at_sign_in() {
     use diesel::prelude::*;
     use partnerdesk::db::schema::users;
-    let app = TestApp::spawn_with(Spawn {
-        configure: Some(|s| s.argon2.memory_kib = 128),
-        ..Spawn::default()
-    })
-    .await;
+    let app = TestApp::spawn_configured(|s| s.argon2.memory_kib = 128).await;
     let hash = |app: &TestApp| -> String {
         users::table
             .filter(users::email.eq("helpdesk@contoso.example"))
@@ -250,20 +241,17 @@ async fn a_password_hashed_with_other_parameters_is_rehashed_at_sign_in() {
         "not rehashed: {new}"
     );
     // And the new hash works.
-    let again = app.new_session();
-    again.login("helpdesk@contoso.example").await;
+    app.signed_in("helpdesk@contoso.example").await;
 }
 
 #[tokio::test]
 async fn roles_without_pages_get_a_home_that_says_so() {
     let app = TestApp::spawn().await;
     for email in ["billing@contoso.example", "user@adatum.example"] {
-        let user = app.new_session();
-        user.login(email).await;
-        let (status, html) = user.get_html("/").await;
+        let (_, status, html) = app.get_html_as(email, "/").await;
         assert_eq!(status, StatusCode::OK, "{email}");
         assert!(text(&html).contains("Your role opens no pages"), "{email}");
-        assert!(html.contains("action=\"/logout\""), "{email}: no sign-out");
+        assert!(has(&html, "form[action='/logout']"), "{email}: no sign-out");
     }
 }
 

@@ -7,7 +7,7 @@ use partnerdesk::config::{Settings, ThrottleSettings};
 use reqwest::StatusCode;
 use reqwest::header::ORIGIN;
 
-use crate::helpers::{Spawn, TestApp, csrf_token, form_version, location};
+use crate::helpers::{TestApp, csrf_token, form_version, location, shown_link};
 
 const ADATUM: &str = "Adatum Corporation";
 const O365: &str = "Office 365 Business Standard";
@@ -60,10 +60,7 @@ async fn invitation_link_with(app: &TestApp, headers: &[(&str, &str)]) -> String
         .text()
         .await
         .expect("body");
-    let marker = "id=\"new-link\" value=\"";
-    let start = html.find(marker).expect("the new link is shown") + marker.len();
-    let end = html[start..].find('"').expect("unterminated link") + start;
-    html[start..end].to_owned()
+    shown_link(&html).expect("the new link is shown")
 }
 
 /// Two failed sign-ins from one address, then that address waits.
@@ -123,8 +120,7 @@ async fn a_forged_forwarded_host_from_an_untrusted_peer_is_not_believed() {
     assert_eq!(app.snapshot(ADATUM, O365), before, "something changed");
 
     // The invitation link names the host the request really reached.
-    let admin = app.new_session();
-    admin.login("admin@contoso.example").await;
+    let admin = app.signed_in("admin@contoso.example").await;
     let link = invitation_link_with(&admin, &forged[..3]).await;
     let real = format!("{}/invitations/", app.address);
     assert!(link.starts_with(&real), "{link}");
@@ -132,11 +128,7 @@ async fn a_forged_forwarded_host_from_an_untrusted_peer_is_not_believed() {
 
 #[tokio::test]
 async fn behind_a_trusted_proxy_the_forwarded_host_and_scheme_are_believed() {
-    let app = TestApp::spawn_with(Spawn {
-        configure: Some(behind_a_proxy),
-        ..Spawn::default()
-    })
-    .await;
+    let app = TestApp::spawn_configured(behind_a_proxy).await;
     app.login("helpdesk@contoso.example").await;
     let proxied = [
         ("x-forwarded-for", "203.0.113.1"),
@@ -158,8 +150,7 @@ async fn behind_a_trusted_proxy_the_forwarded_host_and_scheme_are_believed() {
         "the site's public origin, as the proxy names it, was refused"
     );
 
-    let admin = app.new_session();
-    admin.login("admin@contoso.example").await;
+    let admin = app.signed_in("admin@contoso.example").await;
     let link = invitation_link_with(&admin, &proxied).await;
     assert!(
         link.starts_with("https://partners.example/invitations/"),
@@ -169,11 +160,7 @@ async fn behind_a_trusted_proxy_the_forwarded_host_and_scheme_are_believed() {
 
 #[tokio::test]
 async fn behind_a_trusted_proxy_each_forwarded_client_has_its_own_address_limit() {
-    let app = TestApp::spawn_with(Spawn {
-        configure: Some(behind_a_proxy),
-        ..Spawn::default()
-    })
-    .await;
+    let app = TestApp::spawn_configured(behind_a_proxy).await;
     let unauthorized = StatusCode::UNAUTHORIZED;
     assert_eq!(
         failed_sign_in(&app, "203.0.113.1", "a1@example.com").await,
@@ -203,11 +190,7 @@ async fn behind_a_trusted_proxy_each_forwarded_client_has_its_own_address_limit(
 
 #[tokio::test]
 async fn without_a_trusted_proxy_a_forwarded_address_does_not_escape_the_peers_limit() {
-    let app = TestApp::spawn_with(Spawn {
-        configure: Some(without_a_proxy),
-        ..Spawn::default()
-    })
-    .await;
+    let app = TestApp::spawn_configured(without_a_proxy).await;
     let unauthorized = StatusCode::UNAUTHORIZED;
     assert_eq!(
         failed_sign_in(&app, "203.0.113.1", "a1@example.com").await,

@@ -106,8 +106,7 @@ async fn sign_out_ends_the_session_for_requests_in_flight_too() {
     let app = TestApp::spawn().await;
     let client = plain_client();
     for round in 0..5 {
-        let user = app.new_session();
-        user.login("helpdesk@contoso.example").await;
+        let user = app.signed_in("helpdesk@contoso.example").await;
         let cookie = {
             use reqwest::cookie::CookieStore;
             let url: reqwest::Url = app.url("/").parse().expect("url");
@@ -371,8 +370,7 @@ async fn failing_on_purpose_does_not_lock_the_owner_out() {
 async fn successful_sign_ins_are_not_throttled() {
     let app = TestApp::spawn().await;
     for _ in 0..12 {
-        let user = app.new_session();
-        user.login("helpdesk@contoso.example").await;
+        app.signed_in("helpdesk@contoso.example").await;
     }
 }
 
@@ -399,8 +397,7 @@ async fn pages_are_not_stored_by_caches_and_static_files_are() {
             .unwrap_or_default();
         assert_eq!(cache, "no-store", "{path} ({})", r.status());
     }
-    let customer = app.new_session();
-    customer.login("admin@adatum.example").await;
+    let customer = app.signed_in("admin@adatum.example").await;
     for path in ["/admin/support", "/admin/partners"] {
         let r = customer.get(path).await;
         assert_eq!(

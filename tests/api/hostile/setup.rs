@@ -14,7 +14,7 @@ use reqwest::header::SET_COOKIE;
 
 use super::model::{Session, World};
 use super::{ADATUM, FABRIKAM, O365, THROWAWAY_SESSIONS, USERS};
-use crate::helpers::{PASSWORD, TestApp, csrf_token, form_version, location};
+use crate::helpers::{PASSWORD, TestApp, create_invitation, csrf_token, location};
 
 /// A client like the harness's (cookies, no redirects) that drops idle connections well before
 /// the server's 5 s keep-alive does, so that no request is sent on a connection being closed.
@@ -84,25 +84,13 @@ async fn throwaway_session(bare: &reqwest::Client, address: &str) -> (String, St
 /// Makes one real assignment (so that a review page exists) and one invitation (so that an
 /// invitation link exists), signs everyone in, and reads what exists.
 pub(super) async fn world(app: &TestApp) -> World {
-    let helpdesk = app.new_session();
-    helpdesk.login("helpdesk@contoso.example").await;
+    let helpdesk = app.signed_in("helpdesk@contoso.example").await;
     let path = app.subscription_path(ADATUM, O365);
-    let (_, page) = helpdesk.get_html(&path).await;
-    let r = helpdesk
-        .submit_support_contact(&path, FABRIKAM, &form_version(&page), &csrf_token(&page))
-        .await;
+    let r = helpdesk.assign(&path, FABRIKAM).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER, "set-up assignment");
 
-    let partner = app.new_session();
-    partner.login("globaladmin@contoso.example").await;
-    let list = "/relationships/invitations";
-    let csrf = partner.csrf(list).await;
-    let r = partner.post_form(list, &[("csrf_token", &csrf)]).await;
-    assert_eq!(r.status(), StatusCode::SEE_OTHER, "set-up invitation");
-    let (_, page) = partner.get_html(list).await;
-    let marker = format!("{}/invitations/", app.address);
-    let at = page.find(&marker).expect("the new invitation link") + marker.len();
-    let token = page[at..at + 64].to_owned();
+    let partner = app.signed_in("globaladmin@contoso.example").await;
+    let token = create_invitation(&partner, false).await;
 
     let mut sessions = vec![session(&app.address, "anonymous", None).await];
     for email in USERS {
