@@ -10,11 +10,12 @@ pub use eligibility::{Candidate, Ineligibility, candidates};
 pub use review::{ChangeReview, change_review};
 
 use crate::db::DbConn;
-use crate::db::ids::{PartnerId, SubscriptionId, TenantId};
+use crate::db::ids::{SubscriptionId, TenantId};
 use crate::db::models::customer::{self, Customer};
-use crate::db::models::partner::{self, Partner};
+use crate::db::models::partner::Partner;
 use crate::db::models::product::Product;
 use crate::db::models::subscription::{self, Subscription};
+use crate::domain::customers::with_partners;
 use crate::domain::{Actor, Ctx};
 use crate::error::AppError;
 use crate::i18n::Msg;
@@ -68,27 +69,16 @@ fn visible_subscription(
     let (subscription, product) =
         subscription::find_visible_to_partner(conn, &customer.id, id, partner_id)?
             .ok_or(AppError::NotFound)?;
-    let ids: Vec<&str> = [
-        &subscription.seller_id,
-        &subscription.reseller_of_record_id,
-        &subscription.support_contact_id,
-    ]
-    .into_iter()
-    .flatten()
-    .map(PartnerId::as_str)
-    .collect();
-    let partners = partner::find_many(conn, &ids)?;
-    let pick = |id: &Option<PartnerId>| {
-        id.as_ref()
-            .and_then(|id| partners.iter().find(|p| &p.id == id).cloned())
-    };
+    // The same partner lookup as every list of subscriptions.
+    let mut rows = with_partners(conn, vec![(subscription, product)])?;
+    let row = rows.pop().ok_or(AppError::NotFound)?;
     Ok(SubscriptionView {
-        seller: pick(&subscription.seller_id),
-        reseller_of_record: pick(&subscription.reseller_of_record_id),
-        support_contact: pick(&subscription.support_contact_id),
+        seller: row.seller,
+        reseller_of_record: row.reseller_of_record,
+        support_contact: row.support_contact,
         customer,
-        subscription,
-        product,
+        subscription: row.subscription,
+        product: row.product,
     })
 }
 
