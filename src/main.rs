@@ -1,4 +1,4 @@
-//! The `partnerdesk` command: serve, migrate, demo, user add, backup, restore.
+//! The `partnerdesk` command: serve, migrate, demo, org add, user add, backup, restore.
 
 use std::io::Read;
 use std::path::PathBuf;
@@ -9,6 +9,7 @@ use partnerdesk::auth::password::PasswordHasher;
 use partnerdesk::config::{LogFormat, Secret, Settings};
 use partnerdesk::demo::{self, DemoOutcome, DemoScale};
 use partnerdesk::domain::accounts::{self, NewUserError};
+use partnerdesk::domain::organizations::{self, AddError, PartnerInput};
 use partnerdesk::i18n::Lang;
 use partnerdesk::startup::{Application, open_database};
 use rand::RngCore;
@@ -68,10 +69,37 @@ enum Command {
         #[arg(long, value_parser = customer_count)]
         customers: Option<usize>,
     },
+    /// Manage organizations.
+    Org {
+        #[command(subcommand)]
+        command: OrgCommand,
+    },
     /// Manage users.
     User {
         #[command(subcommand)]
         command: UserCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum OrgCommand {
+    /// Add a partner organization (then `user add` for its first Global admin).
+    Add {
+        /// indirect_provider, direct_bill or indirect_reseller.
+        #[arg(long)]
+        kind: String,
+        /// Organization name, as customers see it.
+        #[arg(long)]
+        name: String,
+        /// PartnerID (MPN ID): 6 or 7 digits.
+        #[arg(long)]
+        partner_id: String,
+        /// The organization's own tenant id (a GUID).
+        #[arg(long)]
+        tenant_id: String,
+        /// Two-letter country code (ISO 3166), like PL.
+        #[arg(long)]
+        country: String,
     },
 }
 
@@ -197,6 +225,41 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 );
             }
             serve(settings, demo.then(|| scale(customers)))
+        }
+        Command::Org {
+            command:
+                OrgCommand::Add {
+                    kind,
+                    name,
+                    partner_id,
+                    tenant_id,
+                    country,
+                },
+        } => {
+            let db = open_database(&settings)?;
+            let input = PartnerInput {
+                kind: &kind,
+                name: &name,
+                partner_id: &partner_id,
+                tenant_id: &tenant_id,
+                country: &country,
+            };
+            match organizations::add_partner(&mut *db.get()?, &input, None) {
+                Ok(id) => {
+                    println!(
+                        "added {} ({kind}, PartnerID {}, {id}); next: `partnerdesk user add --org {} --role global_admin --email …`",
+                        name.trim(),
+                        partner_id.trim(),
+                        partner_id.trim()
+                    );
+                    Ok(())
+                }
+                Err(AddError::Invalid(why)) => {
+                    let why: Vec<String> = why.iter().map(ToString::to_string).collect();
+                    anyhow::bail!("organization not added: {}", why.join("; "))
+                }
+                Err(AddError::App(e)) => Err(anyhow::anyhow!("organization not added: {e}")),
+            }
         }
         Command::User {
             command:

@@ -90,6 +90,7 @@ activity-op-delegated-admin-removed = Delegated admin privileges removed
 activity-op-relationship-removed = Relationship removed
 activity-op-partnership-removed = Partnership ended
 activity-op-user-created = User created
+activity-op-organization-created = Organization added
 activity-op-unknown = { $name }
 activity-value-microsoft = Microsoft
 activity-value-invitation-reseller = reseller relationship

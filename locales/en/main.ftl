@@ -10,6 +10,8 @@ nav-resellers = Resellers
 nav-activity = Activity log
 nav-support = Support
 nav-partners = Partners
+nav-settings = Settings
+settings-tabs-label = Settings pages
 language-switch = Change the language
 language-unknown = partnerdesk speaks English (en) and Polish (pl). Choose one of them.
 
@@ -75,6 +77,10 @@ forbidden-end-partnership = Only an indirect provider's Global admin can end a p
 forbidden-activity = Only Global admins and admin agents can read the activity log.
 forbidden-customer-global-admin = Only your organization's Global admins can do this. Billing admins can view partner relationships.
 forbidden-partner-not-customer = This is for a customer's Global admin, not for partner staff.
+forbidden-manage-users = Only your organization's Global admins can manage its users.
+forbidden-support-profile = Only Global admins and admin agents can edit the support profile.
+forbidden-import = Only the Global admins and admin agents of an indirect provider or a direct-bill partner can import customers and subscriptions.
+forbidden-accept-partnership = Only an indirect reseller's Global admin can accept a partnership request.
 
 ## Error pages
 

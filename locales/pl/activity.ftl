@@ -100,6 +100,7 @@ activity-op-delegated-admin-removed = Usunięcie delegowanych uprawnień adminis
 activity-op-relationship-removed = Usunięcie relacji
 activity-op-partnership-removed = Zakończenie partnerstwa
 activity-op-user-created = Utworzenie użytkownika
+activity-op-organization-created = Dodanie organizacji
 activity-op-unknown = { $name }
 activity-value-microsoft = Microsoft
 activity-value-invitation-reseller = relacja odsprzedawcy

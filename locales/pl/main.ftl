@@ -9,6 +9,8 @@ nav-resellers = Odsprzedawcy
 nav-activity = Dziennik aktywności
 nav-support = Pomoc techniczna
 nav-partners = Partnerzy
+nav-settings = Ustawienia
+settings-tabs-label = Strony ustawień
 language-switch = Zmień język
 language-unknown = partnerdesk mówi po angielsku (en) i po polsku (pl). Wybierz jeden z nich.
 
@@ -77,6 +79,10 @@ forbidden-end-partnership = Partnerstwo z odsprzedawcą może zakończyć tylko 
 forbidden-activity = Dziennik aktywności mogą czytać tylko administratorzy globalni i agenci administracyjni.
 forbidden-customer-global-admin = Może to zrobić tylko administrator globalny Twojej organizacji. Administratorzy rozliczeń mogą przeglądać relacje z partnerami.
 forbidden-partner-not-customer = To działanie jest przeznaczone dla administratora globalnego klienta, nie dla pracowników partnera.
+forbidden-manage-users = Użytkownikami organizacji mogą zarządzać tylko jej administratorzy globalni.
+forbidden-support-profile = Profil pomocy technicznej mogą edytować tylko administratorzy globalni i agenci administracyjni.
+forbidden-import = Klientów i subskrypcje mogą importować tylko administratorzy globalni i agenci administracyjni dostawcy pośredniego lub partnera bezpośredniego.
+forbidden-accept-partnership = Prośbę o partnerstwo może zaakceptować tylko administrator globalny odsprzedawcy pośredniego.
 
 ## Strony błędów
 

@@ -6,6 +6,8 @@ pub mod accounts;
 pub mod activity;
 pub mod customers;
 pub mod invitations;
+pub mod one_time;
+pub mod organizations;
 pub mod permissions;
 pub mod relationships;
 pub mod subscriptions;

@@ -26,11 +26,20 @@ pub enum Permission {
     AdminCenter,
     /// Customer: accept relationship invitations and remove delegated admin privileges.
     ManagePartnerRelationships,
+    /// Partner or customer: the organization's users (add, change role, disable).
+    ManageUsers,
+    /// Partner: edit the support profile customers see.
+    EditSupportProfile,
+    /// Partner that sells (indirect provider, direct-bill partner): import customers and
+    /// subscriptions.
+    ImportData,
+    /// Indirect reseller: accept a provider's partnership request.
+    AcceptPartnerships,
 }
 
 impl Permission {
     /// Every permission, in the order of the navigation.
-    pub const ALL: [Self; 8] = [
+    pub const ALL: [Self; 12] = [
         Self::CustomerWorkspace,
         Self::AssignSupportContacts,
         Self::Invitations,
@@ -39,6 +48,10 @@ impl Permission {
         Self::ActivityLog,
         Self::AdminCenter,
         Self::ManagePartnerRelationships,
+        Self::ManageUsers,
+        Self::EditSupportProfile,
+        Self::ImportData,
+        Self::AcceptPartnerships,
     ];
 
     /// Why an actor of this side (partner staff or a customer's user) without this permission is
@@ -63,6 +76,10 @@ impl Permission {
             (Self::ManagePartnerRelationships, Side::Partner) => {
                 Msg::new("forbidden-partner-not-customer")
             }
+            (Self::ManageUsers, _) => Msg::new("forbidden-manage-users"),
+            (Self::EditSupportProfile, _) => Msg::new("forbidden-support-profile"),
+            (Self::ImportData, _) => Msg::new("forbidden-import"),
+            (Self::AcceptPartnerships, _) => Msg::new("forbidden-accept-partnership"),
         }
     }
 }
@@ -96,20 +113,37 @@ impl OrgKind {
 }
 
 use Permission::{
-    ActivityLog, AdminCenter, AssignSupportContacts, CustomerWorkspace, Invitations,
-    ManagePartnerRelationships, ManagePartnerships, RemoveRelationships,
+    AcceptPartnerships, ActivityLog, AdminCenter, AssignSupportContacts, CustomerWorkspace,
+    EditSupportProfile, ImportData, Invitations, ManagePartnerRelationships, ManagePartnerships,
+    ManageUsers, RemoveRelationships,
 };
 
-/// What a partner that sells (direct-bill partner, indirect reseller) may do at all.
-const PARTNER: &[Permission] = &[
+/// What a direct-bill partner may do at all: sell, and bring its customers in.
+const DIRECT_BILL: &[Permission] = &[
     CustomerWorkspace,
     AssignSupportContacts,
     Invitations,
     RemoveRelationships,
     ActivityLog,
+    ManageUsers,
+    EditSupportProfile,
+    ImportData,
 ];
 
-/// An indirect provider: what any partner may do, and its resellers.
+/// An indirect reseller: what any partner may do, and accept its providers' partnership
+/// requests. It sells through a provider, so it imports nothing of its own.
+const RESELLER: &[Permission] = &[
+    CustomerWorkspace,
+    AssignSupportContacts,
+    Invitations,
+    RemoveRelationships,
+    ActivityLog,
+    ManageUsers,
+    EditSupportProfile,
+    AcceptPartnerships,
+];
+
+/// An indirect provider: what a direct-bill partner may do, and its resellers.
 const PROVIDER: &[Permission] = &[
     CustomerWorkspace,
     AssignSupportContacts,
@@ -117,14 +151,18 @@ const PROVIDER: &[Permission] = &[
     RemoveRelationships,
     ManagePartnerships,
     ActivityLog,
+    ManageUsers,
+    EditSupportProfile,
+    ImportData,
 ];
 
 /// What each kind of organization may do at all: its Global admins may do all of it.
 fn organization_may(kind: OrgKind) -> &'static [Permission] {
     match kind {
         OrgKind::Partner(PartnerKind::IndirectProvider) => PROVIDER,
-        OrgKind::Partner(PartnerKind::IndirectReseller | PartnerKind::DirectBill) => PARTNER,
-        OrgKind::Customer => &[AdminCenter, ManagePartnerRelationships],
+        OrgKind::Partner(PartnerKind::IndirectReseller) => RESELLER,
+        OrgKind::Partner(PartnerKind::DirectBill) => DIRECT_BILL,
+        OrgKind::Customer => &[AdminCenter, ManagePartnerRelationships, ManageUsers],
     }
 }
 
@@ -149,6 +187,8 @@ const ROLES: &[(Side, Role, Grant)] = &[
             Invitations,
             RemoveRelationships,
             ActivityLog,
+            EditSupportProfile,
+            ImportData,
         ]),
     ),
     (
@@ -229,7 +269,11 @@ mod tests {
             for role in [Role::GlobalAdmin, Role::BillingAdmin] {
                 for p in granted(kind, role) {
                     let customer_side = matches!(p, AdminCenter | ManagePartnerRelationships);
-                    assert_eq!(customer_side, kind == OrgKind::Customer, "{kind:?} {p:?}");
+                    let both_sides = matches!(p, ManageUsers);
+                    assert!(
+                        both_sides || customer_side == (kind == OrgKind::Customer),
+                        "{kind:?} {p:?}"
+                    );
                 }
             }
         }
@@ -241,7 +285,15 @@ mod tests {
         let reseller = OrgKind::Partner(PartnerKind::IndirectReseller);
         let of = |kind, role| granted(kind, role).collect::<Vec<_>>();
         assert_eq!(of(provider, Role::GlobalAdmin), PROVIDER);
-        assert_eq!(of(reseller, Role::GlobalAdmin), PARTNER);
+        assert_eq!(of(reseller, Role::GlobalAdmin), RESELLER);
+        let direct = OrgKind::Partner(PartnerKind::DirectBill);
+        assert_eq!(of(direct, Role::GlobalAdmin), DIRECT_BILL);
+        assert!(allows(provider, Role::AdminAgent, ImportData));
+        assert!(allows(provider, Role::AdminAgent, EditSupportProfile));
+        assert!(!allows(provider, Role::AdminAgent, ManageUsers));
+        assert!(!allows(reseller, Role::GlobalAdmin, ImportData));
+        assert!(!allows(reseller, Role::AdminAgent, AcceptPartnerships));
+        assert!(!allows(provider, Role::GlobalAdmin, AcceptPartnerships));
         assert_eq!(
             of(provider, Role::HelpdeskAgent),
             [CustomerWorkspace, AssignSupportContacts]
@@ -250,7 +302,7 @@ mod tests {
         assert!(!allows(provider, Role::AdminAgent, ManagePartnerships));
         assert_eq!(
             of(OrgKind::Customer, Role::GlobalAdmin),
-            [AdminCenter, ManagePartnerRelationships]
+            [AdminCenter, ManagePartnerRelationships, ManageUsers]
         );
         assert_eq!(of(OrgKind::Customer, Role::BillingAdmin), [AdminCenter]);
         assert!(of(OrgKind::Customer, Role::User).is_empty());

@@ -18,6 +18,7 @@ use crate::domain::invitations::{
     self, Accepted, InvitationOffer, InvitationRow, Lookup, RelationshipChange, RevokeOutcome,
     Unusable,
 };
+use crate::domain::one_time;
 use crate::error::AppError;
 use crate::i18n::Msg;
 use crate::startup::AppState;
@@ -76,7 +77,7 @@ pub async fn list(
         .remove_as::<String>(NEW_INVITATION)
         .and_then(Result::ok);
     let new_link = token.map(|t| {
-        let hash = invitations::token_hash(&t);
+        let hash = one_time::hash(&t);
         let expires_at = rows
             .iter()
             .find(|r| r.invitation.token_hash == hash)

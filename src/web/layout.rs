@@ -20,6 +20,8 @@ pub enum Section {
     Support,
     /// Customer: partner relationships.
     Partners,
+    /// The organization's settings: users, support profile, import.
+    Settings,
     /// No section (sign-in, invitation acceptance).
     None,
 }
@@ -86,15 +88,27 @@ fn nav_pages(permission: Permission) -> &'static [(Section, &'static str, &'stat
         // Done from the pages above.
         Permission::AssignSupportContacts
         | Permission::RemoveRelationships
-        | Permission::ManagePartnerRelationships => &[],
+        | Permission::ManagePartnerRelationships
+        | Permission::AcceptPartnerships => &[],
+        // One "Settings" link, to the first settings page the actor has.
+        Permission::ManageUsers | Permission::EditSupportProfile | Permission::ImportData => {
+            super::settings::nav_page(permission)
+        }
     }
 }
 
-/// The navigation links an actor's permissions open, in the table's order.
+/// The navigation links an actor's permissions open, in the table's order; one per section (the
+/// settings pages share one).
 fn nav_links(actor: &crate::domain::Actor, section: Section, lang: Lang) -> Vec<NavLink> {
+    let mut seen = Vec::new();
     actor
         .permissions()
         .flat_map(nav_pages)
+        .filter(|(s, _, _)| {
+            let first = !seen.contains(s);
+            seen.push(*s);
+            first
+        })
         .map(|(s, href, label)| NavLink {
             href,
             label: lang.t(label),

@@ -18,6 +18,7 @@ pub mod metrics;
 pub mod paths;
 pub mod relationships;
 mod routes;
+pub mod settings;
 pub mod subscriptions;
 
 pub use layout::{Layout, LayoutUser, NavLink, PageLink, Section, page_number, pager};

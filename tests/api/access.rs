@@ -675,7 +675,7 @@ fn ctx_of(actor: &Actor) -> Ctx {
 
 fn invitation_id(app: &TestApp, token: &str) -> String {
     relationship_invitations::table
-        .filter(relationship_invitations::token_hash.eq(invitations::token_hash(token)))
+        .filter(relationship_invitations::token_hash.eq(partnerdesk::domain::one_time::hash(token)))
         .select(relationship_invitations::id)
         .first::<String>(&mut *app.conn())
         .expect("the invitation just made")

@@ -1,12 +1,13 @@
-//! `partnerdesk user add`, through the domain function behind it.
+//! `partnerdesk org add` and `user add`: the real binary from an empty database, and the domain
+//! function behind `user add`.
 
 use diesel::prelude::*;
 use partnerdesk::auth::password::PasswordHasher;
-use partnerdesk::db::schema::users;
+use partnerdesk::db::schema::{audit_events, partners, users};
 use partnerdesk::domain::accounts::{NewUserError, add_user};
 use reqwest::StatusCode;
 
-use crate::helpers::{TEST_ARGON2, TestApp};
+use crate::helpers::{Spawn, TEST_ARGON2, TestApp, run_cli};
 
 #[tokio::test]
 async fn add_user_refuses_bad_input_and_creates_nothing() {
@@ -145,4 +146,200 @@ async fn add_user_creates_a_user_who_can_sign_in() {
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let (status, _) = customer.get_html("/admin/support").await;
     assert_eq!(status, StatusCode::OK);
+}
+
+/// A fresh install: `migrate`, `org add`, `user add` for its first Global admin, and that admin
+/// signs in. The organization's creation is in its activity log.
+#[tokio::test]
+async fn org_add_and_user_add_bootstrap_an_empty_database() {
+    let app = TestApp::spawn_with(Spawn {
+        no_demo: true,
+        ..Spawn::default()
+    })
+    .await;
+    let db = &app.database;
+    let tenant = "6A1B6C3E-8E5B-4D3A-9B1C-2F0D7E6A5B4C";
+    let added = run_cli(
+        db,
+        &[
+            "org",
+            "add",
+            "--kind",
+            "indirect_provider",
+            "--name",
+            " Zielona Dystrybucja ",
+            "--partner-id",
+            "5100001",
+            "--tenant-id",
+            tenant,
+            "--country",
+            "pl",
+        ],
+        "",
+    );
+    assert!(added.success, "org add: {}", added.stderr);
+    assert!(
+        added.stdout.contains("user add --org 5100001"),
+        "{}",
+        added.stdout
+    );
+    let (name, country, stored_tenant): (String, String, String) = partners::table
+        .filter(partners::mpn_id.eq(5_100_001))
+        .select((partners::name, partners::country, partners::tenant_id))
+        .first(&mut *app.conn())
+        .expect("the partner");
+    assert_eq!(
+        (name.as_str(), country.as_str(), stored_tenant.as_str()),
+        (
+            "Zielona Dystrybucja",
+            "PL",
+            "6a1b6c3e-8e5b-4d3a-9b1c-2f0d7e6a5b4c"
+        )
+    );
+
+    let password = "a-long-enough-password";
+    let user = run_cli(
+        db,
+        &[
+            "user",
+            "add",
+            "--org",
+            "5100001",
+            "--role",
+            "global_admin",
+            "--email",
+            "anna@zielona.example",
+            "--name",
+            "Anna Nowak",
+        ],
+        &format!("{password}\n"),
+    );
+    assert!(user.success, "user add: {}", user.stderr);
+    let r = app.try_login("anna@zielona.example", password).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (status, page) = app.get_html("/activity").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Organization added"), "{page}");
+    assert!(page.contains("User created"), "{page}");
+}
+
+/// `org add` refuses, with a message naming the field, a malformed or taken PartnerID or tenant
+/// id, an unknown kind and a bad country, and writes nothing.
+#[tokio::test]
+async fn org_add_refuses_bad_or_taken_fields_and_writes_nothing() {
+    let app = TestApp::spawn().await;
+    let adatum_tenant = app.tenant_of("Adatum Corporation");
+    let contoso_tenant: String = partners::table
+        .filter(partners::mpn_id.eq(4_100_001))
+        .select(partners::tenant_id)
+        .first(&mut *app.conn())
+        .expect("Contoso");
+    let fresh = uuid::Uuid::new_v4().to_string();
+    let counts = || {
+        let mut conn = app.conn();
+        (
+            partners::table
+                .count()
+                .get_result::<i64>(&mut *conn)
+                .expect("partners"),
+            audit_events::table
+                .count()
+                .get_result::<i64>(&mut *conn)
+                .expect("events"),
+        )
+    };
+    let before = counts();
+    let cases: [(&str, &str, &str, &str, &str); 7] = [
+        (
+            "a PartnerID is a number of 6 or 7 digits",
+            "indirect_reseller",
+            "12345",
+            &fresh,
+            "US",
+        ),
+        (
+            "a PartnerID is a number of 6 or 7 digits",
+            "indirect_reseller",
+            "41000012",
+            &fresh,
+            "US",
+        ),
+        (
+            "a tenant id is a GUID",
+            "indirect_reseller",
+            "4200099",
+            "not-a-guid",
+            "US",
+        ),
+        ("--kind must be one of", "reseller", "4200099", &fresh, "US"),
+        (
+            "two-letter ISO 3166 code",
+            "direct_bill",
+            "4200099",
+            &fresh,
+            "Poland",
+        ),
+        (
+            "PartnerID 4100001 is already in partnerdesk",
+            "direct_bill",
+            "4100001",
+            &fresh,
+            "US",
+        ),
+        (
+            "is already in partnerdesk",
+            "direct_bill",
+            "4200099",
+            &adatum_tenant,
+            "US",
+        ),
+    ];
+    for (expected, kind, partner_id, tenant, country) in cases {
+        let run = run_cli(
+            &app.database,
+            &[
+                "org",
+                "add",
+                "--kind",
+                kind,
+                "--name",
+                "New Partner",
+                "--partner-id",
+                partner_id,
+                "--tenant-id",
+                tenant,
+                "--country",
+                country,
+            ],
+            "",
+        );
+        assert!(!run.success, "{expected}: accepted");
+        assert!(run.stderr.contains(expected), "{expected}: {}", run.stderr);
+        assert_eq!(counts(), before, "{expected}: wrote something");
+    }
+    let run = run_cli(
+        &app.database,
+        &[
+            "org",
+            "add",
+            "--kind",
+            "direct_bill",
+            "--name",
+            "New Partner",
+            "--partner-id",
+            "4200099",
+            "--tenant-id",
+            &contoso_tenant,
+            "--country",
+            "US",
+        ],
+        "",
+    );
+    assert!(
+        run.stderr
+            .contains(&format!("tenant id {contoso_tenant} is already")),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(counts(), before);
 }

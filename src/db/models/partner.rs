@@ -64,6 +64,20 @@ pub fn insert(conn: &mut DbConn, partner: &NewPartner<'_>) -> QueryResult<()> {
         .map(|_| ())
 }
 
+/// Inserts a partner unless a unique index refuses it (its PartnerID or tenant id is taken:
+/// `false`), in a savepoint, so that the refusal leaves an enclosing transaction usable
+/// (PostgreSQL aborts a transaction on a failed statement).
+pub fn insert_unless_taken(conn: &mut DbConn, partner: &NewPartner<'_>) -> QueryResult<bool> {
+    match crate::db::write_transaction(conn, |conn| insert(conn, partner)) {
+        Ok(()) => Ok(true),
+        Err(diesel::result::Error::DatabaseError(
+            diesel::result::DatabaseErrorKind::UniqueViolation,
+            _,
+        )) => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
 /// Inserts partners in multi-row statements under the bound-parameter limit; returns how many.
 pub fn insert_many(conn: &mut DbConn, rows: &[NewPartner<'_>]) -> QueryResult<usize> {
     let mut inserted = 0;

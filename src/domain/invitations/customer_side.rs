@@ -2,7 +2,6 @@
 
 use chrono::NaiveDateTime;
 
-use super::{plausible_token, token_hash};
 use crate::db::DbConn;
 use crate::db::ids::CustomerId;
 use crate::db::models::audit::Operation;
@@ -10,6 +9,7 @@ use crate::db::models::customer::{self, Customer};
 use crate::db::models::invitation::{self, Invitation, InvitationState};
 use crate::db::models::partner::{self, Partner};
 use crate::db::models::relationship::{self, Relationship};
+use crate::domain::one_time;
 use crate::domain::{Actor, Concerning, Ctx};
 use crate::error::AppError;
 use crate::i18n::Msg;
@@ -131,10 +131,10 @@ fn find_usable(
     token: &str,
     now: NaiveDateTime,
 ) -> Result<Lookup<(Invitation, Partner)>, AppError> {
-    if !plausible_token(token) {
+    if !one_time::plausible(token) {
         return Ok(Lookup::Unknown);
     }
-    let Some(found) = invitation::find_by_token_hash(conn, &token_hash(token))? else {
+    let Some(found) = invitation::find_by_token_hash(conn, &one_time::hash(token))? else {
         return Ok(Lookup::Unknown);
     };
     let partner = partner::find(conn, &found.partner_id)?.ok_or(AppError::NotFound)?;

@@ -2,11 +2,11 @@
 
 use chrono::NaiveDateTime;
 
-use super::{generate_token, token_hash};
 use crate::db::DbConn;
 use crate::db::ids::InvitationId;
 use crate::db::models::audit::Operation;
 use crate::db::models::customer::{self};
+use crate::domain::one_time;
 use crate::domain::{Concerning, Ctx};
 use crate::error::AppError;
 use crate::i18n::Msg;
@@ -72,8 +72,8 @@ pub fn list(conn: &mut DbConn, ctx: &Ctx) -> Result<Vec<InvitationRow>, AppError
 pub fn create(conn: &mut DbConn, ctx: &Ctx, delegated_admin: bool) -> Result<String, AppError> {
     let (actor, valid_days) = (&ctx.actor, ctx.invitation_days);
     let partner = actor.invitations_partner()?.clone();
-    let token = generate_token();
-    let hash = token_hash(&token);
+    let token = one_time::generate();
+    let hash = one_time::hash(&token);
     let now = crate::db::now();
     let expires_at = now + chrono::TimeDelta::days(i64::from(valid_days));
     let id = InvitationId::generate();

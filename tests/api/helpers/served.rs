@@ -81,3 +81,40 @@ impl Drop for Served {
         let _ = self.child.wait();
     }
 }
+
+/// What a command of the real binary did.
+pub struct CliRun {
+    pub success: bool,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Runs `partnerdesk ARGS` over `database`, with `stdin` as its standard input, as an
+/// administrator would at a shell (no configuration file; cheap password hashing).
+pub fn run_cli(database: &TestDatabase, args: &[&str], stdin: &str) -> CliRun {
+    use std::io::Write;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_partnerdesk"))
+        .args(args)
+        .env("DATABASE_URL", &database.url)
+        .env("PARTNERDESK_CONFIG", "/nonexistent/partnerdesk.toml")
+        .env("PARTNERDESK_ARGON2__MEMORY_KIB", "64")
+        .env("PARTNERDESK_ARGON2__ITERATIONS", "1")
+        .env("RUST_LOG", "warn")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run partnerdesk");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stdin.as_bytes())
+        .expect("write stdin");
+    let out = child.wait_with_output().expect("partnerdesk ran");
+    CliRun {
+        success: out.status.success(),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}

@@ -50,6 +50,9 @@ text_enum! {
         PartnershipRemoved = "partnership.removed" => "activity-op-partnership-removed",
         /// A user was created (command line). New: `email (role)`.
         UserCreated = "user.created" => "activity-op-user-created",
+        /// A partner organization was added (command line, or a reseller signing up). New:
+        /// its name. Subject: the new partner, when another made it.
+        OrganizationCreated = "organization.created" => "activity-op-organization-created",
     }
     /// An operation this version does not know (written by a newer one), by its stored name:
     /// the log shows it rather than failing.
