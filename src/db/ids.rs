@@ -130,6 +130,10 @@ uuid_id!(
     InvitationId
 );
 uuid_id!(
+    /// Internal id of a partnership request (an indirect provider's link to a reseller).
+    PartnershipRequestId
+);
+uuid_id!(
     /// Internal id of an audit event.
     AuditEventId
 );

@@ -74,6 +74,21 @@ diesel::table! {
 }
 
 diesel::table! {
+    partnership_requests (id) {
+        id -> Text,
+        provider_id -> Text,
+        token_hash -> Text,
+        note -> Nullable<Text>,
+        created_by -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        accepted_at -> Nullable<Timestamp>,
+        accepted_reseller_id -> Nullable<Text>,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
     partnerships (id) {
         id -> Text,
         provider_id -> Text,
@@ -162,6 +177,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     login_failures,
     partner_customer_counts,
     partners,
+    partnership_requests,
     partnerships,
     products,
     relationship_invitations,

@@ -217,6 +217,7 @@ pub(crate) fn label_keys() -> Vec<(&'static str, &'static str)> {
     use crate::db::models::audit::Operation;
     use crate::db::models::invitation::InvitationState;
     use crate::db::models::partner::{PartnerKind, PartnershipState};
+    use crate::db::models::partnership_request::RequestState;
     use crate::db::models::product::CommerceType;
     use crate::db::models::relationship::RelationshipState;
     use crate::db::models::subscription::SubscriptionStatus;
@@ -235,7 +236,8 @@ pub(crate) fn label_keys() -> Vec<(&'static str, &'static str)> {
         RelationshipState,
         SubscriptionStatus,
         CommerceType,
-        InvitationState
+        InvitationState,
+        RequestState
     );
     keys.extend((Operation::ALL.iter()).filter_map(|v| Some(("Operation", v.label_key()?))));
     keys

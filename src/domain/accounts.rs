@@ -224,7 +224,9 @@ pub fn add_user(
     Ok(id)
 }
 
-fn is_plausible_email(email: &str) -> bool {
+/// Whether `email` reads as an email address (one `@`, a dotted domain, no spaces or control
+/// characters, at most 320 bytes).
+pub fn is_plausible_email(email: &str) -> bool {
     let Some((local, domain)) = email.split_once('@') else {
         return false;
     };

@@ -8,11 +8,13 @@ pub mod customers;
 pub mod invitations;
 pub mod one_time;
 pub mod organizations;
+pub mod partnerships;
 pub mod permissions;
 pub mod relationships;
 pub mod subscriptions;
 pub mod support_contact;
 pub mod support_page;
+pub mod support_profile;
 
 mod context;
 

@@ -190,6 +190,13 @@ pub async fn submit(
         );
     };
     state.login_throttle.succeeded(attempt).await;
+    start_session(&session, &user.id)?;
+    Ok(see_other(&next))
+}
+
+/// Signs `user` in on this session: a new session id (`renew`), the user, the time, and a new
+/// CSRF token. Used by the sign-in form and by a sign-up that signs its new user in.
+pub fn start_session(session: &Session, user: &crate::db::ids::UserId) -> Result<(), AppError> {
     session.renew();
     // The language chosen before signing in stays: `renew` keeps the session's data.
     let store = |k: &str, v: serde_json::Value| {
@@ -197,11 +204,10 @@ pub async fn submit(
             .insert(k, v)
             .map_err(|e| AppError::Internal(anyhow::anyhow!("session: {e}")))
     };
-    store(keys::USER_ID, user.id.as_str().into())?;
+    store(keys::USER_ID, user.as_str().into())?;
     store(keys::SIGNED_IN_AT, chrono::Utc::now().timestamp().into())?;
     // A new token with the new session: the anonymous one stays with the signed-out visitor.
-    store(keys::CSRF, csrf::new_token().into())?;
-    Ok(see_other(&next))
+    store(keys::CSRF, csrf::new_token().into())
 }
 
 /// `POST /logout`: ends the session (its server-side record is deleted). The language chosen

@@ -12,7 +12,9 @@ use std::fmt::Display;
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
-use crate::db::ids::{AuditEventId, InvitationId, MpnId, SubscriptionId, TenantId};
+use crate::db::ids::{
+    AuditEventId, InvitationId, MpnId, PartnershipRequestId, SubscriptionId, TenantId,
+};
 
 /// Everything but RFC 3986's unreserved characters is encoded in a segment.
 const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
@@ -49,6 +51,10 @@ pub const RESELLERS: &str = "/resellers";
 pub const ACTIVITY: &str = "/activity";
 /// The activity log's CSV export.
 pub const ACTIVITY_CSV: &str = "/activity.csv";
+/// The partner's support profile (a settings page).
+pub const SUPPORT_PROFILE: &str = "/settings/support-profile";
+/// The provider's partnership requests (the form on the Resellers page posts here).
+pub const RESELLER_REQUESTS: &str = "/resellers/requests";
 
 /// The patterns of the paths with parameters, as registered; links are made by the builders below.
 pub mod pattern {
@@ -78,6 +84,14 @@ pub mod pattern {
         "/customers/{tenant_id}/resellers/{mpn_id}/relationship/remove";
     /// Ending a partnership with a reseller.
     pub const PARTNERSHIP_REMOVAL: &str = "/resellers/{mpn_id}/partnership/remove";
+    /// Revoking a partnership request.
+    pub const RESELLER_REQUEST_REVOKE: &str = "/resellers/requests/{request_id}/revoke";
+    /// A partnership request's link.
+    pub const PARTNERSHIP_REQUEST: &str = "/partnerships/{token}";
+    /// Accepting a partnership request (a reseller's Global admin).
+    pub const PARTNERSHIP_ACCEPT: &str = "/partnerships/{token}/accept";
+    /// Signing a new reseller up through a partnership request.
+    pub const PARTNERSHIP_SIGN_UP: &str = "/partnerships/{token}/sign-up";
 }
 
 /// The pattern with its `{…}` parameters replaced, in order, by the values, each encoded as a
@@ -168,6 +182,26 @@ pub fn partnership_removal(reseller: &MpnId) -> String {
     fill(pattern::PARTNERSHIP_REMOVAL, &[reseller])
 }
 
+/// `/resellers/requests/{request_id}/revoke`.
+pub fn reseller_request_revoke(id: &PartnershipRequestId) -> String {
+    fill(pattern::RESELLER_REQUEST_REVOKE, &[id])
+}
+
+/// `/partnerships/{token}`: the link a provider sends.
+pub fn partnership_request(token: &str) -> String {
+    fill(pattern::PARTNERSHIP_REQUEST, &[&token])
+}
+
+/// `/partnerships/{token}/accept`.
+pub fn partnership_accept(token: &str) -> String {
+    fill(pattern::PARTNERSHIP_ACCEPT, &[&token])
+}
+
+/// `/partnerships/{token}/sign-up`.
+pub fn partnership_sign_up(token: &str) -> String {
+    fill(pattern::PARTNERSHIP_SIGN_UP, &[&token])
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
@@ -204,6 +238,7 @@ mod tests {
         let sub = SubscriptionId::generate();
         let change = AuditEventId::generate();
         let invitation_id = InvitationId::generate();
+        let request = PartnershipRequestId::generate();
         let mpn = MpnId::from(4_200_001);
         let (t, s) = (tenant.to_string(), sub.to_string());
         let cases: Vec<(&str, String, Vec<String>)> = vec![
@@ -258,6 +293,26 @@ mod tests {
                 pattern::PARTNERSHIP_REMOVAL,
                 partnership_removal(&mpn),
                 vec!["4200001".to_owned()],
+            ),
+            (
+                pattern::RESELLER_REQUEST_REVOKE,
+                reseller_request_revoke(&request),
+                vec![request.to_string()],
+            ),
+            (
+                pattern::PARTNERSHIP_REQUEST,
+                partnership_request("ab12"),
+                vec!["ab12".to_owned()],
+            ),
+            (
+                pattern::PARTNERSHIP_ACCEPT,
+                partnership_accept("ab12"),
+                vec!["ab12".to_owned()],
+            ),
+            (
+                pattern::PARTNERSHIP_SIGN_UP,
+                partnership_sign_up("ab12"),
+                vec!["ab12".to_owned()],
             ),
         ];
         for (pattern, path, values) in cases {

@@ -12,7 +12,7 @@ use crate::auth::extract::{CurrentUser, set_flash};
 use crate::db::ids::{MpnId, TenantId};
 use crate::domain::relationships::{
     self, CustomerPartners, DelegatedAdminPreview, PartnershipRemovalPreview, RelationshipRemoval,
-    RelationshipRemovalPreview, RemovalDone, ResellerRow,
+    RelationshipRemovalPreview, RemovalDone,
 };
 use crate::error::AppError;
 use crate::i18n::Msg;
@@ -224,26 +224,6 @@ pub async fn reseller_relationship_remove(
 ) -> Result<HttpResponse, AppError> {
     let (tenant, mpn) = path.into_inner();
     relationship_remove(state, user, session, tenant, Some(mpn)).await
-}
-
-/// The provider's Resellers page.
-#[derive(Template)]
-#[template(path = "relationships/resellers.html")]
-pub struct ResellersPage {
-    layout: Layout,
-    rows: Vec<ResellerRow>,
-}
-
-/// `GET /resellers`.
-pub async fn resellers(
-    state: web::Data<AppState>,
-    user: CurrentUser,
-) -> Result<HttpResponse, AppError> {
-    let rows = user.run(&state, relationships::resellers).await?;
-    ok(&ResellersPage {
-        layout: Layout::for_user("nav-resellers", &user, Section::Resellers),
-        rows,
-    })
 }
 
 /// The confirmation page for ending a partnership.

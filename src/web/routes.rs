@@ -4,8 +4,8 @@
 use actix_web::{guard, web};
 
 use super::{
-    activity, admin, assets, customers, home, invitations, language, login, metrics, paths,
-    relationships, subscriptions,
+    activity, admin, assets, customers, home, invitations, language, login, metrics, partnerships,
+    paths, relationships, settings, subscriptions,
 };
 use crate::error::AppError;
 
@@ -118,12 +118,33 @@ pub static ROUTES: &[Route] = &[
     post(paths::pattern::RESELLER_RELATIONSHIP_REMOVAL, |r| {
         r.to(relationships::reseller_relationship_remove)
     }),
-    get(paths::RESELLERS, |r| r.to(relationships::resellers)),
+    get(paths::RESELLERS, |r| r.to(partnerships::resellers)),
     get(paths::pattern::PARTNERSHIP_REMOVAL, |r| {
         r.to(relationships::partnership_preview)
     }),
     post(paths::pattern::PARTNERSHIP_REMOVAL, |r| {
         r.to(relationships::partnership_remove)
+    }),
+    // Partnership requests (issue 14).
+    post(paths::RESELLER_REQUESTS, |r| r.to(partnerships::create)),
+    post(paths::pattern::RESELLER_REQUEST_REVOKE, |r| {
+        r.to(partnerships::revoke)
+    }),
+    get(paths::pattern::PARTNERSHIP_REQUEST, |r| {
+        r.to(partnerships::show)
+    }),
+    post(paths::pattern::PARTNERSHIP_ACCEPT, |r| {
+        r.to(partnerships::accept)
+    }),
+    post(paths::pattern::PARTNERSHIP_SIGN_UP, |r| {
+        r.to(partnerships::sign_up)
+    }),
+    // Settings.
+    get(paths::SUPPORT_PROFILE, |r| {
+        r.to(settings::support_profile::show)
+    }),
+    post(paths::SUPPORT_PROFILE, |r| {
+        r.to(settings::support_profile::save)
     }),
     // The activity log.
     get(paths::ACTIVITY, |r| r.to(activity::list)),

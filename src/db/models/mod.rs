@@ -6,6 +6,7 @@ pub mod customer;
 pub mod invitation;
 pub mod login_failure;
 pub mod partner;
+pub mod partnership_request;
 pub mod product;
 pub mod relationship;
 pub mod session;

@@ -302,3 +302,72 @@ pub fn remove_partnership(conn: &mut DbConn, id: &PartnershipId) -> QueryResult<
     ))
     .execute(conn)
 }
+
+/// Makes a pending or ended partnership active again; returns the rows changed (0: already
+/// active).
+pub fn activate_partnership(
+    conn: &mut DbConn,
+    id: &PartnershipId,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(
+        partnerships::table
+            .filter(partnerships::id.eq(id.as_str()))
+            .filter(partnerships::state.ne(PartnershipState::Active)),
+    )
+    .set((
+        partnerships::state.eq(PartnershipState::Active),
+        partnerships::updated_at.eq(now),
+    ))
+    .execute(conn)
+}
+
+/// A partner's support profile: what its customers see.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SupportProfile {
+    /// Support email address.
+    pub email: String,
+    /// Support phone, international format.
+    pub phone: String,
+    /// Support website, `https://`.
+    pub website: String,
+    /// Support hours, free text.
+    pub hours: String,
+}
+
+impl Partner {
+    /// Its support profile as stored.
+    pub fn support_profile(&self) -> SupportProfile {
+        SupportProfile {
+            email: self.support_email.clone(),
+            phone: self.support_phone.clone(),
+            website: self.support_website.clone(),
+            hours: self.support_hours.clone(),
+        }
+    }
+}
+
+/// Replaces a partner's support profile if it still is `old` (the optimistic check: two admins
+/// editing at once never overwrite each other unseen); returns the rows changed.
+pub fn update_support_profile(
+    conn: &mut DbConn,
+    id: &PartnerId,
+    old: &SupportProfile,
+    new: &SupportProfile,
+) -> QueryResult<usize> {
+    diesel::update(
+        partners::table
+            .filter(partners::id.eq(id.as_str()))
+            .filter(partners::support_email.eq(&old.email))
+            .filter(partners::support_phone.eq(&old.phone))
+            .filter(partners::support_website.eq(&old.website))
+            .filter(partners::support_hours.eq(&old.hours)),
+    )
+    .set((
+        partners::support_email.eq(&new.email),
+        partners::support_phone.eq(&new.phone),
+        partners::support_website.eq(&new.website),
+        partners::support_hours.eq(&new.hours),
+    ))
+    .execute(conn)
+}

@@ -110,9 +110,48 @@ fn value_msg(op: &Operation, raw: Option<&str>, partners: &HashMap<String, Strin
         (Operation::DelegatedAdminRemoved, "removed") => "activity-value-delegated-admin-removed",
         (Operation::PartnershipRemoved, "active") => "activity-value-partnership-active",
         (Operation::PartnershipRemoved, "removed") => "activity-value-partnership-ended",
+        (Operation::SupportProfileChanged, _) => return Some(support_profile_msg(raw)),
+        (Operation::PartnershipRequested, note) => {
+            return Some(Msg::new("activity-value-partnership-request-for").arg("note", note));
+        }
+        (Operation::PartnershipRequestRevoked, "pending") => "activity-value-request-pending",
+        (Operation::PartnershipRequestRevoked, "revoked") => "activity-value-request-revoked",
+        (Operation::PartnershipAccepted, value) => match value {
+            "none" => "activity-value-partnership-none",
+            "pending" => "activity-value-partnership-pending",
+            "active" => "activity-value-partnership-active",
+            "removed" => "activity-value-partnership-ended",
+            _ => return Some(Msg::new("activity-value-other").arg("value", raw)),
+        },
         _ => return Some(Msg::new("activity-value-other").arg("value", raw)),
     };
     Some(Msg::new(id))
+}
+
+/// A support profile's changed fields (a JSON object, `email`… → value), each named in the
+/// reader's language: "support email: a@b; phone: (none)".
+fn support_profile_msg(raw: &str) -> Msg {
+    let Ok(serde_json::Value::Object(fields)) = serde_json::from_str(raw) else {
+        return Msg::new("activity-value-other").arg("value", raw);
+    };
+    let pairs = fields.iter().map(|(name, value)| {
+        let value = value.as_str().unwrap_or_default();
+        let value = if value.is_empty() {
+            Msg::new("activity-value-profile-empty")
+        } else {
+            Msg::new("activity-name").arg("name", value)
+        };
+        Msg::new("activity-value-profile-field")
+            .arg("field", Msg::new(&format!("support-profile-field-{name}")))
+            .arg("value", value)
+    });
+    pairs
+        .reduce(|list, next| {
+            Msg::new("activity-value-list")
+                .arg("first", list)
+                .arg("next", next)
+        })
+        .unwrap_or_else(|| Msg::new("activity-value-profile-empty"))
 }
 
 /// `email (role)`, stored as the command line wrote it, with the role in words.

@@ -53,6 +53,20 @@ text_enum! {
         /// A partner organization was added (command line, or a reseller signing up). New:
         /// its name. Subject: the new partner, when another made it.
         OrganizationCreated = "organization.created" => "activity-op-organization-created",
+        /// A partner changed its support profile. Old, new: a JSON object of the changed fields
+        /// (`email`, `phone`, `website`, `hours`) before and after.
+        SupportProfileChanged = "partner.support_profile_changed"
+            => "activity-op-support-profile-changed",
+        /// An indirect provider made a partnership request. New: whom it is for (the note), if
+        /// said.
+        PartnershipRequested = "partnership.requested" => "activity-op-partnership-requested",
+        /// A provider revoked a pending partnership request. Old: `pending`, new: `revoked`.
+        PartnershipRequestRevoked = "partnership.request_revoked"
+            => "activity-op-partnership-request-revoked",
+        /// A reseller accepted a provider's request (or signed up through it): the partnership
+        /// is active. Subject: the provider. Old: the partnership before (`none`, `pending`,
+        /// `removed`, `active`), new: `active`.
+        PartnershipAccepted = "partnership.accepted" => "activity-op-partnership-accepted",
     }
     /// An operation this version does not know (written by a newer one), by its stored name:
     /// the log shows it rather than failing.
