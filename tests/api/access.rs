@@ -27,11 +27,11 @@ use diesel::prelude::*;
 use partnerdesk::config::EligibilityRule;
 use partnerdesk::db::ids::{MpnId, SubscriptionId, TenantId, UserId};
 use partnerdesk::db::models::audit::Operation;
-use partnerdesk::db::schema::{relationship_invitations, subscriptions};
+use partnerdesk::db::schema::{partnership_requests, relationship_invitations, subscriptions};
 use partnerdesk::domain::support_contact::{self, AssignOutcome, AssignRequest};
-use partnerdesk::domain::{Actor, Ctx, accounts, invitations};
+use partnerdesk::domain::{Actor, Ctx, accounts, invitations, one_time, partnerships};
 
-use crate::fixtures::{Event, insert_event};
+use crate::fixtures::{Event, UserBuilder, insert_event};
 use crate::helpers::{PASSWORD, TestApp, attr, location};
 
 const ADATUM: &str = "Adatum Corporation";
@@ -578,6 +578,50 @@ static TABLE: &[Row] = &[
             })
         },
     ),
+    // The support profile (issue 14): Global admins and admin agents of any partner. Only the
+    // token is sent: the empty email is refused with 422, nothing stored.
+    get("/settings/support-profile", |p, _| {
+        gate(p, p.partner_with(ACTIVITY), || PAGE)
+    }),
+    post("/settings/support-profile", 2, Body::Token, |p, _| {
+        gate(p, p.partner_with(ACTIVITY), || UNPROCESSABLE)
+    }),
+    // Partnership requests (issue 14): an indirect provider's Global admin makes and revokes
+    // them. Own: Contoso's request; other: Litware's.
+    post("/resellers/requests", 3, Body::Token, |p, _| {
+        gate(p, p.provider_global_admin(), || {
+            Expect::SeeOther("/resellers")
+        })
+    }),
+    post(
+        "/resellers/requests/{request_id}/revoke",
+        5,
+        Body::Token,
+        |p, rec| {
+            gate(p, p.provider_global_admin(), || {
+                visible(p.is(Contoso) && rec == Rec::Own, || {
+                    Expect::SeeOther("/resellers")
+                })
+            })
+        },
+    ),
+    // The link: a visitor may read it (to sign in or sign up); of those signed in, only an
+    // indirect reseller's Global admin may accept, and there is none among the principals.
+    get("/partnerships/{token}", |p, _| {
+        if p.anonymous() { PAGE } else { FORBIDDEN }
+    }),
+    post("/partnerships/{token}/accept", 7, Body::Token, |p, _| {
+        gate(p, false, || PAGE)
+    }),
+    // Only the token: a visitor's form is refused field by field (422); the signed-in are not
+    // signing up (403).
+    post("/partnerships/{token}/sign-up", 7, Body::Token, |p, _| {
+        if p.anonymous() {
+            UNPROCESSABLE
+        } else {
+            FORBIDDEN
+        }
+    }),
     // The activity log: Global admins and admin agents of any partner. Other: filtered by
     // Woodgrove's tenant (an empty log for anyone but Litware, never a refusal).
     get("/activity", |p, _| {
@@ -654,6 +698,9 @@ struct Fixture {
     contoso_invitation: String,
     litware_token: String,
     litware_invitation: String,
+    /// Pending partnership requests of Contoso and of Litware: (token, id).
+    contoso_request: (String, String),
+    litware_request: (String, String),
 }
 
 fn actor_of(app: &TestApp, email: &str) -> Actor {
@@ -734,6 +781,25 @@ impl Fixture {
             .expect("Contoso invitation");
         let litware_token = invitations::create(&mut app.conn(), &ctx_of(&litware), false)
             .expect("Litware invitation");
+        let contoso_ga = actor_of(app, "globaladmin@contoso.example");
+        UserBuilder::new("ga@litware.example", partnerdesk::domain::Role::GlobalAdmin)
+            .of_partner(app, 4_100_002);
+        let litware_ga = actor_of(app, "ga@litware.example");
+        let request =
+            |actor: &Actor| match partnerships::create(&mut app.conn(), &ctx_of(actor), "")
+                .expect("request")
+            {
+                partnerships::CreateOutcome::Created(token) => {
+                    let id = partnership_requests::table
+                        .filter(partnership_requests::token_hash.eq(one_time::hash(&token)))
+                        .select(partnership_requests::id)
+                        .first::<String>(&mut *app.conn())
+                        .expect("the request just made");
+                    (token, id)
+                }
+                partnerships::CreateOutcome::Invalid { why, .. } => panic!("{why:?}"),
+            };
+        let (contoso_request, litware_request) = (request(&contoso_ga), request(&litware_ga));
         Self {
             woodgrove: app.tenant_of(WOODGROVE),
             e3: app.subscription_of(ADATUM, "Microsoft 365 E3"),
@@ -747,6 +813,8 @@ impl Fixture {
             litware_change: litware_change.to_string(),
             contoso_token,
             litware_token,
+            contoso_request,
+            litware_request,
         }
     }
 
@@ -780,7 +848,18 @@ impl Fixture {
                 "{id}",
                 &pick(&self.contoso_invitation, &self.litware_invitation),
             )
-            .replace("{token}", &pick(&self.contoso_token, &self.litware_token))
+            .replace(
+                "{request_id}",
+                &pick(&self.contoso_request.1, &self.litware_request.1),
+            )
+            .replace(
+                "{token}",
+                &if route.starts_with("/partnerships/") {
+                    pick(&self.contoso_request.0, &self.litware_request.0)
+                } else {
+                    pick(&self.contoso_token, &self.litware_token)
+                },
+            )
             .replace("{mpn_id}", &reseller)
             .replace("{name}", &pick("app.css", "no-such-file.css"));
         match (route, rec) {

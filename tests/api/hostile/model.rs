@@ -2,7 +2,9 @@
 
 use std::collections::HashSet;
 
-use partnerdesk::db::ids::{AuditEventId, InvitationId, MpnId, SubscriptionId, TenantId};
+use partnerdesk::db::ids::{
+    AuditEventId, InvitationId, MpnId, PartnershipRequestId, SubscriptionId, TenantId,
+};
 use reqwest::Method;
 
 use crate::helpers::PASSWORD;
@@ -14,6 +16,10 @@ pub(super) struct Session {
     pub(super) csrf: String,
     /// May create invitations: a valid form to `POST /relationships/invitations` would create one.
     pub(super) creates_invitations: bool,
+    /// May make partnership requests (`POST /resellers/requests`) and edit the support profile
+    /// (`POST /settings/support-profile`): a valid form there could change the database.
+    pub(super) makes_requests: bool,
+    pub(super) edits_profile: bool,
     pub(super) signed_in: bool,
 }
 
@@ -34,6 +40,9 @@ pub(super) struct World {
     pub(super) mpns: Vec<String>,
     pub(super) invitation_ids: Vec<String>,
     pub(super) token: String,
+    /// A pending partnership request's token and id.
+    pub(super) request_token: String,
+    pub(super) request_ids: Vec<String>,
     pub(super) versions: HashSet<i32>,
     pub(super) max_version: i32,
     pub(super) subscription_ids: HashSet<String>,
@@ -60,7 +69,12 @@ impl World {
                 "mpn_id" => MpnId::parse(v).is_some_and(|m| self.mpns.contains(&m.to_string())),
                 "id" => InvitationId::parse(v)
                     .is_some_and(|i| self.invitation_ids.iter().any(|x| x == i.as_str())),
-                "token" => v.to_ascii_lowercase().contains(&self.token),
+                "request_id" => PartnershipRequestId::parse(v)
+                    .is_some_and(|i| self.request_ids.iter().any(|x| x == i.as_str())),
+                "token" => {
+                    let v = v.to_ascii_lowercase();
+                    v.contains(&self.token) || v.contains(&self.request_token)
+                }
                 // Static files: nothing to act on.
                 "name" => false,
                 // A parameter this test does not know: assume the worst.
@@ -99,14 +113,21 @@ impl World {
             if valid && route == "/logout" {
                 return Some("a valid sign-out would end a session the test still uses");
             }
-            if valid
-                && route == "/relationships/invitations"
-                && self.sessions[i].creates_invitations
-            {
-                return Some("a valid form creates an invitation");
+            if valid && self.acts(i, route) {
+                return Some("a valid form creates an invitation, a request or a profile");
             }
         }
         None
+    }
+}
+
+impl World {
+    /// Whether a form with session `i`'s valid token to `route` may act whatever its fields.
+    pub(super) fn acts(&self, i: usize, route: &str) -> bool {
+        let s = &self.sessions[i];
+        (route == "/relationships/invitations" && s.creates_invitations)
+            || (route == "/resellers/requests" && s.makes_requests)
+            || (route == "/settings/support-profile" && s.edits_profile)
     }
 }
 
@@ -239,6 +260,27 @@ pub(super) fn form_fields(route: &str) -> &'static [&'static str] {
     match route {
         "/login" => &["email", "password", "next"],
         "/relationships/invitations" => &["delegated_admin"],
+        "/resellers/requests" => &["note"],
+        "/settings/support-profile" => &[
+            "email",
+            "phone",
+            "website",
+            "hours",
+            "old_email",
+            "old_phone",
+            "old_website",
+            "old_hours",
+        ],
+        r if r.ends_with("/sign-up") => &[
+            "name",
+            "partner_id",
+            "tenant_id",
+            "country",
+            "email",
+            "display_name",
+            "password",
+            "password_again",
+        ],
         r if r.ends_with("/support-contact") => &["support_contact", "version"],
         _ => &["confirm"],
     }

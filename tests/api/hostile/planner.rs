@@ -118,7 +118,12 @@ impl Planner<'_> {
             "id" => {
                 (!w.invitation_ids.is_empty()).then(|| self.draw.one(&w.invitation_ids).clone())
             }
-            "token" => Some(w.token.clone()),
+            "token" => Some(if self.draw.percent(50) {
+                w.token.clone()
+            } else {
+                w.request_token.clone()
+            }),
+            "request_id" => Some(self.draw.one(&w.request_ids).clone()),
             "name" => Some(self.draw.one(&["app.css", "favicon.svg"]).to_string()),
             _ => None,
         }
@@ -336,7 +341,7 @@ impl Planner<'_> {
                 } else {
                     csrf = vec![self.draw.small()];
                 }
-            } else if route == "/relationships/invitations" && w.sessions[me].creates_invitations {
+            } else if w.acts(me, route) {
                 csrf = vec![self.draw.small()];
             }
         }

@@ -7,7 +7,8 @@ use diesel::prelude::*;
 use futures_util::StreamExt;
 use partnerdesk::db::DbConn;
 use partnerdesk::db::schema::{
-    audit_events, customers, partners, relationship_invitations, subscriptions,
+    audit_events, customers, partners, partnership_requests, relationship_invitations,
+    subscriptions,
 };
 use reqwest::StatusCode;
 use reqwest::header::SET_COOKIE;
@@ -54,13 +55,34 @@ async fn session(address: &str, label: &'static str, email: Option<&str>) -> Ses
     let (_, home, _) = html(&client, &format!("{address}/")).await;
     let (_, _, page) = html(&client, &format!("{address}{home}")).await;
     let (status, _, _) = html(&client, &format!("{address}/relationships/invitations")).await;
+    let (resellers, _, _) = html(&client, &format!("{address}/resellers")).await;
+    let (profile, _, _) = html(&client, &format!("{address}/settings/support-profile")).await;
     Session {
         label,
         csrf: csrf_token(&page),
         client,
         creates_invitations: status == StatusCode::OK,
+        makes_requests: resellers == StatusCode::OK,
+        edits_profile: profile == StatusCode::OK,
         signed_in: email.is_some(),
     }
+}
+
+/// Makes a partnership request as the signed-in provider's Global admin; its token, from the
+/// link shown once.
+async fn create_partnership_request(app: &TestApp) -> String {
+    let token = app.csrf("/resellers").await;
+    let r = app
+        .post_form("/resellers/requests", &[("csrf_token", &token)])
+        .await;
+    assert_eq!(
+        r.status(),
+        StatusCode::SEE_OTHER,
+        "set-up partnership request"
+    );
+    let (_, html) = app.get_html("/resellers").await;
+    let link = crate::helpers::attr(&html, "#new-link", "value").expect("the request's link");
+    link.rsplit('/').next().expect("a token").to_owned()
 }
 
 /// A fresh anonymous session: (cookie, CSRF token).
@@ -91,6 +113,7 @@ pub(super) async fn world(app: &TestApp) -> World {
 
     let partner = app.signed_in("globaladmin@contoso.example").await;
     let token = create_invitation(&partner, false).await;
+    let request_token = create_partnership_request(&partner).await;
 
     let mut sessions = vec![session(&app.address, "anonymous", None).await];
     for email in USERS {
@@ -145,6 +168,10 @@ pub(super) async fn world(app: &TestApp) -> World {
         .order(relationship_invitations::id)
         .load(conn)
         .expect("invitations");
+    let request_ids: Vec<String> = partnership_requests::table
+        .select(partnership_requests::id)
+        .load(conn)
+        .expect("requests");
     let versions: HashSet<i32> = subs.iter().map(|s| s.3).collect();
     assert!(
         !changes.is_empty(),
@@ -166,6 +193,8 @@ pub(super) async fn world(app: &TestApp) -> World {
         mpns,
         invitation_ids,
         token,
+        request_token,
+        request_ids,
         body_limit: partnerdesk::config::Settings::default().max_body_bytes,
     }
 }

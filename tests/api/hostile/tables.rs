@@ -7,7 +7,7 @@ use diesel::prelude::*;
 use partnerdesk::db::DbConn;
 use partnerdesk::db::schema::{
     audit_events, customer_relationships, customers, partner_customer_counts, partners,
-    partnerships, products, relationship_invitations, subscriptions, users,
+    partnership_requests, partnerships, products, relationship_invitations, subscriptions, users,
 };
 
 use crate::helpers::TestApp;
@@ -100,6 +100,25 @@ pub(super) fn dump(app: &TestApp) -> Dump {
     dump.insert(
         "partnerships",
         rows!(conn, partnerships, (String, String, String, String, Ts, Ts)),
+    );
+    dump.insert(
+        "partnership_requests",
+        rows!(
+            conn,
+            partnership_requests,
+            (
+                String,
+                String,
+                String,
+                Txt,
+                String,
+                Ts,
+                Ts,
+                Option<Ts>,
+                Txt,
+                Option<Ts>
+            )
+        ),
     );
     dump.insert(
         "products",
