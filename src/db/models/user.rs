@@ -95,3 +95,17 @@ pub fn set_password_hash(conn: &mut DbConn, id: &UserId, hash: &str) -> QueryRes
         .set(users::password_hash.eq(hash))
         .execute(conn)
 }
+
+/// Inserts a user unless the unique email index refuses it (`false`: taken, also when another
+/// insert raced this one), in a savepoint, so that the refusal leaves an enclosing transaction
+/// usable (PostgreSQL aborts a transaction on a failed statement).
+pub fn insert_unless_taken(conn: &mut DbConn, row: &NewUser<'_>) -> QueryResult<bool> {
+    match crate::db::write_transaction(conn, |conn| insert(conn, row)) {
+        Ok(()) => Ok(true),
+        Err(diesel::result::Error::DatabaseError(
+            diesel::result::DatabaseErrorKind::UniqueViolation,
+            _,
+        )) => Ok(false),
+        Err(e) => Err(e),
+    }
+}

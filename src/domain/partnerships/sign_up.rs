@@ -5,12 +5,12 @@
 use super::reseller_side::{Lookup, Offer, Unusable, activate};
 use super::{find_usable, public_offer};
 use crate::auth::password::PasswordHasher;
-use crate::db::DbConn;
 use crate::db::ids::{AuditEventId, PartnerId, UserId};
 use crate::db::models::audit::{self, NewAuditEvent, Operation};
 use crate::db::models::partner::PartnerKind;
 use crate::db::models::partnership_request;
 use crate::db::models::user::{self, NewUser, normalize_email};
+use crate::db::{DbConn, QueryError};
 use crate::domain::accounts::{MAX_PASSWORD_LEN, MIN_PASSWORD_LEN, is_plausible_email};
 use crate::domain::organizations::{
     AddError, CheckedPartner, MAX_NAME_CHARS, PartnerInput, add_checked_partner, check_name,
@@ -144,8 +144,8 @@ impl From<AppError> for Abort {
     }
 }
 
-impl From<diesel::result::Error> for Abort {
-    fn from(e: diesel::result::Error) -> Self {
+impl From<QueryError> for Abort {
+    fn from(e: QueryError) -> Self {
         Self::App(e.into())
     }
 }
@@ -261,29 +261,19 @@ fn insert_admin(
     hash: &str,
     now: chrono::NaiveDateTime,
 ) -> Result<bool, AppError> {
-    let inserted = crate::db::write_transaction(conn, |conn| {
-        user::insert(
-            conn,
-            &NewUser {
-                id,
-                email,
-                display_name,
-                password_hash: hash,
-                partner_id: Some(partner),
-                customer_id: None,
-                role: Role::GlobalAdmin,
-                disabled: false,
-                created_at: now,
-            },
-        )
-    });
-    match inserted {
-        Ok(()) => {}
-        Err(diesel::result::Error::DatabaseError(
-            diesel::result::DatabaseErrorKind::UniqueViolation,
-            _,
-        )) => return Ok(false),
-        Err(e) => return Err(e.into()),
+    let row = NewUser {
+        id,
+        email,
+        display_name,
+        password_hash: hash,
+        partner_id: Some(partner),
+        customer_id: None,
+        role: Role::GlobalAdmin,
+        disabled: false,
+        created_at: now,
+    };
+    if !user::insert_unless_taken(conn, &row)? {
+        return Ok(false);
     }
     audit::insert(
         conn,
