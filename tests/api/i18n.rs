@@ -268,6 +268,7 @@ async fn pages_in_one_language_hold_no_words_of_the_other() {
                 "/relationships/invitations".into(),
                 "/resellers".into(),
                 "/activity".into(),
+                "/settings/support-profile".into(),
             ],
         ),
         (

@@ -85,6 +85,7 @@ pub struct SignUpPage {
     action: String,
     form: SignUpForm,
     errors: Vec<SignUpError>,
+    min_password: usize,
 }
 
 impl SignUpPage {
@@ -105,7 +106,9 @@ fn anonymous_layout(
     title: &str,
 ) -> (Layout, Option<actix_web::cookie::Cookie<'static>>) {
     let (token, cookie) = state.anonymous_csrf.token(req);
-    let here = crate::auth::extract::here(req);
+    // The language switch comes back to the link itself, never to the sign-up form's target.
+    let path = req.path();
+    let here = path.strip_suffix("/sign-up").unwrap_or(path).to_owned();
     (Layout::anonymous(title, lang, token, here), cookie)
 }
 
@@ -165,6 +168,7 @@ fn sign_up_page(
         action: paths::partnership_sign_up(token),
         form,
         errors,
+        min_password: crate::domain::accounts::MIN_PASSWORD_LEN,
     };
     with_cookie(render(status, &page)?, cookie)
 }
