@@ -365,7 +365,8 @@ enum Body {
     NewUser,
     /// `role=billing_admin`.
     Role,
-    /// A new password, twice.
+    /// A new password, twice; own: on a fresh session of the principal (the link signs its user
+    /// in).
     SetPassword,
 }
 
@@ -1040,6 +1041,20 @@ async fn ask(
             let token = session_token(app, signed_in).await;
             let form = [("role", "billing_admin"), ("csrf_token", &token)];
             app.post_form(path, &form).await
+        }
+        Body::SetPassword if own => {
+            // A used link signs its user in: on a session of its own (the principal's, fresh).
+            let session = app.new_session();
+            if let Some(email) = p.email {
+                session.login(email).await;
+            }
+            let token = session_token(&session, signed_in).await;
+            let form = [
+                ("password", "a-new-password-42"),
+                ("password_confirm", "a-new-password-42"),
+                ("csrf_token", &token),
+            ];
+            session.post_form(path, &form).await
         }
         Body::SetPassword => {
             let token = session_token(app, signed_in).await;
