@@ -13,6 +13,7 @@ pub mod relationships;
 pub mod subscriptions;
 pub mod support_contact;
 pub mod support_page;
+pub mod users;
 
 mod context;
 

@@ -15,6 +15,7 @@ pub mod language;
 mod layout;
 pub mod login;
 pub mod metrics;
+pub mod password;
 pub mod paths;
 pub mod relationships;
 mod routes;

@@ -12,7 +12,7 @@ use std::fmt::Display;
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
-use crate::db::ids::{AuditEventId, InvitationId, MpnId, SubscriptionId, TenantId};
+use crate::db::ids::{AuditEventId, InvitationId, MpnId, SubscriptionId, TenantId, UserId};
 
 /// Everything but RFC 3986's unreserved characters is encoded in a segment.
 const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
@@ -49,6 +49,8 @@ pub const RESELLERS: &str = "/resellers";
 pub const ACTIVITY: &str = "/activity";
 /// The activity log's CSV export.
 pub const ACTIVITY_CSV: &str = "/activity.csv";
+/// The organization's users (settings), and the add-user form's target.
+pub const SETTINGS_USERS: &str = "/settings/users";
 
 /// The patterns of the paths with parameters, as registered; links are made by the builders below.
 pub mod pattern {
@@ -78,6 +80,16 @@ pub mod pattern {
         "/customers/{tenant_id}/resellers/{mpn_id}/relationship/remove";
     /// Ending a partnership with a reseller.
     pub const PARTNERSHIP_REMOVAL: &str = "/resellers/{mpn_id}/partnership/remove";
+    /// Changing a user's role.
+    pub const USER_ROLE: &str = "/settings/users/{user_id}/role";
+    /// Disabling a user.
+    pub const USER_DISABLE: &str = "/settings/users/{user_id}/disable";
+    /// Enabling a user again.
+    pub const USER_ENABLE: &str = "/settings/users/{user_id}/enable";
+    /// A new set-password link for a user.
+    pub const USER_PASSWORD_LINK: &str = "/settings/users/{user_id}/password-link";
+    /// A set-password link, and its form's target.
+    pub const PASSWORD_LINK: &str = "/password/{token}";
 }
 
 /// The pattern with its `{…}` parameters replaced, in order, by the values, each encoded as a
@@ -168,6 +180,31 @@ pub fn partnership_removal(reseller: &MpnId) -> String {
     fill(pattern::PARTNERSHIP_REMOVAL, &[reseller])
 }
 
+/// `/settings/users/{user_id}/role`.
+pub fn user_role(user: &UserId) -> String {
+    fill(pattern::USER_ROLE, &[user])
+}
+
+/// `/settings/users/{user_id}/disable`.
+pub fn user_disable(user: &UserId) -> String {
+    fill(pattern::USER_DISABLE, &[user])
+}
+
+/// `/settings/users/{user_id}/enable`.
+pub fn user_enable(user: &UserId) -> String {
+    fill(pattern::USER_ENABLE, &[user])
+}
+
+/// `/settings/users/{user_id}/password-link`.
+pub fn user_password_link(user: &UserId) -> String {
+    fill(pattern::USER_PASSWORD_LINK, &[user])
+}
+
+/// `/password/{token}`: the set-password link an admin sends.
+pub fn password_link(token: &str) -> String {
+    fill(pattern::PASSWORD_LINK, &[&token])
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
@@ -205,6 +242,7 @@ mod tests {
         let change = AuditEventId::generate();
         let invitation_id = InvitationId::generate();
         let mpn = MpnId::from(4_200_001);
+        let user = UserId::generate();
         let (t, s) = (tenant.to_string(), sub.to_string());
         let cases: Vec<(&str, String, Vec<String>)> = vec![
             (pattern::CUSTOMER, customer(&tenant), vec![t.clone()]),
@@ -258,6 +296,27 @@ mod tests {
                 pattern::PARTNERSHIP_REMOVAL,
                 partnership_removal(&mpn),
                 vec!["4200001".to_owned()],
+            ),
+            (pattern::USER_ROLE, user_role(&user), vec![user.to_string()]),
+            (
+                pattern::USER_DISABLE,
+                user_disable(&user),
+                vec![user.to_string()],
+            ),
+            (
+                pattern::USER_ENABLE,
+                user_enable(&user),
+                vec![user.to_string()],
+            ),
+            (
+                pattern::USER_PASSWORD_LINK,
+                user_password_link(&user),
+                vec![user.to_string()],
+            ),
+            (
+                pattern::PASSWORD_LINK,
+                password_link("ab12"),
+                vec!["ab12".to_owned()],
             ),
         ];
         for (pattern, path, values) in cases {

@@ -31,4 +31,5 @@ mod scenario;
 mod security;
 mod security_proxy;
 mod sessions;
+mod users;
 mod web;

@@ -6,6 +6,7 @@ pub mod customer;
 pub mod invitation;
 pub mod login_failure;
 pub mod partner;
+pub mod password_link;
 pub mod product;
 pub mod relationship;
 pub mod session;

@@ -2,7 +2,7 @@
 
 use std::collections::HashSet;
 
-use partnerdesk::db::ids::{AuditEventId, InvitationId, MpnId, SubscriptionId, TenantId};
+use partnerdesk::db::ids::{AuditEventId, InvitationId, MpnId, SubscriptionId, TenantId, UserId};
 use reqwest::Method;
 
 use crate::helpers::PASSWORD;
@@ -33,6 +33,8 @@ pub(super) struct World {
     pub(super) changes: Vec<(String, String, String)>,
     pub(super) mpns: Vec<String>,
     pub(super) invitation_ids: Vec<String>,
+    /// Every user's id (the users page's actions take one).
+    pub(super) user_ids: Vec<String>,
     pub(super) token: String,
     pub(super) versions: HashSet<i32>,
     pub(super) max_version: i32,
@@ -61,6 +63,9 @@ impl World {
                 "id" => InvitationId::parse(v)
                     .is_some_and(|i| self.invitation_ids.iter().any(|x| x == i.as_str())),
                 "token" => v.to_ascii_lowercase().contains(&self.token),
+                "user_id" => {
+                    UserId::parse(v).is_some_and(|u| self.user_ids.iter().any(|x| x == u.as_str()))
+                }
                 // Static files: nothing to act on.
                 "name" => false,
                 // A parameter this test does not know: assume the worst.
@@ -104,6 +109,9 @@ impl World {
                 && self.sessions[i].creates_invitations
             {
                 return Some("a valid form creates an invitation");
+            }
+            if valid && route == "/settings/users" && self.sessions[i].signed_in {
+                return Some("a valid form may add a user");
             }
         }
         None
@@ -239,6 +247,9 @@ pub(super) fn form_fields(route: &str) -> &'static [&'static str] {
     match route {
         "/login" => &["email", "password", "next"],
         "/relationships/invitations" => &["delegated_admin"],
+        "/settings/users" => &["email", "display_name", "role"],
+        "/settings/users/{user_id}/role" => &["role"],
+        "/password/{token}" => &["password", "password_confirm"],
         r if r.ends_with("/support-contact") => &["support_contact", "version"],
         _ => &["confirm"],
     }

@@ -58,6 +58,10 @@ impl Planner<'_> {
             "password" => "wrong-password".to_owned(),
             "version" => (d.below(usize::try_from(w.max_version).unwrap_or(1)) + 1).to_string(),
             "delegated_admin" => "yes".to_owned(),
+            "role" => d
+                .one(&["billing_admin", "global_admin", "user", "admin_agent"])
+                .to_string(),
+            "display_name" => d.one(&["A Name", ""]).to_string(),
             _ => "1".to_owned(),
         }
     }
@@ -119,6 +123,7 @@ impl Planner<'_> {
                 (!w.invitation_ids.is_empty()).then(|| self.draw.one(&w.invitation_ids).clone())
             }
             "token" => Some(w.token.clone()),
+            "user_id" => Some(self.draw.one(&w.user_ids).clone()),
             "name" => Some(self.draw.one(&["app.css", "favicon.svg"]).to_string()),
             _ => None,
         }
@@ -336,7 +341,9 @@ impl Planner<'_> {
                 } else {
                     csrf = vec![self.draw.small()];
                 }
-            } else if route == "/relationships/invitations" && w.sessions[me].creates_invitations {
+            } else if (route == "/relationships/invitations" && w.sessions[me].creates_invitations)
+                || (route == "/settings/users" && w.sessions[me].signed_in)
+            {
                 csrf = vec![self.draw.small()];
             }
         }

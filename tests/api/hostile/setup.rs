@@ -7,7 +7,7 @@ use diesel::prelude::*;
 use futures_util::StreamExt;
 use partnerdesk::db::DbConn;
 use partnerdesk::db::schema::{
-    audit_events, customers, partners, relationship_invitations, subscriptions,
+    audit_events, customers, partners, relationship_invitations, subscriptions, users,
 };
 use reqwest::StatusCode;
 use reqwest::header::SET_COOKIE;
@@ -145,6 +145,11 @@ pub(super) async fn world(app: &TestApp) -> World {
         .order(relationship_invitations::id)
         .load(conn)
         .expect("invitations");
+    let user_ids: Vec<String> = users::table
+        .select(users::id)
+        .order(users::id)
+        .load(conn)
+        .expect("users");
     let versions: HashSet<i32> = subs.iter().map(|s| s.3).collect();
     assert!(
         !changes.is_empty(),
@@ -165,6 +170,7 @@ pub(super) async fn world(app: &TestApp) -> World {
         changes,
         mpns,
         invitation_ids,
+        user_ids,
         token,
         body_limit: partnerdesk::config::Settings::default().max_body_bytes,
     }

@@ -7,7 +7,7 @@ use diesel::prelude::*;
 use partnerdesk::db::DbConn;
 use partnerdesk::db::schema::{
     audit_events, customer_relationships, customers, partner_customer_counts, partners,
-    partnerships, products, relationship_invitations, subscriptions, users,
+    partnerships, password_links, products, relationship_invitations, subscriptions, users,
 };
 
 use crate::helpers::TestApp;
@@ -100,6 +100,23 @@ pub(super) fn dump(app: &TestApp) -> Dump {
     dump.insert(
         "partnerships",
         rows!(conn, partnerships, (String, String, String, String, Ts, Ts)),
+    );
+    dump.insert(
+        "password_links",
+        rows!(
+            conn,
+            password_links,
+            (
+                String,
+                String,
+                String,
+                String,
+                Ts,
+                Ts,
+                Option<Ts>,
+                Option<Ts>
+            )
+        ),
     );
     dump.insert(
         "products",
