@@ -95,6 +95,8 @@ pub struct Settings {
     pub max_body_bytes: usize,
     /// Days a relationship invitation stays valid.
     pub invitation_days: u32,
+    /// Days a set-password link (a new user's, or a forgotten password's) stays valid.
+    pub password_link_days: u32,
     /// Sign-in attempts allowed.
     pub login_throttle: ThrottleSettings,
     /// Reverse proxies whose forwarding headers are believed. Empty: none.
@@ -154,6 +156,7 @@ impl Default for Settings {
             shutdown_timeout_secs: 30,
             max_body_bytes: 64 * 1024,
             invitation_days: 30,
+            password_link_days: 7,
             login_throttle: ThrottleSettings::default(),
             trusted_proxies: TrustedProxies::default(),
             proxy_header: ProxyHeader::default(),
@@ -303,6 +306,9 @@ impl Settings {
         }
         if !(1..=365).contains(&self.invitation_days) {
             return invalid("invitation_days must be from 1 to 365");
+        }
+        if !(1..=90).contains(&self.password_link_days) {
+            return invalid("password_link_days must be from 1 to 90");
         }
         if self.max_body_bytes < 1024 {
             return invalid("max_body_bytes must be at least 1024");

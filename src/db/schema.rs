@@ -100,6 +100,19 @@ diesel::table! {
 }
 
 diesel::table! {
+    password_links (id) {
+        id -> Text,
+        user_id -> Text,
+        token_hash -> Text,
+        created_by -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+        superseded_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
     products (id) {
         id -> Text,
         name -> Text,
@@ -179,6 +192,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     partners,
     partnership_requests,
     partnerships,
+    password_links,
     products,
     relationship_invitations,
     sessions,

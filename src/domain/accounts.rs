@@ -6,8 +6,8 @@ use crate::db::ids::{MpnId, TenantId, UserId};
 use crate::db::models::audit::{self, NewAuditEvent, Operation};
 use crate::db::models::customer;
 use crate::db::models::partner::{self, Partner};
-use crate::db::models::user::{self, NewUser, User, normalize_email};
-use crate::domain::{Actor, Org, Role, Side};
+use crate::db::models::user::{self, NewUser, User, UserOrg, normalize_email};
+use crate::domain::{Actor, Concerning, Org, Role, Side};
 use crate::error::AppError;
 
 /// Longest accepted password, so that hashing cost stays bounded.
@@ -28,7 +28,11 @@ pub fn sign_in(
         return Ok(None);
     }
     let found = user::find_by_email(conn, email)?;
-    let verification = hasher.verify(found.as_ref().map(|u| u.password_hash.as_str()), password);
+    // A user who has not set a password yet verifies the dummy hash, as an unknown email does.
+    let stored = (found.as_ref())
+        .map(|u| u.password_hash.as_str())
+        .filter(|h| *h != user::NO_PASSWORD);
+    let verification = hasher.verify(stored, password);
     match (found, verification) {
         (Some(user), Verification::Valid { needs_rehash }) if !user.disabled => {
             if needs_rehash {
@@ -181,51 +185,105 @@ pub fn add_user(
         return invalid(format!("a user with email {email} already exists"));
     }
     let hash = hasher.hash(password).map_err(AppError::Internal)?;
-    let id = UserId::generate();
     let name = display_name
         .map(str::trim)
         .filter(|n| !n.is_empty())
         .unwrap_or(&email)
         .to_owned();
+    let org = match (&partner, &customer) {
+        (Some(p), _) => UserOrg::Partner(&p.id),
+        (None, Some(c)) => UserOrg::Customer(&c.id),
+        (None, None) => return invalid(format!("no organization {org}")),
+    };
+    let spec = UserSpec {
+        email: &email,
+        display_name: &name,
+        org,
+        role,
+        password_hash: &hash,
+    };
+    let created = crate::db::write_transaction(conn, |conn| insert_user(conn, &spec, None))?;
+    match created {
+        Some(id) => Ok(id),
+        None => invalid(format!("a user with email {email} already exists")),
+    }
+}
+
+/// A user to create, already checked.
+#[derive(Debug, Clone, Copy)]
+pub struct UserSpec<'a> {
+    /// Normalized email.
+    pub email: &'a str,
+    /// Display name.
+    pub display_name: &'a str,
+    /// The organization.
+    pub org: UserOrg<'a>,
+    /// A role of the organization's side.
+    pub role: Role,
+    /// The argon2 hash of their password, or [`user::NO_PASSWORD`] until they set one.
+    pub password_hash: &'a str,
+}
+
+/// Inserts a checked user and its `user.created` event (new value `email (role)`), inside the
+/// caller's transaction. `by`: the Global admin acting (the users page); `None` for the command
+/// line, whose event names no user. `None` back, and nothing written, when the email is taken
+/// (checked by the insert itself, so that two concurrent adds cannot both succeed).
+pub fn insert_user(
+    conn: &mut DbConn,
+    spec: &UserSpec<'_>,
+    by: Option<&Actor>,
+) -> Result<Option<UserId>, AppError> {
+    let id = UserId::generate();
     let now = crate::db::now();
-    crate::db::write_transaction(conn, |conn| {
-        user::insert(
-            conn,
-            &NewUser {
-                id: &id,
-                email: &email,
-                display_name: &name,
-                password_hash: &hash,
-                partner_id: partner.as_ref().map(|p| &p.id),
-                customer_id: customer.as_ref().map(|c| &c.id),
-                role,
-                disabled: false,
-                created_at: now,
-            },
-        )?;
-        audit::insert(
+    let (partner_id, customer_id) = match spec.org {
+        UserOrg::Partner(p) => (Some(p), None),
+        UserOrg::Customer(c) => (None, Some(c)),
+    };
+    let row = NewUser {
+        id: &id,
+        email: spec.email,
+        display_name: spec.display_name,
+        password_hash: spec.password_hash,
+        partner_id,
+        customer_id,
+        role: spec.role,
+        disabled: false,
+        created_at: now,
+    };
+    if !user::insert_if_free(conn, &row)? {
+        return Ok(None);
+    }
+    let value = format!("{} ({})", spec.email, spec.role.as_str());
+    match by {
+        Some(actor) => {
+            let concerning = Concerning {
+                customer: customer_id,
+                ..Concerning::default()
+            };
+            actor.record(conn, Operation::UserCreated, concerning, None, Some(&value))?;
+        }
+        None => audit::insert(
             conn,
             &NewAuditEvent {
                 id: &crate::db::ids::AuditEventId::generate(),
                 occurred_at: now,
                 actor_user_id: None,
-                actor_partner_id: partner.as_ref().map(|p| &p.id),
-                actor_customer_id: customer.as_ref().map(|c| &c.id),
+                actor_partner_id: partner_id,
+                actor_customer_id: customer_id,
                 subject_partner_id: None,
-                customer_id: customer.as_ref().map(|c| &c.id),
+                customer_id,
                 subscription_id: None,
                 operation: Operation::UserCreated,
                 old_value: None,
-                new_value: Some(&format!("{email} ({})", role.as_str())),
+                new_value: Some(&value),
             },
-        )?;
-        Ok::<_, NewUserError>(())
-    })?;
-    Ok(id)
+        )?,
+    }
+    Ok(Some(id))
 }
 
-/// Whether `email` reads as an email address (one `@`, a dotted domain, no spaces or control
-/// characters, at most 320 bytes).
+/// Whether `email` (normalized) reads as an email address: a local part, `@`, a dotted domain, no
+/// spaces or control characters, at most 320 bytes.
 pub fn is_plausible_email(email: &str) -> bool {
     let Some((local, domain)) = email.split_once('@') else {
         return false;

@@ -15,6 +15,7 @@ pub mod subscriptions;
 pub mod support_contact;
 pub mod support_page;
 pub mod support_profile;
+pub mod users;
 
 mod context;
 

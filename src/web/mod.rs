@@ -16,6 +16,7 @@ mod layout;
 pub mod login;
 pub mod metrics;
 pub mod partnerships;
+pub mod password;
 pub mod paths;
 pub mod relationships;
 mod routes;

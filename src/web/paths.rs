@@ -13,7 +13,7 @@ use std::fmt::Display;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 use crate::db::ids::{
-    AuditEventId, InvitationId, MpnId, PartnershipRequestId, SubscriptionId, TenantId,
+    AuditEventId, InvitationId, MpnId, PartnershipRequestId, SubscriptionId, TenantId, UserId,
 };
 
 /// Everything but RFC 3986's unreserved characters is encoded in a segment.
@@ -55,6 +55,8 @@ pub const ACTIVITY_CSV: &str = "/activity.csv";
 pub const SUPPORT_PROFILE: &str = "/settings/support-profile";
 /// The provider's partnership requests (the form on the Resellers page posts here).
 pub const RESELLER_REQUESTS: &str = "/resellers/requests";
+/// The organization's users (settings), and the add-user form's target.
+pub const SETTINGS_USERS: &str = "/settings/users";
 
 /// The patterns of the paths with parameters, as registered; links are made by the builders below.
 pub mod pattern {
@@ -92,6 +94,16 @@ pub mod pattern {
     pub const PARTNERSHIP_ACCEPT: &str = "/partnerships/{token}/accept";
     /// Signing a new reseller up through a partnership request.
     pub const PARTNERSHIP_SIGN_UP: &str = "/partnerships/{token}/sign-up";
+    /// Changing a user's role.
+    pub const USER_ROLE: &str = "/settings/users/{user_id}/role";
+    /// Disabling a user.
+    pub const USER_DISABLE: &str = "/settings/users/{user_id}/disable";
+    /// Enabling a user again.
+    pub const USER_ENABLE: &str = "/settings/users/{user_id}/enable";
+    /// A new set-password link for a user.
+    pub const USER_PASSWORD_LINK: &str = "/settings/users/{user_id}/password-link";
+    /// A set-password link, and its form's target.
+    pub const PASSWORD_LINK: &str = "/password/{token}";
 }
 
 /// The pattern with its `{…}` parameters replaced, in order, by the values, each encoded as a
@@ -202,6 +214,31 @@ pub fn partnership_sign_up(token: &str) -> String {
     fill(pattern::PARTNERSHIP_SIGN_UP, &[&token])
 }
 
+/// `/settings/users/{user_id}/role`.
+pub fn user_role(user: &UserId) -> String {
+    fill(pattern::USER_ROLE, &[user])
+}
+
+/// `/settings/users/{user_id}/disable`.
+pub fn user_disable(user: &UserId) -> String {
+    fill(pattern::USER_DISABLE, &[user])
+}
+
+/// `/settings/users/{user_id}/enable`.
+pub fn user_enable(user: &UserId) -> String {
+    fill(pattern::USER_ENABLE, &[user])
+}
+
+/// `/settings/users/{user_id}/password-link`.
+pub fn user_password_link(user: &UserId) -> String {
+    fill(pattern::USER_PASSWORD_LINK, &[user])
+}
+
+/// `/password/{token}`: the set-password link an admin sends.
+pub fn password_link(token: &str) -> String {
+    fill(pattern::PASSWORD_LINK, &[&token])
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
@@ -240,6 +277,7 @@ mod tests {
         let invitation_id = InvitationId::generate();
         let request = PartnershipRequestId::generate();
         let mpn = MpnId::from(4_200_001);
+        let user = UserId::generate();
         let (t, s) = (tenant.to_string(), sub.to_string());
         let cases: Vec<(&str, String, Vec<String>)> = vec![
             (pattern::CUSTOMER, customer(&tenant), vec![t.clone()]),
@@ -312,6 +350,27 @@ mod tests {
             (
                 pattern::PARTNERSHIP_SIGN_UP,
                 partnership_sign_up("ab12"),
+                vec!["ab12".to_owned()],
+            ),
+            (pattern::USER_ROLE, user_role(&user), vec![user.to_string()]),
+            (
+                pattern::USER_DISABLE,
+                user_disable(&user),
+                vec![user.to_string()],
+            ),
+            (
+                pattern::USER_ENABLE,
+                user_enable(&user),
+                vec![user.to_string()],
+            ),
+            (
+                pattern::USER_PASSWORD_LINK,
+                user_password_link(&user),
+                vec![user.to_string()],
+            ),
+            (
+                pattern::PASSWORD_LINK,
+                password_link("ab12"),
                 vec!["ab12".to_owned()],
             ),
         ];

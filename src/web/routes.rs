@@ -5,7 +5,7 @@ use actix_web::{guard, web};
 
 use super::{
     activity, admin, assets, customers, home, invitations, language, login, metrics, partnerships,
-    paths, relationships, settings, subscriptions,
+    password, paths, relationships, settings, subscriptions,
 };
 use crate::error::AppError;
 
@@ -150,6 +150,21 @@ pub static ROUTES: &[Route] = &[
     get(paths::ACTIVITY, |r| r.to(activity::list)),
     get(paths::ACTIVITY_CSV, |r| r.to(activity::export_csv)),
     get(paths::METRICS, |r| r.to(metrics::main_address)),
+    // Settings: the organization's users; set-password links.
+    get(paths::SETTINGS_USERS, |r| r.to(settings::users::list)),
+    post(paths::SETTINGS_USERS, |r| r.to(settings::users::add)),
+    post(paths::pattern::USER_ROLE, |r| r.to(settings::users::role)),
+    post(paths::pattern::USER_DISABLE, |r| {
+        r.to(settings::users::disable)
+    }),
+    post(paths::pattern::USER_ENABLE, |r| {
+        r.to(settings::users::enable)
+    }),
+    post(paths::pattern::USER_PASSWORD_LINK, |r| {
+        r.to(settings::users::password_link)
+    }),
+    get(paths::pattern::PASSWORD_LINK, |r| r.to(password::show)),
+    post(paths::pattern::PASSWORD_LINK, |r| r.to(password::submit)),
 ];
 
 /// Every route of the application: (method, path pattern), from [`ROUTES`].

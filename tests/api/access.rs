@@ -29,7 +29,7 @@ use partnerdesk::db::ids::{MpnId, SubscriptionId, TenantId, UserId};
 use partnerdesk::db::models::audit::Operation;
 use partnerdesk::db::schema::{partnership_requests, relationship_invitations, subscriptions};
 use partnerdesk::domain::support_contact::{self, AssignOutcome, AssignRequest};
-use partnerdesk::domain::{Actor, Ctx, accounts, invitations, one_time, partnerships};
+use partnerdesk::domain::{Actor, Ctx, accounts, invitations, one_time, partnerships, users};
 
 use crate::fixtures::{Event, UserBuilder, insert_event};
 use crate::helpers::{PASSWORD, TestApp, attr, location};
@@ -208,6 +208,16 @@ impl Principal {
     fn provider_global_admin(&self) -> bool {
         matches!(self.who, Some((Contoso | Litware, GlobalAdmin)))
     }
+
+    /// A Global admin of any organization (partner or customer): the users page.
+    fn manages_users(&self) -> bool {
+        matches!(self.who, Some((_, GlobalAdmin)))
+    }
+
+    /// Whether the path's user is the principal's customer's (not a partner's staff).
+    fn customer_side(&self) -> bool {
+        self.org().is_some_and(|org| !org.is_partner())
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -258,6 +268,33 @@ fn made_by(p: &Principal, rec: Rec) -> bool {
         Rec::Own => p.is(Contoso),
         Rec::Other => p.is(Litware),
     }
+}
+
+/// The record's user is of the principal's organization. Own: Contoso's sales agent for partner
+/// staff, Adatum's user for customers' users; other: Litware's admin agent, Woodgrove's Global
+/// admin.
+fn own_user(p: &Principal, rec: Rec) -> bool {
+    match rec {
+        Rec::Own => p.is(Contoso) || p.is(Adatum),
+        Rec::Other => p.is(Litware) || p.is(Woodgrove),
+    }
+}
+
+/// A change to the record's user: done, except that Woodgrove's Global admin, its other record,
+/// is its last one (409).
+fn user_change(p: &Principal, rec: Rec, refused_for_last: bool) -> Expect {
+    gate(p, p.manages_users(), || {
+        visible(own_user(p, rec), || {
+            if p.is(Woodgrove) && refused_for_last {
+                CONFLICT
+            } else if p.is(Woodgrove) {
+                // Itself: a change of one's own account goes home.
+                Expect::SeeOther("/")
+            } else {
+                Expect::SeeOther("/settings/users")
+            }
+        })
+    })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -324,6 +361,13 @@ enum Body {
     Invitation,
     /// Own: `lang=pl`, back to `/customers`; other: a language partnerdesk does not speak.
     Language,
+    /// Own: a new user's email, name and `billing_admin`; other: a malformed email.
+    NewUser,
+    /// `role=billing_admin`.
+    Role,
+    /// A new password, twice; own: on a fresh session of the principal (the link signs its user
+    /// in).
+    SetPassword,
 }
 
 type Rule = fn(&Principal, Rec) -> Expect;
@@ -630,6 +674,57 @@ static TABLE: &[Row] = &[
     get("/activity.csv", |p, _| {
         gate(p, p.partner_with(ACTIVITY), || PAGE)
     }),
+    // The organization's users: Global admins of any organization.
+    get("/settings/users", |p, _| {
+        gate(p, p.manages_users(), || PAGE)
+    }),
+    post("/settings/users", 3, Body::NewUser, |p, rec| {
+        gate(p, p.manages_users(), || match rec {
+            Rec::Own => Expect::SeeOther("/settings/users"),
+            Rec::Other => UNPROCESSABLE,
+        })
+    }),
+    post("/settings/users/{user_id}/role", 4, Body::Role, |p, rec| {
+        user_change(p, rec, true)
+    }),
+    post(
+        "/settings/users/{user_id}/disable",
+        5,
+        Body::Token,
+        |p, rec| user_change(p, rec, true),
+    ),
+    post(
+        "/settings/users/{user_id}/enable",
+        6,
+        Body::Token,
+        |p, rec| user_change(p, rec, false),
+    ),
+    // A link for oneself is not a change of one's account: back to the list.
+    post(
+        "/settings/users/{user_id}/password-link",
+        7,
+        Body::Token,
+        |p, rec| {
+            gate(p, p.manages_users(), || {
+                visible(own_user(p, rec), || Expect::SeeOther("/settings/users"))
+            })
+        },
+    ),
+    // A set-password link works for whoever holds it, signed in or not. Own: a link for a sales
+    // agent Contoso's Global admin added; other: a token no link has.
+    get("/password/{token}", |_, rec| match rec {
+        Rec::Own => PAGE,
+        Rec::Other => NOT_FOUND,
+    }),
+    post(
+        "/password/{token}",
+        9,
+        Body::SetPassword,
+        |_, rec| match rec {
+            Rec::Own => Expect::SeeOther("/customers"),
+            Rec::Other => NOT_FOUND,
+        },
+    ),
 ];
 
 /// Fails unless the table has exactly one row for each route of the application, and each row's
@@ -701,6 +796,14 @@ struct Fixture {
     /// Pending partnership requests of Contoso and of Litware: (token, id).
     contoso_request: (String, String),
     litware_request: (String, String),
+    /// Users: Contoso's sales agent, Adatum's user, Litware's admin agent, Woodgrove's Global
+    /// admin.
+    contoso_sales: String,
+    adatum_user: String,
+    litware_admin: String,
+    woodgrove_admin: String,
+    /// A set-password link for a sales agent Contoso's Global admin added.
+    password_token: String,
 }
 
 fn actor_of(app: &TestApp, email: &str) -> Actor {
@@ -800,7 +903,27 @@ impl Fixture {
                 partnerships::CreateOutcome::Invalid { why, .. } => panic!("{why:?}"),
             };
         let (contoso_request, litware_request) = (request(&contoso_ga), request(&litware_ga));
+        let added = users::add(
+            &mut app.conn(),
+            &ctx_of(&contoso_ga),
+            &users::AddInput {
+                email: "invited@contoso.example".to_owned(),
+                display_name: "Invited Agent".to_owned(),
+                role: "sales_agent".to_owned(),
+            },
+            7,
+        )
+        .expect("add a user");
+        let password_token = match added {
+            users::AddOutcome::Added(link) => link.token,
+            users::AddOutcome::Invalid { errors, .. } => panic!("add refused: {errors:?}"),
+        };
         Self {
+            contoso_sales: app.user_of("sales@contoso.example").0,
+            adatum_user: app.user_of("user@adatum.example").0,
+            litware_admin: app.user_of("admin@litware.example").0,
+            woodgrove_admin: app.user_of("admin@woodgrove.example").0,
+            password_token,
             woodgrove: app.tenant_of(WOODGROVE),
             e3: app.subscription_of(ADATUM, "Microsoft 365 E3"),
             premium: app.subscription_of(ADATUM, "Microsoft 365 Business Premium"),
@@ -837,7 +960,21 @@ impl Fixture {
         } else {
             pick("4200001", "4100002")
         };
+        let user = match (own, p.customer_side()) {
+            (true, false) => &self.contoso_sales,
+            (true, true) => &self.adatum_user,
+            (false, false) => &self.litware_admin,
+            (false, true) => &self.woodgrove_admin,
+        };
+        let token = if route.starts_with("/password/") {
+            pick(&self.password_token, &"0f".repeat(32))
+        } else if route.starts_with("/partnerships/") {
+            pick(&self.contoso_request.0, &self.litware_request.0)
+        } else {
+            pick(&self.contoso_token, &self.litware_token)
+        };
         let path = route
+            .replace("{user_id}", user)
             .replace("{tenant_id}", &tenant)
             .replace("{subscription_id}", &subscription)
             .replace(
@@ -852,14 +989,7 @@ impl Fixture {
                 "{request_id}",
                 &pick(&self.contoso_request.1, &self.litware_request.1),
             )
-            .replace(
-                "{token}",
-                &if route.starts_with("/partnerships/") {
-                    pick(&self.contoso_request.0, &self.litware_request.0)
-                } else {
-                    pick(&self.contoso_token, &self.litware_token)
-                },
-            )
+            .replace("{token}", &token)
             .replace("{mpn_id}", &reseller)
             .replace("{name}", &pick("app.css", "no-such-file.css"));
         match (route, rec) {
@@ -961,6 +1091,49 @@ async fn ask(
             let form = [
                 ("support_contact", "4200001"),
                 ("version", &version),
+                ("csrf_token", &token),
+            ];
+            app.post_form(path, &form).await
+        }
+        Body::NewUser => {
+            let token = session_token(app, signed_in).await;
+            let email = if own {
+                "added.user@example.com"
+            } else {
+                "not-an-email"
+            };
+            let form = [
+                ("email", email),
+                ("display_name", "Added User"),
+                ("role", "billing_admin"),
+                ("csrf_token", &token),
+            ];
+            app.post_form(path, &form).await
+        }
+        Body::Role => {
+            let token = session_token(app, signed_in).await;
+            let form = [("role", "billing_admin"), ("csrf_token", &token)];
+            app.post_form(path, &form).await
+        }
+        Body::SetPassword if own => {
+            // A used link signs its user in: on a session of its own (the principal's, fresh).
+            let session = app.new_session();
+            if let Some(email) = p.email {
+                session.login(email).await;
+            }
+            let token = session_token(&session, signed_in).await;
+            let form = [
+                ("password", "a-new-password-42"),
+                ("password_confirm", "a-new-password-42"),
+                ("csrf_token", &token),
+            ];
+            session.post_form(path, &form).await
+        }
+        Body::SetPassword => {
+            let token = session_token(app, signed_in).await;
+            let form = [
+                ("password", "a-new-password-42"),
+                ("password_confirm", "a-new-password-42"),
                 ("csrf_token", &token),
             ];
             app.post_form(path, &form).await

@@ -33,4 +33,5 @@ mod security;
 mod security_proxy;
 mod sessions;
 mod support_profile;
+mod users;
 mod web;

@@ -7,6 +7,7 @@ pub mod invitation;
 pub mod login_failure;
 pub mod partner;
 pub mod partnership_request;
+pub mod password_link;
 pub mod product;
 pub mod relationship;
 pub mod session;

@@ -96,16 +96,94 @@ pub fn set_password_hash(conn: &mut DbConn, id: &UserId, hash: &str) -> QueryRes
         .execute(conn)
 }
 
-/// Inserts a user unless the unique email index refuses it (`false`: taken, also when another
-/// insert raced this one), in a savepoint, so that the refusal leaves an enclosing transaction
-/// usable (PostgreSQL aborts a transaction on a failed statement).
-pub fn insert_unless_taken(conn: &mut DbConn, row: &NewUser<'_>) -> QueryResult<bool> {
-    match crate::db::write_transaction(conn, |conn| insert(conn, row)) {
-        Ok(()) => Ok(true),
-        Err(diesel::result::Error::DatabaseError(
-            diesel::result::DatabaseErrorKind::UniqueViolation,
-            _,
-        )) => Ok(false),
-        Err(e) => Err(e),
+/// The stored password hash of a user who has not set a password yet (created from the users
+/// page, waiting for their set-password link): no PHC string, so no password verifies against it.
+pub const NO_PASSWORD: &str = "!";
+
+/// The organization a query of users is scoped to.
+#[derive(Debug, Clone, Copy)]
+pub enum UserOrg<'a> {
+    /// A partner's staff.
+    Partner(&'a PartnerId),
+    /// A customer's users.
+    Customer(&'a CustomerId),
+}
+
+/// The organization's users, by display name then email (tens of rows: no paging).
+pub fn list_for_org(conn: &mut DbConn, org: UserOrg<'_>) -> QueryResult<Vec<User>> {
+    let query = users::table
+        .select(User::as_select())
+        .order((users::display_name.asc(), users::email.asc()))
+        .into_boxed();
+    match org {
+        UserOrg::Partner(p) => query.filter(users::partner_id.eq(p.as_str())).load(conn),
+        UserOrg::Customer(c) => query.filter(users::customer_id.eq(c.as_str())).load(conn),
     }
+}
+
+/// One of the organization's users; another organization's is `None`, as a missing one.
+pub fn find_in_org(conn: &mut DbConn, org: UserOrg<'_>, id: &UserId) -> QueryResult<Option<User>> {
+    let query = users::table
+        .filter(users::id.eq(id.as_str()))
+        .select(User::as_select())
+        .into_boxed();
+    match org {
+        UserOrg::Partner(p) => query.filter(users::partner_id.eq(p.as_str())),
+        UserOrg::Customer(c) => query.filter(users::customer_id.eq(c.as_str())),
+    }
+    .first(conn)
+    .optional()
+}
+
+/// The ids of the organization's active Global admins, locked until the end of the caller's
+/// transaction: on PostgreSQL `SELECT … FOR UPDATE` (a concurrent demotion or disabling waits,
+/// then reads the rows as committed); on SQLite the caller's `write_transaction` began
+/// IMMEDIATE and holds the database's write lock already.
+pub fn lock_active_global_admins(conn: &mut DbConn, org: UserOrg<'_>) -> QueryResult<Vec<UserId>> {
+    let base = users::table
+        .filter(users::role.eq(Role::GlobalAdmin))
+        .filter(users::disabled.eq(false))
+        .select(users::id)
+        .order(users::id.asc());
+    match (conn, org) {
+        (DbConn::Postgres(c), UserOrg::Partner(p)) => base
+            .filter(users::partner_id.eq(p.as_str()))
+            .for_update()
+            .load(c),
+        (DbConn::Postgres(c), UserOrg::Customer(o)) => base
+            .filter(users::customer_id.eq(o.as_str()))
+            .for_update()
+            .load(c),
+        (DbConn::Sqlite(c), UserOrg::Partner(p)) => {
+            base.filter(users::partner_id.eq(p.as_str())).load(c)
+        }
+        (DbConn::Sqlite(c), UserOrg::Customer(o)) => {
+            base.filter(users::customer_id.eq(o.as_str())).load(c)
+        }
+    }
+}
+
+/// Sets a user's role.
+pub fn set_role(conn: &mut DbConn, id: &UserId, role: Role) -> QueryResult<usize> {
+    diesel::update(users::table.find(id.as_str()))
+        .set(users::role.eq(role))
+        .execute(conn)
+}
+
+/// Disables or enables a user.
+pub fn set_disabled(conn: &mut DbConn, id: &UserId, disabled: bool) -> QueryResult<usize> {
+    diesel::update(users::table.find(id.as_str()))
+        .set(users::disabled.eq(disabled))
+        .execute(conn)
+}
+
+/// Inserts a user unless the email (or id) is taken; whether it did. No error on a concurrent
+/// insert of the same email: `ON CONFLICT DO NOTHING` on both backends.
+pub fn insert_if_free(conn: &mut DbConn, row: &NewUser<'_>) -> QueryResult<bool> {
+    let query = diesel::insert_into(users::table).values(row);
+    let inserted = match conn {
+        DbConn::Postgres(c) => query.on_conflict_do_nothing().execute(c)?,
+        DbConn::Sqlite(c) => query.on_conflict_do_nothing().execute(c)?,
+    };
+    Ok(inserted == 1)
 }

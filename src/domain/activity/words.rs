@@ -92,7 +92,9 @@ fn value_msg(op: &Operation, raw: Option<&str>, partners: &HashMap<String, Strin
     }
     let raw = raw?;
     let id = match (op, raw) {
-        (Operation::UserCreated, _) => return Some(user_created_msg(raw)),
+        (Operation::UserCreated | Operation::UserRoleChanged, _) => {
+            return Some(user_created_msg(raw));
+        }
         (Operation::InvitationCreated, "delegated_admin") => {
             "activity-value-invitation-delegated-admin"
         }

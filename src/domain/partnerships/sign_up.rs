@@ -250,8 +250,8 @@ pub fn sign_up(
     }
 }
 
-/// Inserts the new organization's first Global admin with `user.created`, in a savepoint: `false`
-/// when the email was taken meanwhile (the unique index decides), leaving the transaction usable.
+/// Inserts the new organization's first Global admin with `user.created`: `false`
+/// when the email was taken meanwhile (`user::insert_if_free`: the unique index decides).
 fn insert_admin(
     conn: &mut DbConn,
     id: &UserId,
@@ -272,7 +272,7 @@ fn insert_admin(
         disabled: false,
         created_at: now,
     };
-    if !user::insert_unless_taken(conn, &row)? {
+    if !user::insert_if_free(conn, &row)? {
         return Ok(false);
     }
     audit::insert(

@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 
 use partnerdesk::db::ids::{
-    AuditEventId, InvitationId, MpnId, PartnershipRequestId, SubscriptionId, TenantId,
+    AuditEventId, InvitationId, MpnId, PartnershipRequestId, SubscriptionId, TenantId, UserId,
 };
 use reqwest::Method;
 
@@ -39,6 +39,8 @@ pub(super) struct World {
     pub(super) changes: Vec<(String, String, String)>,
     pub(super) mpns: Vec<String>,
     pub(super) invitation_ids: Vec<String>,
+    /// Every user's id (the users page's actions take one).
+    pub(super) user_ids: Vec<String>,
     pub(super) token: String,
     /// A pending partnership request's token and id.
     pub(super) request_token: String,
@@ -74,6 +76,9 @@ impl World {
                 "token" => {
                     let v = v.to_ascii_lowercase();
                     v.contains(&self.token) || v.contains(&self.request_token)
+                }
+                "user_id" => {
+                    UserId::parse(v).is_some_and(|u| self.user_ids.iter().any(|x| x == u.as_str()))
                 }
                 // Static files: nothing to act on.
                 "name" => false,
@@ -114,7 +119,7 @@ impl World {
                 return Some("a valid sign-out would end a session the test still uses");
             }
             if valid && self.acts(i, route) {
-                return Some("a valid form creates an invitation, a request or a profile");
+                return Some("a valid form may add an invitation, a request, a user or a profile");
             }
         }
         None
@@ -128,6 +133,7 @@ impl World {
         (route == "/relationships/invitations" && s.creates_invitations)
             || (route == "/resellers/requests" && s.makes_requests)
             || (route == "/settings/support-profile" && s.edits_profile)
+            || (route == "/settings/users" && s.signed_in)
     }
 }
 
@@ -281,6 +287,9 @@ pub(super) fn form_fields(route: &str) -> &'static [&'static str] {
             "password",
             "password_again",
         ],
+        "/settings/users" => &["email", "display_name", "role"],
+        "/settings/users/{user_id}/role" => &["role"],
+        "/password/{token}" => &["password", "password_confirm"],
         r if r.ends_with("/support-contact") => &["support_contact", "version"],
         _ => &["confirm"],
     }

@@ -58,6 +58,10 @@ impl Planner<'_> {
             "password" => "wrong-password".to_owned(),
             "version" => (d.below(usize::try_from(w.max_version).unwrap_or(1)) + 1).to_string(),
             "delegated_admin" => "yes".to_owned(),
+            "role" => d
+                .one(&["billing_admin", "global_admin", "user", "admin_agent"])
+                .to_string(),
+            "display_name" => d.one(&["A Name", ""]).to_string(),
             _ => "1".to_owned(),
         }
     }
@@ -124,6 +128,7 @@ impl Planner<'_> {
                 w.request_token.clone()
             }),
             "request_id" => Some(self.draw.one(&w.request_ids).clone()),
+            "user_id" => Some(self.draw.one(&w.user_ids).clone()),
             "name" => Some(self.draw.one(&["app.css", "favicon.svg"]).to_string()),
             _ => None,
         }

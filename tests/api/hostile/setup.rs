@@ -8,7 +8,7 @@ use futures_util::StreamExt;
 use partnerdesk::db::DbConn;
 use partnerdesk::db::schema::{
     audit_events, customers, partners, partnership_requests, relationship_invitations,
-    subscriptions,
+    subscriptions, users,
 };
 use reqwest::StatusCode;
 use reqwest::header::SET_COOKIE;
@@ -172,6 +172,11 @@ pub(super) async fn world(app: &TestApp) -> World {
         .select(partnership_requests::id)
         .load(conn)
         .expect("requests");
+    let user_ids: Vec<String> = users::table
+        .select(users::id)
+        .order(users::id)
+        .load(conn)
+        .expect("users");
     let versions: HashSet<i32> = subs.iter().map(|s| s.3).collect();
     assert!(
         !changes.is_empty(),
@@ -192,6 +197,7 @@ pub(super) async fn world(app: &TestApp) -> World {
         changes,
         mpns,
         invitation_ids,
+        user_ids,
         token,
         request_token,
         request_ids,

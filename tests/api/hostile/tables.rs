@@ -7,7 +7,8 @@ use diesel::prelude::*;
 use partnerdesk::db::DbConn;
 use partnerdesk::db::schema::{
     audit_events, customer_relationships, customers, partner_customer_counts, partners,
-    partnership_requests, partnerships, products, relationship_invitations, subscriptions, users,
+    partnership_requests, partnerships, password_links, products, relationship_invitations,
+    subscriptions, users,
 };
 
 use crate::helpers::TestApp;
@@ -116,6 +117,23 @@ pub(super) fn dump(app: &TestApp) -> Dump {
                 Ts,
                 Option<Ts>,
                 Txt,
+                Option<Ts>
+            )
+        ),
+    );
+    dump.insert(
+        "password_links",
+        rows!(
+            conn,
+            password_links,
+            (
+                String,
+                String,
+                String,
+                String,
+                Ts,
+                Ts,
+                Option<Ts>,
                 Option<Ts>
             )
         ),

@@ -48,11 +48,25 @@ text_enum! {
         /// A provider ended a partnership with a reseller. Subject: the reseller. Old: `active`,
         /// new: `removed`.
         PartnershipRemoved = "partnership.removed" => "activity-op-partnership-removed",
-        /// A user was created (command line). New: `email (role)`.
+        /// A user was created (command line, or a Global admin on the users page). New:
+        /// `email (role)`.
         UserCreated = "user.created" => "activity-op-user-created",
         /// A partner organization was added (command line, or a reseller signing up). New:
         /// its name. Subject: the new partner, when another made it.
         OrganizationCreated = "organization.created" => "activity-op-organization-created",
+        /// A Global admin changed a user's role. Old, new: `email (role)`.
+        UserRoleChanged = "user.role_changed" => "activity-op-user-role-changed",
+        /// A Global admin disabled a user (their sessions end). New: the user's email.
+        UserDisabled = "user.disabled" => "activity-op-user-disabled",
+        /// A Global admin enabled a disabled user again. New: the user's email.
+        UserEnabled = "user.enabled" => "activity-op-user-enabled",
+        /// A Global admin made a set-password link for a user (older unused ones stop working).
+        /// New: the user's email.
+        UserPasswordLinkCreated = "user.password_link_created"
+            => "activity-op-user-password-link-created",
+        /// A user set their password through a set-password link (the actor is that user).
+        /// New: the user's email.
+        UserPasswordSet = "user.password_set" => "activity-op-user-password-set",
         /// A partner changed its support profile. Old, new: a JSON object of the changed fields
         /// (`email`, `phone`, `website`, `hours`) before and after.
         SupportProfileChanged = "partner.support_profile_changed"
