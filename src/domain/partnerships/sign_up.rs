@@ -5,13 +5,14 @@
 use super::reseller_side::{Lookup, Offer, Unusable, activate};
 use super::{find_usable, public_offer};
 use crate::auth::password::PasswordHasher;
-use crate::db::ids::{AuditEventId, PartnerId, UserId};
-use crate::db::models::audit::{self, NewAuditEvent, Operation};
+use crate::db::ids::UserId;
 use crate::db::models::partner::PartnerKind;
 use crate::db::models::partnership_request;
-use crate::db::models::user::{self, NewUser, normalize_email};
+use crate::db::models::user::{self, UserOrg, normalize_email};
 use crate::db::{DbConn, QueryError};
-use crate::domain::accounts::{MAX_PASSWORD_LEN, MIN_PASSWORD_LEN, is_plausible_email};
+use crate::domain::accounts::{
+    MAX_PASSWORD_LEN, MIN_PASSWORD_LEN, UserSpec, insert_user, is_plausible_email,
+};
 use crate::domain::organizations::{
     AddError, CheckedPartner, MAX_NAME_CHARS, PartnerInput, add_checked_partner, check_name,
 };
@@ -220,14 +221,20 @@ pub fn sign_up(
             Err(AddError::App(e)) => return Err(Abort::App(e)),
         };
         partnership_request::set_reseller(conn, &found.id, &reseller)?;
-        let user_id = UserId::generate();
-        if !insert_admin(conn, &user_id, &reseller, &email, &display_name, &hash, now)? {
+        let admin = UserSpec {
+            email: &email,
+            display_name: &display_name,
+            org: UserOrg::Partner(&reseller),
+            role: Role::GlobalAdmin,
+            password_hash: &hash,
+        };
+        let Some(user_id) = insert_user(conn, &admin, None)? else {
             let taken = SignUpError::new(
                 "email",
                 Msg::new("sign-up-email-taken").arg("email", email.as_str()),
             );
             return Err(Abort::Invalid(vec![taken]));
-        }
+        };
         let actor = Actor {
             user_id: user_id.clone(),
             org: Org::Partner {
@@ -248,48 +255,4 @@ pub fn sign_up(
         Err(Abort::Gone(lookup)) => Ok(SignUpOutcome::Gone(lookup)),
         Err(Abort::App(e)) => Err(e),
     }
-}
-
-/// Inserts the new organization's first Global admin with `user.created`: `false`
-/// when the email was taken meanwhile (`user::insert_if_free`: the unique index decides).
-fn insert_admin(
-    conn: &mut DbConn,
-    id: &UserId,
-    partner: &PartnerId,
-    email: &str,
-    display_name: &str,
-    hash: &str,
-    now: chrono::NaiveDateTime,
-) -> Result<bool, AppError> {
-    let row = NewUser {
-        id,
-        email,
-        display_name,
-        password_hash: hash,
-        partner_id: Some(partner),
-        customer_id: None,
-        role: Role::GlobalAdmin,
-        disabled: false,
-        created_at: now,
-    };
-    if !user::insert_if_free(conn, &row)? {
-        return Ok(false);
-    }
-    audit::insert(
-        conn,
-        &NewAuditEvent {
-            id: &AuditEventId::generate(),
-            occurred_at: now,
-            actor_user_id: Some(id),
-            actor_partner_id: Some(partner),
-            actor_customer_id: None,
-            subject_partner_id: None,
-            customer_id: None,
-            subscription_id: None,
-            operation: Operation::UserCreated,
-            old_value: None,
-            new_value: Some(&format!("{email} ({})", Role::GlobalAdmin.as_str())),
-        },
-    )?;
-    Ok(true)
 }
