@@ -224,7 +224,8 @@ pub fn add_user(
     Ok(id)
 }
 
-fn is_plausible_email(email: &str) -> bool {
+/// Whether `email` (normalized) looks like an email address: something@a.domain, no spaces.
+pub fn is_plausible_email(email: &str) -> bool {
     let Some((local, domain)) = email.split_once('@') else {
         return false;
     };

@@ -95,3 +95,24 @@ pub fn set_password_hash(conn: &mut DbConn, id: &UserId, hash: &str) -> QueryRes
         .set(users::password_hash.eq(hash))
         .execute(conn)
 }
+
+/// Inserts a user unless its email is taken (also by a concurrent insert: the UNIQUE index
+/// decides, inside a savepoint that keeps the caller's transaction usable); whether it was.
+pub fn insert_unless_taken(conn: &mut DbConn, row: &NewUser<'_>) -> QueryResult<bool> {
+    match crate::db::write_transaction(conn, |conn| insert(conn, row)) {
+        Ok(()) => Ok(true),
+        Err(diesel::result::Error::DatabaseError(
+            diesel::result::DatabaseErrorKind::UniqueViolation,
+            _,
+        )) => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
+/// Whether a customer has any user, enabled or not.
+pub fn customer_has_users(conn: &mut DbConn, customer: &CustomerId) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        users::table.filter(users::customer_id.eq(customer.as_str())),
+    ))
+    .get_result(conn)
+}

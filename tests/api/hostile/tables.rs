@@ -120,7 +120,9 @@ pub(super) fn dump(app: &TestApp) -> Dump {
                 Ts,
                 Option<Ts>,
                 Txt,
-                Option<Ts>
+                Option<Ts>,
+                Txt,
+                Txt
             )
         ),
     );
