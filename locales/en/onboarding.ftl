@@ -6,6 +6,7 @@ onboard-invite-tenant-help = To invite a customer that is in partnerdesk already
 onboard-invite-note-label = Sent to (optional)
 onboard-invite-note-help = A note for your list of whom you sent the link to, up to { $max } characters. The customer does not see it.
 onboard-note-invalid = The note has at most { $max } characters and no control characters.
+onboard-invite-this-customer = Request a relationship with this customer (an invitation naming it)
 onboard-col-for = For
 onboard-for-any = Any customer
 onboard-sent-to = Sent to: { $note }

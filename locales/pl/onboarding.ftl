@@ -6,6 +6,7 @@ onboard-invite-tenant-help = Aby zaprosić klienta, który jest już w partnerde
 onboard-invite-note-label = Wysłano do (opcjonalnie)
 onboard-invite-note-help = Notatka na Twojej liście, do kogo wysłano link, do { $max } znaków. Klient jej nie widzi.
 onboard-note-invalid = Notatka ma najwyżej { $max } znaków i nie zawiera znaków sterujących.
+onboard-invite-this-customer = Zażądaj relacji z tym klientem (zaproszenie wskazujące tego klienta)
 onboard-col-for = Dla
 onboard-for-any = Dowolny klient
 onboard-sent-to = Wysłano do: { $note }

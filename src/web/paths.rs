@@ -152,6 +152,11 @@ pub fn invitation_accept(token: &str) -> String {
     fill(pattern::INVITATION_ACCEPT, &[&token])
 }
 
+/// The invitation form with a customer's tenant id filled in.
+pub fn invitations_for(tenant: &TenantId) -> String {
+    format!("{INVITATIONS}?customer={tenant}")
+}
+
 /// `/invitations/{token}/first-admin`.
 pub fn invitation_first_admin(token: &str) -> String {
     fill(pattern::INVITATION_FIRST_ADMIN, &[&token])

@@ -224,10 +224,11 @@ async fn an_invitation_names_its_customer_and_the_list_names_it_only_to_partners
     let after = (inv::table.count().get_result::<i64>(&mut *app.conn())).expect("count");
     assert_eq!((after, app.audit_count()), (before, events));
 
-    // The customer's page prefills the field through ?customer=.
-    let (_, html) = fabrikam
-        .get_html(&format!("{INVITATIONS}?customer={adatum}"))
-        .await;
+    // The customer's page links to the form with the field filled in.
+    let (_, page) = fabrikam.get_html(&format!("/customers/{adatum}")).await;
+    let href = format!("{INVITATIONS}?customer={adatum}");
+    assert!(crate::helpers::has_link(&page, &href), "no link to {href}");
+    let (_, html) = fabrikam.get_html(&href).await;
     assert_eq!(
         attr(&html, "#tenant-id", "value").as_deref(),
         Some(adatum.as_str())
@@ -554,9 +555,13 @@ async fn a_new_customer_signs_up_through_an_invitation_and_is_signed_in_as_its_g
     let (status, page) = visitor.get_html("/admin/partners").await;
     assert_eq!(status, StatusCode::OK);
     assert!(text(&page).contains("Trey Research") && text(&page).contains("Nowa Firma"));
-    // Trey sees its new customer.
+    // Trey sees its new customer, and its sign-up in the activity log.
     let (status, _) = trey.get_html(&format!("/customers/{tenant}")).await;
     assert_eq!(status, StatusCode::OK);
+    let (status, log) = trey.get_html("/activity").await;
+    assert_eq!(status, StatusCode::OK);
+    let words = text(&log);
+    assert!(words.contains("Nowa Firma"), "{words}");
 }
 
 #[tokio::test]
