@@ -858,10 +858,12 @@ async fn two_first_admins_with_one_link_at_once_make_exactly_one() {
         let (ra, rb) = tokio::join!(a.post_form(&action, &fa), b.post_form(&action, &fb));
         let mut statuses = [ra.status(), rb.status()];
         statuses.sort();
-        assert_eq!(
-            statuses,
-            [StatusCode::SEE_OTHER, StatusCode::GONE],
-            "round {round}"
+        assert_eq!(statuses[0], StatusCode::SEE_OTHER, "round {round}");
+        // The loser finds the link used (410), or, having read it pending just before the winner
+        // committed, the customer now with a Global admin (409, to sign in).
+        assert!(
+            [StatusCode::CONFLICT, StatusCode::GONE].contains(&statuses[1]),
+            "round {round}: {statuses:?}"
         );
         assert_eq!(users_of(&app, &customer.id).len(), 1, "round {round}");
         assert_eq!(accepted(&app, &token), Some(customer.id.clone()));
