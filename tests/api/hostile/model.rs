@@ -238,6 +238,7 @@ pub(super) fn query_fields(route: &str) -> &'static [&'static str] {
             &["from", "to", "customer", "operation", "after", "before"]
         }
         "/login" => &["next"],
+        "/relationships/invitations" => &["customer"],
         _ => &["page", "q", "next"],
     }
 }
@@ -246,7 +247,18 @@ pub(super) fn query_fields(route: &str) -> &'static [&'static str] {
 pub(super) fn form_fields(route: &str) -> &'static [&'static str] {
     match route {
         "/login" => &["email", "password", "next"],
-        "/relationships/invitations" => &["delegated_admin"],
+        "/relationships/invitations" => &["delegated_admin", "tenant_id", "note"],
+        r if r.ends_with("/first-admin") => &["email", "admin_name", "password", "password_again"],
+        r if r.ends_with("/sign-up") => &[
+            "company_name",
+            "domain",
+            "tenant_id",
+            "country",
+            "email",
+            "admin_name",
+            "password",
+            "password_again",
+        ],
         "/settings/users" => &["email", "display_name", "role"],
         "/settings/users/{user_id}/role" => &["role"],
         "/password/{token}" => &["password", "password_confirm"],

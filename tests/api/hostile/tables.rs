@@ -137,7 +137,9 @@ pub(super) fn dump(app: &TestApp) -> Dump {
                 Ts,
                 Option<Ts>,
                 Txt,
-                Option<Ts>
+                Option<Ts>,
+                Txt,
+                Txt
             )
         ),
     );
