@@ -133,6 +133,8 @@ diesel::table! {
         accepted_at -> Nullable<Timestamp>,
         accepted_customer_id -> Nullable<Text>,
         revoked_at -> Nullable<Timestamp>,
+        customer_tenant_id -> Nullable<Text>,
+        note -> Nullable<Text>,
     }
 }
 

@@ -292,6 +292,8 @@ pub async fn list(
 pub struct ShowPage {
     layout: Layout,
     account: CustomerAccount,
+    /// The invitation form, with this customer's tenant id filled in, when the user may invite.
+    invite_href: Option<String>,
 }
 
 /// `GET /customers/{tenant_id}`.
@@ -312,6 +314,10 @@ pub async fn show(
             &user,
             Section::Customers,
         ),
+        invite_href: user
+            .actor()
+            .may(Permission::Invitations)
+            .then(|| paths::invitations_for(&account.customer.tenant_id)),
         account,
     })
 }

@@ -77,6 +77,10 @@ pub mod pattern {
     pub const INVITATION: &str = "/invitations/{token}";
     /// Accepting an invitation.
     pub const INVITATION_ACCEPT: &str = "/invitations/{token}/accept";
+    /// Creating the named customer's first Global admin from an invitation (not signed in).
+    pub const INVITATION_FIRST_ADMIN: &str = "/invitations/{token}/first-admin";
+    /// A new customer signing up through an invitation (not signed in).
+    pub const INVITATION_SIGN_UP: &str = "/invitations/{token}/sign-up";
     /// Removing a partner's delegated admin privileges (customer side).
     pub const DELEGATED_ADMIN_REMOVAL: &str = "/admin/partners/{mpn_id}/delegated-admin/remove";
     /// Removing the partner's own relationship with a customer.
@@ -172,6 +176,21 @@ pub fn invitation(token: &str) -> String {
 /// `/invitations/{token}/accept`.
 pub fn invitation_accept(token: &str) -> String {
     fill(pattern::INVITATION_ACCEPT, &[&token])
+}
+
+/// The invitation form with a customer's tenant id filled in.
+pub fn invitations_for(tenant: &TenantId) -> String {
+    format!("{INVITATIONS}?customer={tenant}")
+}
+
+/// `/invitations/{token}/first-admin`.
+pub fn invitation_first_admin(token: &str) -> String {
+    fill(pattern::INVITATION_FIRST_ADMIN, &[&token])
+}
+
+/// `/invitations/{token}/sign-up`.
+pub fn invitation_sign_up(token: &str) -> String {
+    fill(pattern::INVITATION_SIGN_UP, &[&token])
 }
 
 /// `/admin/partners/{mpn_id}/delegated-admin/remove`.

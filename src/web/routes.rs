@@ -98,6 +98,12 @@ pub static ROUTES: &[Route] = &[
     post(paths::pattern::INVITATION_ACCEPT, |r| {
         r.to(invitations::accept)
     }),
+    post(paths::pattern::INVITATION_FIRST_ADMIN, |r| {
+        r.to(invitations::onboarding::first_admin)
+    }),
+    post(paths::pattern::INVITATION_SIGN_UP, |r| {
+        r.to(invitations::onboarding::sign_up)
+    }),
     // Relationships and partnerships.
     get(paths::ADMIN_PARTNERS, |r| r.to(relationships::partners)),
     get(paths::pattern::DELEGATED_ADMIN_REMOVAL, |r| {

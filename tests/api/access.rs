@@ -510,9 +510,26 @@ static TABLE: &[Row] = &[
             })
         },
     ),
-    // A link works for whichever customer's Global admin opens it.
+    // A link works for whichever customer's Global admin opens it. Anonymous: neither fixture's
+    // invitation names a customer, so the link offers sign-in and a new customer's sign-up.
     get("/invitations/{token}", |p, _| {
-        gate(p, p.customer_with(CUSTOMER_GLOBAL_ADMIN), || PAGE)
+        if p.anonymous() {
+            PAGE
+        } else {
+            gate(p, p.customer_with(CUSTOMER_GLOBAL_ADMIN), || PAGE)
+        }
+    }),
+    // Onboarding through a link: for whoever holds it, signed in or not. Neither fixture's
+    // invitation names a customer, so the first-admin form does not fit it (409), and a sign-up
+    // with no fields is the form again (422); nothing changes.
+    post(
+        "/invitations/{token}/first-admin",
+        1,
+        Body::Token,
+        |_, _| CONFLICT,
+    ),
+    post("/invitations/{token}/sign-up", 1, Body::Token, |_, _| {
+        UNPROCESSABLE
     }),
     post("/invitations/{token}/accept", 7, Body::Token, |p, _| {
         gate(p, p.customer_with(CUSTOMER_GLOBAL_ADMIN), || {
@@ -880,10 +897,21 @@ impl Fixture {
             },
         );
 
-        let contoso_token = invitations::create(&mut app.conn(), &ctx_of(&contoso), true)
-            .expect("Contoso invitation");
-        let litware_token = invitations::create(&mut app.conn(), &ctx_of(&litware), false)
-            .expect("Litware invitation");
+        let contoso_token = invitations::create(
+            &mut app.conn(),
+            &ctx_of(&contoso),
+            &invitations::InvitationRequest {
+                delegated_admin: true,
+                ..Default::default()
+            },
+        )
+        .expect("Contoso invitation");
+        let litware_token = invitations::create(
+            &mut app.conn(),
+            &ctx_of(&litware),
+            &invitations::InvitationRequest::default(),
+        )
+        .expect("Litware invitation");
         let contoso_ga = actor_of(app, "globaladmin@contoso.example");
         UserBuilder::new("ga@litware.example", partnerdesk::domain::Role::GlobalAdmin)
             .of_partner(app, 4_100_002);

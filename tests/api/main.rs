@@ -21,6 +21,7 @@ mod invitations;
 mod layers;
 mod logs;
 mod metrics;
+mod onboarding;
 mod ops;
 mod outage;
 mod partnerships;

@@ -5,8 +5,9 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::db::DbConn;
-use crate::db::ids::{CustomerId, InvitationId, PartnerId, UserId};
-use crate::db::schema::{customers, relationship_invitations, users};
+use crate::db::ids::{CustomerId, InvitationId, PartnerId, TenantId, UserId};
+use crate::db::models::relationship::RelationshipState;
+use crate::db::schema::{customer_relationships, customers, relationship_invitations, users};
 use crate::db::words::text_enum;
 
 /// A relationship invitation as stored.
@@ -33,6 +34,11 @@ pub struct Invitation {
     pub accepted_customer_id: Option<CustomerId>,
     /// When the partner revoked it.
     pub revoked_at: Option<NaiveDateTime>,
+    /// The tenant id of the customer it is for, when the partner named one (the customer need
+    /// not be in partnerdesk yet).
+    pub customer_tenant_id: Option<TenantId>,
+    /// Whom it was sent to, in the partner's words.
+    pub note: Option<String>,
 }
 
 text_enum! {
@@ -83,6 +89,10 @@ pub struct NewInvitation<'a> {
     pub created_at: NaiveDateTime,
     /// When it stops working.
     pub expires_at: NaiveDateTime,
+    /// The customer it is for, if named.
+    pub customer_tenant_id: Option<&'a TenantId>,
+    /// Whom it was sent to.
+    pub note: Option<&'a str>,
 }
 
 /// Inserts an invitation.
@@ -103,6 +113,9 @@ pub struct InvitationListRow {
     pub created_by_name: String,
     /// The accepting customer's company name, once accepted.
     pub customer_name: Option<String>,
+    /// The named customer's company name, when the partner may see that customer (an active
+    /// relationship, rule 9); otherwise only its tenant id is shown.
+    pub named_customer_name: Option<String>,
 }
 
 /// A partner's invitations, newest first, with their creators and accepting customers (one query).
@@ -128,16 +141,50 @@ pub fn list_for_partner(
             customers::company_name.nullable(),
         ))
         .load(conn)?;
+    let tenants: Vec<&str> = rows
+        .iter()
+        .filter_map(|(i, _, _)| i.customer_tenant_id.as_ref().map(TenantId::as_str))
+        .collect();
+    let visible = visible_names(conn, partner, &tenants)?;
     Ok(rows
         .into_iter()
-        .map(
-            |(invitation, created_by_name, customer_name)| InvitationListRow {
+        .map(|(invitation, created_by_name, customer_name)| {
+            let named_customer_name = invitation.customer_tenant_id.as_ref().and_then(|t| {
+                visible
+                    .iter()
+                    .find(|(tenant, _)| tenant == t.as_str())
+                    .map(|(_, name)| name.clone())
+            });
+            InvitationListRow {
                 invitation,
                 created_by_name,
                 customer_name,
-            },
-        )
+                named_customer_name,
+            }
+        })
         .collect())
+}
+
+/// (tenant id, company name) of the customers with these tenant ids that `partner` has an active
+/// relationship with (rule 9: no other customer's name), in one query.
+fn visible_names(
+    conn: &mut DbConn,
+    partner: &PartnerId,
+    tenants: &[&str],
+) -> QueryResult<Vec<(String, String)>> {
+    if tenants.is_empty() {
+        return Ok(Vec::new());
+    }
+    let active: RelationshipState = RelationshipState::Active;
+    customers::table
+        .inner_join(
+            customer_relationships::table.on(customer_relationships::customer_id.eq(customers::id)),
+        )
+        .filter(customers::tenant_id.eq_any(tenants))
+        .filter(customer_relationships::partner_id.eq(partner.as_str()))
+        .filter(customer_relationships::state.eq(active))
+        .select((customers::tenant_id, customers::company_name))
+        .load(conn)
 }
 
 /// One of a partner's invitations by id; another partner's is `None`, as a missing one.

@@ -187,3 +187,11 @@ pub fn insert_if_free(conn: &mut DbConn, row: &NewUser<'_>) -> QueryResult<bool>
     };
     Ok(inserted == 1)
 }
+
+/// Whether a customer has any user, enabled or not.
+pub fn customer_has_users(conn: &mut DbConn, customer: &CustomerId) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        users::table.filter(users::customer_id.eq(customer.as_str())),
+    ))
+    .get_result(conn)
+}

@@ -65,6 +65,11 @@ pub enum Lookup<T> {
         /// Why.
         why: Unusable,
     },
+    /// The invitation names another customer than the signed-in admin's: nothing changed.
+    ForAnotherCustomer {
+        /// The partner that made it.
+        partner: Box<Partner>,
+    },
     /// The invitation can be, or has just been, accepted.
     Valid(T),
 }
@@ -124,10 +129,19 @@ impl InvitationOffer {
     }
 }
 
+/// Whether `customer` may accept the invitation: it names no customer, or names this one.
+pub(super) fn meant_for(found: &Invitation, customer: &Customer) -> bool {
+    found
+        .customer_tenant_id
+        .as_ref()
+        .is_none_or(|tenant| *tenant == customer.tenant_id)
+}
+
 /// The invitation behind `token` and why it cannot be used, if so; the partner comes with it.
-fn find_usable(
+/// `customer`: the organization asking, if any (to say a used invitation was used by it).
+pub(super) fn find_usable(
     conn: &mut DbConn,
-    customer: &CustomerId,
+    customer: Option<&CustomerId>,
     token: &str,
     now: NaiveDateTime,
 ) -> Result<Lookup<(Invitation, Partner)>, AppError> {
@@ -142,7 +156,7 @@ fn find_usable(
         InvitationState::Pending => return Ok(Lookup::Valid((found, partner))),
         InvitationState::Accepted => Unusable::Used {
             at: found.accepted_at.unwrap_or(found.created_at),
-            by_you: found.accepted_customer_id.as_ref() == Some(customer),
+            by_you: customer.is_some() && found.accepted_customer_id.as_ref() == customer,
         },
         InvitationState::Revoked => Unusable::Revoked {
             at: found.revoked_at.unwrap_or(found.created_at),
@@ -165,12 +179,16 @@ pub fn offer(
     token: &str,
 ) -> Result<Lookup<InvitationOffer>, AppError> {
     let customer_id = accepting_customer(&ctx.actor)?;
-    let (found, partner) = match find_usable(conn, customer_id, token, crate::db::now())? {
+    let (found, partner) = match find_usable(conn, Some(customer_id), token, crate::db::now())? {
         Lookup::Valid(pair) => pair,
-        Lookup::Unknown => return Ok(Lookup::Unknown),
-        Lookup::Unusable { partner, why } => return Ok(Lookup::Unusable { partner, why }),
+        other => return Ok(other.refused()),
     };
     let customer = customer::find(conn, customer_id)?.ok_or(AppError::NotFound)?;
+    if !meant_for(&found, &customer) {
+        return Ok(Lookup::ForAnotherCustomer {
+            partner: Box::new(partner),
+        });
+    }
     let existing = relationship::find(conn, customer_id, &partner.id)?;
     let change = RelationshipChange::of(existing.as_ref(), found.delegated_admin);
     Ok(Lookup::Valid(InvitationOffer {
@@ -215,55 +233,88 @@ pub fn accept(conn: &mut DbConn, ctx: &Ctx, token: &str) -> Result<Lookup<Accept
     let customer_id = accepting_customer(actor)?.clone();
     crate::db::write_transaction(conn, |conn| {
         let now = crate::db::now();
-        let (found, partner) = match find_usable(conn, &customer_id, token, now)? {
+        let (found, partner) = match find_usable(conn, Some(&customer_id), token, now)? {
             Lookup::Valid(pair) => pair,
-            Lookup::Unknown => return Ok(Lookup::Unknown),
-            Lookup::Unusable { partner, why } => return Ok(Lookup::Unusable { partner, why }),
+            other => return Ok(other.refused()),
         };
-        if invitation::mark_accepted(conn, &found.id, &customer_id, now)? != 1 {
-            // Another acceptance (or a revocation) committed first: report what it did.
-            return Ok(match find_usable(conn, &customer_id, token, now)? {
-                Lookup::Unusable { partner, why } => Lookup::Unusable { partner, why },
-                _ => Lookup::Unusable {
-                    partner: Box::new(partner),
-                    why: Unusable::Used {
-                        at: now,
-                        by_you: false,
-                    },
-                },
+        let customer = customer::find(conn, &customer_id)?.ok_or(AppError::NotFound)?;
+        if !meant_for(&found, &customer) {
+            return Ok(Lookup::ForAnotherCustomer {
+                partner: Box::new(partner),
             });
         }
-        let existing = relationship::activate_or_insert(
-            conn,
-            &customer_id,
-            &partner.id,
-            found.delegated_admin,
-            now,
-        )?;
-        let change = RelationshipChange::of(existing.as_ref(), found.delegated_admin);
-        let delegated_admin = found.delegated_admin
-            || existing
-                .as_ref()
-                .is_some_and(|r| r.is_active() && r.delegated_admin);
-        actor.record(
-            conn,
-            Operation::RelationshipAccepted,
-            Concerning {
-                partner: Some(&partner.id),
-                customer: Some(&customer_id),
-                subscription: None,
-            },
-            Some(relationship_value(existing.as_ref())),
-            Some(if delegated_admin {
-                "active+delegated_admin"
-            } else {
-                "active"
-            }),
-        )?;
-        Ok(Lookup::Valid(Accepted {
-            partner,
-            delegated_admin,
-            change,
-        }))
+        accept_found(conn, actor, &customer_id, token, found, partner, now)
     })
+}
+
+/// Accepts an invitation already found usable for `customer`, as `actor` (the customer's Global
+/// admin), inside the caller's write transaction: uses it up (only one of concurrent
+/// acceptances does; the others get why not), creates or updates the relationship, and writes
+/// the audit event.
+pub(super) fn accept_found(
+    conn: &mut DbConn,
+    actor: &Actor,
+    customer_id: &CustomerId,
+    token: &str,
+    found: Invitation,
+    partner: Partner,
+    now: NaiveDateTime,
+) -> Result<Lookup<Accepted>, AppError> {
+    if invitation::mark_accepted(conn, &found.id, customer_id, now)? != 1 {
+        // Another acceptance (or a revocation) committed first: report what it did.
+        return Ok(match find_usable(conn, Some(customer_id), token, now)? {
+            Lookup::Unusable { partner, why } => Lookup::Unusable { partner, why },
+            _ => Lookup::Unusable {
+                partner: Box::new(partner),
+                why: Unusable::Used {
+                    at: now,
+                    by_you: false,
+                },
+            },
+        });
+    }
+    let existing = relationship::activate_or_insert(
+        conn,
+        customer_id,
+        &partner.id,
+        found.delegated_admin,
+        now,
+    )?;
+    let change = RelationshipChange::of(existing.as_ref(), found.delegated_admin);
+    let delegated_admin = found.delegated_admin
+        || existing
+            .as_ref()
+            .is_some_and(|r| r.is_active() && r.delegated_admin);
+    actor.record(
+        conn,
+        Operation::RelationshipAccepted,
+        Concerning {
+            partner: Some(&partner.id),
+            customer: Some(customer_id),
+            subscription: None,
+        },
+        Some(relationship_value(existing.as_ref())),
+        Some(if delegated_admin {
+            "active+delegated_admin"
+        } else {
+            "active"
+        }),
+    )?;
+    Ok(Lookup::Valid(Accepted {
+        partner,
+        delegated_admin,
+        change,
+    }))
+}
+
+impl<T> Lookup<T> {
+    /// A lookup that is not `Valid`, as a lookup of another type (`Valid` becomes `Unknown`: not
+    /// reached by the callers, which match it first).
+    pub(super) fn refused<U>(self) -> Lookup<U> {
+        match self {
+            Self::Unusable { partner, why } => Lookup::Unusable { partner, why },
+            Self::ForAnotherCustomer { partner } => Lookup::ForAnotherCustomer { partner },
+            Self::Unknown | Self::Valid(_) => Lookup::Unknown,
+        }
+    }
 }

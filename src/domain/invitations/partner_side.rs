@@ -3,10 +3,13 @@
 use chrono::NaiveDateTime;
 
 use crate::db::DbConn;
-use crate::db::ids::InvitationId;
+use crate::db::ids::{InvitationId, TenantId};
 use crate::db::models::audit::Operation;
 use crate::db::models::customer::{self};
 use crate::domain::one_time;
+use crate::domain::organizations::check_tenant_id;
+
+use super::FieldErrors;
 use crate::domain::{Concerning, Ctx};
 use crate::error::AppError;
 use crate::i18n::Msg;
@@ -29,6 +32,9 @@ pub struct InvitationRow {
     pub created_by_name: String,
     /// The customer that accepted it.
     pub customer_name: Option<String>,
+    /// The company name of the customer it names, when the partner may see that customer
+    /// (rule 9); otherwise the list shows the named tenant id only.
+    pub named_customer_name: Option<String>,
 }
 
 impl InvitationRow {
@@ -56,20 +62,75 @@ pub fn list(conn: &mut DbConn, ctx: &Ctx) -> Result<Vec<InvitationRow>, AppError
                  invitation,
                  created_by_name,
                  customer_name,
+                 named_customer_name,
              }| InvitationRow {
                 state: invitation.state_at(now),
                 invitation,
                 created_by_name,
                 customer_name,
+                named_customer_name,
             },
         )
         .collect())
 }
 
+/// Longest note of whom an invitation was sent to, in characters.
+pub const MAX_NOTE_CHARS: usize = 200;
+
+/// What a new invitation asks for, read from the partner's form.
+#[derive(Debug, Clone, Default)]
+pub struct InvitationRequest {
+    /// Whether it asks for delegated admin privileges.
+    pub delegated_admin: bool,
+    /// The customer it is for, by tenant id (`None`: any customer, or a new one, may use it).
+    pub customer: Option<TenantId>,
+    /// Whom it was sent to, in the partner's words.
+    pub note: Option<String>,
+}
+
+impl InvitationRequest {
+    /// Reads the form's fields: an empty tenant id or note is none; a tenant id that does not
+    /// read, or a note that is too long or has control characters, is a field error (all of
+    /// them, in the form's order).
+    pub fn read(delegated_admin: bool, tenant_id: &str, note: &str) -> Result<Self, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let customer = match tenant_id.trim() {
+            "" => None,
+            raw => match check_tenant_id(raw) {
+                Ok(tenant) => Some(tenant),
+                Err(e) => {
+                    errors.push("tenant_id", e.msg());
+                    None
+                }
+            },
+        };
+        let note = note.trim();
+        if note.chars().count() > MAX_NOTE_CHARS || note.chars().any(char::is_control) {
+            errors.push(
+                "note",
+                Msg::new("onboard-note-invalid").arg("max", MAX_NOTE_CHARS),
+            );
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(Self {
+            delegated_admin,
+            customer,
+            note: (!note.is_empty()).then(|| note.to_owned()),
+        })
+    }
+}
+
 /// Creates an invitation for the actor's organization, valid for the configured days, with its
 /// audit event in the same transaction. Returns the raw token: the only time it exists outside
 /// the partner's hands, so the caller shows it once and keeps no copy.
-pub fn create(conn: &mut DbConn, ctx: &Ctx, delegated_admin: bool) -> Result<String, AppError> {
+pub fn create(
+    conn: &mut DbConn,
+    ctx: &Ctx,
+    request: &InvitationRequest,
+) -> Result<String, AppError> {
+    let delegated_admin = request.delegated_admin;
     let (actor, valid_days) = (&ctx.actor, ctx.invitation_days);
     let partner = actor.invitations_partner()?.clone();
     let token = one_time::generate();
@@ -88,6 +149,8 @@ pub fn create(conn: &mut DbConn, ctx: &Ctx, delegated_admin: bool) -> Result<Str
                 created_by: &actor.user_id,
                 created_at: now,
                 expires_at,
+                customer_tenant_id: request.customer.as_ref(),
+                note: request.note.as_deref(),
             },
         )?;
         actor.record(

@@ -71,6 +71,16 @@ fn every_builder_makes_a_path_of_its_pattern() {
             vec!["ab12".to_owned()],
         ),
         (
+            pattern::INVITATION_FIRST_ADMIN,
+            invitation_first_admin("ab12"),
+            vec!["ab12".to_owned()],
+        ),
+        (
+            pattern::INVITATION_SIGN_UP,
+            invitation_sign_up("ab12"),
+            vec!["ab12".to_owned()],
+        ),
+        (
             pattern::DELEGATED_ADMIN_REMOVAL,
             delegated_admin_removal(&mpn),
             vec!["4200001".to_owned()],

@@ -257,6 +257,7 @@ pub(super) fn query_fields(route: &str) -> &'static [&'static str] {
             &["from", "to", "customer", "operation", "after", "before"]
         }
         "/login" => &["next"],
+        "/relationships/invitations" => &["customer"],
         _ => &["page", "q", "next"],
     }
 }
@@ -265,7 +266,8 @@ pub(super) fn query_fields(route: &str) -> &'static [&'static str] {
 pub(super) fn form_fields(route: &str) -> &'static [&'static str] {
     match route {
         "/login" => &["email", "password", "next"],
-        "/relationships/invitations" => &["delegated_admin"],
+        "/relationships/invitations" => &["delegated_admin", "tenant_id", "note"],
+        r if r.ends_with("/first-admin") => &["email", "admin_name", "password", "password_again"],
         "/resellers/requests" => &["note"],
         "/settings/support-profile" => &[
             "email",
@@ -277,13 +279,23 @@ pub(super) fn form_fields(route: &str) -> &'static [&'static str] {
             "old_website",
             "old_hours",
         ],
-        r if r.ends_with("/sign-up") => &[
+        "/partnerships/{token}/sign-up" => &[
             "name",
             "partner_id",
             "tenant_id",
             "country",
             "email",
             "display_name",
+            "password",
+            "password_again",
+        ],
+        r if r.ends_with("/sign-up") => &[
+            "company_name",
+            "domain",
+            "tenant_id",
+            "country",
+            "email",
+            "admin_name",
             "password",
             "password_again",
         ],

@@ -58,6 +58,15 @@ impl Planner<'_> {
             "password" => "wrong-password".to_owned(),
             "version" => (d.below(usize::try_from(w.max_version).unwrap_or(1)) + 1).to_string(),
             "delegated_admin" => "yes".to_owned(),
+            "tenant_id" => d.one(&w.tenants).clone(),
+            "note" => d.one(&["it@adatum.example", "Ola", ""]).to_string(),
+            "company_name" => d.one(&["Hostile Co", "Ądatum"]).to_string(),
+            "domain" => d
+                .one(&["hostile.example", "adatum.onmicrosoft.com"])
+                .to_string(),
+            "country" => d.one(&["PL", "us"]).to_string(),
+            "admin_name" => d.one(&["Ada Admin", "Zażółć"]).to_string(),
+            "password_again" => "wrong-password".to_owned(),
             "role" => d
                 .one(&["billing_admin", "global_admin", "user", "admin_agent"])
                 .to_string(),

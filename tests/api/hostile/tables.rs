@@ -157,7 +157,9 @@ pub(super) fn dump(app: &TestApp) -> Dump {
                 Ts,
                 Option<Ts>,
                 Txt,
-                Option<Ts>
+                Option<Ts>,
+                Txt,
+                Txt
             )
         ),
     );

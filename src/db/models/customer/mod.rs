@@ -249,3 +249,42 @@ pub fn find_many(conn: &mut DbConn, ids: &[&str]) -> QueryResult<Vec<Customer>> 
         .select(Customer::as_select())
         .load(conn)
 }
+
+/// Inserts a customer unless its tenant id or primary domain is taken (also by a concurrent
+/// insert: the UNIQUE indexes decide, inside a savepoint that keeps the caller's transaction
+/// usable); whether it was.
+pub fn insert_unless_taken(conn: &mut DbConn, row: &NewCustomer<'_>) -> QueryResult<bool> {
+    match crate::db::write_transaction(conn, |conn| insert(conn, row)) {
+        Ok(()) => Ok(true),
+        Err(diesel::result::Error::DatabaseError(
+            diesel::result::DatabaseErrorKind::UniqueViolation,
+            _,
+        )) => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
+/// A customer by primary domain, with no partner scope (sign-up: whether the domain is taken).
+pub fn find_by_domain_unscoped(conn: &mut DbConn, domain: &str) -> QueryResult<Option<Customer>> {
+    customers::table
+        .filter(customers::domain.eq(domain))
+        .select(Customer::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Locks a customer's row until the transaction ends, so that writers deciding on the
+/// customer's state (its first Global admin) queue: PostgreSQL `SELECT … FOR UPDATE`; on SQLite
+/// `write_transaction` began IMMEDIATE and holds the database's write lock already. Call inside a
+/// write transaction.
+pub fn lock(conn: &mut DbConn, id: &CustomerId) -> QueryResult<Option<Customer>> {
+    let query = customers::table.find(id.as_str());
+    match conn {
+        DbConn::Postgres(c) => query
+            .select(Customer::as_select())
+            .for_update()
+            .first(c)
+            .optional(),
+        DbConn::Sqlite(c) => query.select(Customer::as_select()).first(c).optional(),
+    }
+}

@@ -1,5 +1,7 @@
-//! Relationship invitations: the partner's list, creating and revoking them, and a customer
-//! admin's acceptance.
+//! Relationship invitations: the partner's list, creating and revoking them, a customer
+//! admin's acceptance, and ([`onboarding`]) a customer getting in through one while not signed in.
+
+pub mod onboarding;
 
 use actix_session::Session;
 use actix_web::http::StatusCode;
@@ -15,8 +17,8 @@ use crate::config::EligibilityRule;
 use crate::db::ids::InvitationId;
 use crate::db::models::partner::Partner;
 use crate::domain::invitations::{
-    self, Accepted, InvitationOffer, InvitationRow, Lookup, RelationshipChange, RevokeOutcome,
-    Unusable,
+    self, Accepted, FieldErrors, InvitationOffer, InvitationRequest, InvitationRow, Lookup,
+    MAX_NOTE_CHARS, RelationshipChange, RevokeOutcome, Unusable,
 };
 use crate::domain::one_time;
 use crate::error::AppError;
@@ -41,6 +43,20 @@ pub struct ListPage {
     valid_days: u32,
     /// The deployment drops delegated admin from rule 2.
     relationship_only: bool,
+    /// The invitation form's values (kept when it is shown again with its errors).
+    form: InvitationFormValues,
+    /// Why the form's fields do not read.
+    errors: FieldErrors,
+    /// Longest note.
+    max_note: usize,
+}
+
+/// The invitation form as typed.
+#[derive(Default)]
+pub struct InvitationFormValues {
+    delegated_admin: bool,
+    tenant_id: String,
+    note: String,
 }
 
 /// The link of an invitation just created, with when it stops working.
@@ -60,8 +76,18 @@ impl ListPage {
             error: None,
             valid_days: state.settings.invitation_days,
             relationship_only: state.settings.eligibility == EligibilityRule::Relationship,
+            form: InvitationFormValues::default(),
+            errors: FieldErrors::default(),
+            max_note: MAX_NOTE_CHARS,
         }
     }
+}
+
+/// `?customer=` on the list: a tenant id to fill the form's customer field with (the customer
+/// account page links here, so that a partner picks a customer it sees).
+#[derive(Deserialize)]
+pub struct ListQuery {
+    customer: Option<String>,
 }
 
 /// `GET /relationships/invitations`: the list, the form, and a just-created link once.
@@ -70,6 +96,7 @@ pub async fn list(
     user: CurrentUser,
     session: Session,
     req: HttpRequest,
+    query: web::Query<ListQuery>,
 ) -> Result<HttpResponse, AppError> {
     let rows = user.run(&state, invitations::list).await?;
     // Taken out of the session only once the role check passed, so it is shown exactly once.
@@ -90,6 +117,9 @@ pub async fn list(
     });
     let mut page = ListPage::new(&state, &user, rows);
     page.new_link = new_link;
+    if let Some(tenant) = &query.customer {
+        page.form.tenant_id = tenant.chars().take(100).collect();
+    }
     ok(&page)
 }
 
@@ -98,6 +128,12 @@ pub async fn list(
 pub struct CreateForm {
     /// The checkbox: present when ticked.
     delegated_admin: Option<String>,
+    /// The customer's tenant id; empty: any customer.
+    #[serde(default)]
+    tenant_id: String,
+    /// Whom it is sent to.
+    #[serde(default)]
+    note: String,
 }
 
 /// `POST /relationships/invitations`: creates an invitation and shows its link once (PRG).
@@ -108,9 +144,24 @@ pub async fn create(
     CsrfForm(form): CsrfForm<CreateForm>,
 ) -> Result<HttpResponse, AppError> {
     let delegated_admin = form.delegated_admin.is_some();
+    let request = match InvitationRequest::read(delegated_admin, &form.tenant_id, &form.note) {
+        Ok(request) => request,
+        Err(errors) => {
+            // The same permission check as a valid form, then the form again with its values.
+            let rows = user.run(&state, invitations::list).await?;
+            let mut page = ListPage::new(&state, &user, rows);
+            page.form = InvitationFormValues {
+                delegated_admin,
+                tenant_id: form.tenant_id.chars().take(1000).collect(),
+                note: form.note.chars().take(1000).collect(),
+            };
+            page.errors = errors;
+            return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
+        }
+    };
     let token = user
         .run(&state, move |conn, ctx| {
-            invitations::create(conn, ctx, delegated_admin)
+            invitations::create(conn, ctx, &request)
         })
         .await?;
     session
@@ -174,6 +225,14 @@ pub struct Gone {
 
 /// The 404 or 410 page for a lookup that found no usable invitation.
 fn unusable_page(user: &CurrentUser, gone: Option<Gone>) -> Result<HttpResponse, AppError> {
+    unusable_page_in(gone, |title| Layout::for_user(title, user, Section::None))
+}
+
+/// The 404 or 410 page, in a frame made from its title's message id.
+fn unusable_page_in(
+    gone: Option<Gone>,
+    layout: impl FnOnce(&str) -> Layout,
+) -> Result<HttpResponse, AppError> {
     let (status, title) = match &gone {
         None => (StatusCode::NOT_FOUND, "invitation-not-valid-title"),
         Some(g) => (
@@ -188,19 +247,46 @@ fn unusable_page(user: &CurrentUser, gone: Option<Gone>) -> Result<HttpResponse,
     render(
         status,
         &UnusablePage {
-            layout: Layout::for_user(title, user, Section::None),
+            layout: layout(title),
             gone,
         },
     )
 }
 
-/// `GET /invitations/{token}`: what the invitation asks and grants, with the Accept button.
+/// The page of an invitation that names another customer than the signed-in admin's (403).
+#[derive(Template)]
+#[template(path = "invitations/other_customer.html")]
+pub struct OtherCustomerPage {
+    layout: Layout,
+    partner: Box<Partner>,
+}
+
+fn other_customer_page(
+    user: &CurrentUser,
+    partner: Box<Partner>,
+) -> Result<HttpResponse, AppError> {
+    render(
+        StatusCode::FORBIDDEN,
+        &OtherCustomerPage {
+            layout: Layout::for_user("onboard-other-customer-title", user, Section::None),
+            partner,
+        },
+    )
+}
+
+/// `GET /invitations/{token}`: what the invitation asks and grants, with the Accept button; for
+/// someone not signed in, what the invitation leads to ([`onboarding::show`]).
 pub async fn show(
+    req: HttpRequest,
     state: web::Data<AppState>,
-    user: CurrentUser,
+    user: Option<CurrentUser>,
+    lang: crate::i18n::Lang,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let token = path.into_inner();
+    let Some(user) = user else {
+        return onboarding::show(&req, &state, lang, token).await;
+    };
     let action = paths::invitation_accept(&token);
     let lookup = user
         .run(&state, move |conn, ctx| {
@@ -220,6 +306,7 @@ pub async fn show(
         }
         Lookup::Unknown => unusable_page(&user, None),
         Lookup::Unusable { partner, why } => unusable_page(&user, Some(Gone { partner, why })),
+        Lookup::ForAnotherCustomer { partner } => other_customer_page(&user, partner),
     }
 }
 
@@ -244,6 +331,7 @@ pub async fn accept(
         }
         Lookup::Unknown => unusable_page(&user, None),
         Lookup::Unusable { partner, why } => unusable_page(&user, Some(Gone { partner, why })),
+        Lookup::ForAnotherCustomer { partner } => other_customer_page(&user, partner),
     }
 }
 
