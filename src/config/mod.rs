@@ -95,6 +95,8 @@ pub struct Settings {
     pub max_body_bytes: usize,
     /// Days a relationship invitation stays valid.
     pub invitation_days: u32,
+    /// Largest CSV file an import accepts, in bytes (the page's upload and the command line).
+    pub import_max_bytes: u64,
     /// Sign-in attempts allowed.
     pub login_throttle: ThrottleSettings,
     /// Reverse proxies whose forwarding headers are believed. Empty: none.
@@ -154,6 +156,7 @@ impl Default for Settings {
             shutdown_timeout_secs: 30,
             max_body_bytes: 64 * 1024,
             invitation_days: 30,
+            import_max_bytes: 256 * 1024 * 1024,
             login_throttle: ThrottleSettings::default(),
             trusted_proxies: TrustedProxies::default(),
             proxy_header: ProxyHeader::default(),
@@ -306,6 +309,9 @@ impl Settings {
         }
         if self.max_body_bytes < 1024 {
             return invalid("max_body_bytes must be at least 1024");
+        }
+        if self.import_max_bytes < 1024 {
+            return invalid("import_max_bytes must be at least 1024");
         }
         if let Some(key) = &self.session_key {
             session_key_bytes(key.expose()).map_err(ConfigError::Invalid)?;

@@ -5,7 +5,7 @@ use actix_web::{guard, web};
 
 use super::{
     activity, admin, assets, customers, home, invitations, language, login, metrics, paths,
-    relationships, subscriptions,
+    relationships, settings, subscriptions,
 };
 use crate::error::AppError;
 
@@ -129,6 +129,15 @@ pub static ROUTES: &[Route] = &[
     get(paths::ACTIVITY, |r| r.to(activity::list)),
     get(paths::ACTIVITY_CSV, |r| r.to(activity::export_csv)),
     get(paths::METRICS, |r| r.to(metrics::main_address)),
+    // Settings: importing customers and subscriptions.
+    get(paths::IMPORT, |r| r.to(settings::import::show)),
+    post(paths::IMPORT, |r| r.to(settings::import::upload)),
+    get(paths::pattern::IMPORT_PREVIEW, |r| {
+        r.to(settings::import::preview)
+    }),
+    post(paths::pattern::IMPORT_CONFIRM, |r| {
+        r.to(settings::import::confirm)
+    }),
 ];
 
 /// Every route of the application: (method, path pattern), from [`ROUTES`].

@@ -2,6 +2,8 @@
 //! a module here and a row of [`PAGES`], from which the main navigation's one "Settings" link and
 //! the tabs every settings page shows are drawn.
 
+pub mod import;
+
 use super::layout::Section;
 use crate::domain::{Actor, Permission};
 use crate::i18n::Lang;
@@ -15,7 +17,6 @@ pub struct Page {
 }
 
 /// A settings page at `path`, opened by `permission`, its tab labelled by message `tab`.
-#[allow(dead_code)] // until the first page is listed
 const fn page(permission: Permission, path: &'static str, tab: &'static str) -> Page {
     Page {
         permission,
@@ -25,7 +26,11 @@ const fn page(permission: Permission, path: &'static str, tab: &'static str) -> 
 }
 
 /// The settings pages, in the tabs' order.
-static PAGES: &[Page] = &[];
+static PAGES: &[Page] = &[page(
+    Permission::ImportData,
+    super::paths::IMPORT,
+    "import-tab",
+)];
 
 /// The main navigation's entry for a permission's settings page (none if it opens none).
 pub(super) fn nav_page(permission: Permission) -> &'static [(Section, &'static str, &'static str)] {

@@ -53,6 +53,9 @@ text_enum! {
         /// A partner organization was added (command line, or a reseller signing up). New:
         /// its name. Subject: the new partner, when another made it.
         OrganizationCreated = "organization.created" => "activity-op-organization-created",
+        /// A partner imported a CSV file of customers or subscriptions. New: `kind:new:changed:unchanged`
+        /// (`customers:3:1:0`).
+        ImportCompleted = "import.completed" => "activity-op-import-completed",
     }
     /// An operation this version does not know (written by a newer one), by its stored name:
     /// the log shows it rather than failing.
