@@ -325,8 +325,9 @@ fn import(
     dry_run: bool,
 ) -> anyhow::Result<()> {
     let db = open_database(settings)?;
+    let mut conn = db.get()?;
     let outcome = partnerdesk::ops::import::import_file(
-        &mut db.get()?,
+        &mut conn,
         kind,
         file,
         org,

@@ -139,11 +139,7 @@ pub fn verify(req: &HttpRequest, sent: Option<&str>) -> Result<(), AppError> {
         .into_iter()
         .flatten()
         .any(|expected| bool::from(sent.as_bytes().ct_eq(expected.as_bytes())));
-    if matches {
-        Ok(())
-    } else {
-        Err(AppError::Csrf)
-    }
+    if matches { Ok(()) } else { Err(AppError::Csrf) }
 }
 
 #[derive(Deserialize)]

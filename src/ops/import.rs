@@ -50,7 +50,10 @@ pub fn import_file(
     }
     let listed = report.refused.len() as u64;
     if report.refused_count > listed {
-        lines.push(format!("… and {} more refused rows", report.refused_count - listed));
+        lines.push(format!(
+            "… and {} more refused rows",
+            report.refused_count - listed
+        ));
     }
     let counts = format!(
         "{} rows: {} new, {} changed ({} relationships created), {} unchanged, {} refused",
@@ -61,7 +64,9 @@ pub fn import_file(
         report.unchanged,
         report.refused_count
     );
-    let refused = report.is_refused().then(|| format!("{counts}; nothing imported"));
+    let refused = report
+        .is_refused()
+        .then(|| format!("{counts}; nothing imported"));
     if refused.is_none() {
         lines.push(if report.applied {
             format!("{counts}; imported")

@@ -108,8 +108,10 @@ pub fn upload_bytes(conn: &mut DbConn, id: &ImportId) -> QueryResult<Vec<u8>> {
 
 /// Deletes an upload and its chunks; returns the uploads deleted.
 pub fn delete_upload(conn: &mut DbConn, id: &ImportId) -> QueryResult<usize> {
-    diesel::delete(import_upload_chunks::table.filter(import_upload_chunks::upload_id.eq(id.as_str())))
-        .execute(conn)?;
+    diesel::delete(
+        import_upload_chunks::table.filter(import_upload_chunks::upload_id.eq(id.as_str())),
+    )
+    .execute(conn)?;
     diesel::delete(import_uploads::table.filter(import_uploads::id.eq(id.as_str()))).execute(conn)
 }
 

@@ -16,7 +16,9 @@ use crate::db::models::import;
 use crate::db::models::relationship::{
     NewRelationship, Relationship, RelationshipOrigin, RelationshipState,
 };
-use crate::domain::organizations::{FieldError, check_country, check_domain, check_name, check_tenant_id};
+use crate::domain::organizations::{
+    FieldError, check_country, check_domain, check_name, check_tenant_id,
+};
 use crate::i18n::Msg;
 
 /// A row's fields, checked.

@@ -43,7 +43,12 @@ pub fn columns(kind: ImportKind) -> &'static [(Column, bool, &'static [&'static 
             (
                 Column::CompanyName,
                 true,
-                &["company name", "customer name", "nazwa firmy", "nazwa klienta"],
+                &[
+                    "company name",
+                    "customer name",
+                    "nazwa firmy",
+                    "nazwa klienta",
+                ],
             ),
             (
                 Column::Domain,
@@ -91,7 +96,11 @@ pub fn columns(kind: ImportKind) -> &'static [(Column, bool, &'static [&'static 
             ),
             (Column::OfferName, true, &["offer name", "nazwa oferty"]),
             (Column::OfferId, true, &["offer id", "identyfikator oferty"]),
-            (Column::Quantity, true, &["quantity", "ilość", "liczba licencji"]),
+            (
+                Column::Quantity,
+                true,
+                &["quantity", "ilość", "liczba licencji"],
+            ),
             (Column::Status, true, &["status", "stan"]),
             (
                 Column::CommerceType,
@@ -161,7 +170,10 @@ pub fn read_header<'a>(
             unknown.push(format!("#{}", i + 1));
             continue;
         }
-        match accepted.iter().find(|(_, _, names)| names.contains(&name.as_str())) {
+        match accepted
+            .iter()
+            .find(|(_, _, names)| names.contains(&name.as_str()))
+        {
             Some((column, _, _)) if at.iter().any(|(c, _)| c == column) => {
                 unknown.push(raw.trim().to_owned())
             }
@@ -229,8 +241,13 @@ pub fn status(raw: &str) -> Option<SubscriptionStatus> {
 pub fn commerce_type(raw: &str) -> Option<CommerceType> {
     Some(match fold(raw).as_str() {
         "legacy" | "starsza wersja" | "starszy" | "starsza" => CommerceType::Legacy,
-        "new commerce" | "new_commerce" | "nce" | "new commerce experience" | "nowy handel"
-        | "nowe środowisko handlowe" | "nowe środowisko commerce" => CommerceType::NewCommerce,
+        "new commerce"
+        | "new_commerce"
+        | "nce"
+        | "new commerce experience"
+        | "nowy handel"
+        | "nowe środowisko handlowe"
+        | "nowe środowisko commerce" => CommerceType::NewCommerce,
         _ => return None,
     })
 }
@@ -243,21 +260,37 @@ mod tests {
     fn headers_read_in_both_languages() {
         let en = ["Company name", "Primary domain", "Microsoft ID", "Country"];
         assert!(read_header(ImportKind::Customers, en.into_iter()).is_ok());
-        let pl = ["Nazwa firmy", "DOMENA  podstawowa", "Identyfikator Microsoft", "Kraj"];
+        let pl = [
+            "Nazwa firmy",
+            "DOMENA  podstawowa",
+            "Identyfikator Microsoft",
+            "Kraj",
+        ];
         assert!(read_header(ImportKind::Customers, pl.into_iter()).is_ok());
         assert_eq!(
-            read_header(ImportKind::Customers, ["Company name", "Colour"].into_iter()).err(),
+            read_header(
+                ImportKind::Customers,
+                ["Company name", "Colour"].into_iter()
+            )
+            .err(),
             Some(HeaderProblem::Unknown(vec!["Colour".to_owned()]))
         );
         assert_eq!(
-            read_header(ImportKind::Customers, ["Company name", "Country"].into_iter()).err(),
+            read_header(
+                ImportKind::Customers,
+                ["Company name", "Country"].into_iter()
+            )
+            .err(),
             Some(HeaderProblem::Missing(vec![
                 "Primary domain".to_owned(),
                 "Microsoft ID".to_owned()
             ]))
         );
         assert_eq!(status("Aktywna"), Some(SubscriptionStatus::Active));
-        assert_eq!(commerce_type("New commerce"), Some(CommerceType::NewCommerce));
+        assert_eq!(
+            commerce_type("New commerce"),
+            Some(CommerceType::NewCommerce)
+        );
         assert_eq!(status("maybe"), None);
     }
 }

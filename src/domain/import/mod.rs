@@ -5,9 +5,9 @@
 //! [`subscriptions`]), all inside one write transaction. A file with any refused row, and a
 //! preview (dry run), roll that transaction back: nothing is written unless the whole file is.
 
+mod customers;
 pub mod decode;
 pub mod headers;
-mod customers;
 mod parse;
 mod subscriptions;
 pub mod uploads;
@@ -54,8 +54,12 @@ impl FileProblem {
             Self::TooLarge { max } => Msg::new("import-file-too-large").arg("max", *max),
             Self::Empty => Msg::new("import-file-empty"),
             Self::Binary => Msg::new("import-file-binary"),
-            Self::UnknownColumns(c) => Msg::new("import-file-unknown-columns").arg("columns", c.join(", ")),
-            Self::MissingColumns(c) => Msg::new("import-file-missing-columns").arg("columns", c.join(", ")),
+            Self::UnknownColumns(c) => {
+                Msg::new("import-file-unknown-columns").arg("columns", c.join(", "))
+            }
+            Self::MissingColumns(c) => {
+                Msg::new("import-file-missing-columns").arg("columns", c.join(", "))
+            }
             Self::NoRows => Msg::new("import-file-no-rows"),
         }
     }

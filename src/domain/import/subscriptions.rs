@@ -67,11 +67,7 @@ fn date(raw: &str) -> Option<NaiveDateTime> {
         })
 }
 
-fn check(
-    row: &Row,
-    layout: &Layout,
-    resellers: &HashMap<i32, PartnerId>,
-) -> Result<Checked, Msg> {
+fn check(row: &Row, layout: &Layout, resellers: &HashMap<i32, PartnerId>) -> Result<Checked, Msg> {
     let get = |c| row.get(layout, c);
     let raw_id = get(Column::SubscriptionId);
     let id = SubscriptionId::parse(raw_id)
@@ -102,8 +98,13 @@ fn check(
     let reseller = if raw.is_empty() {
         None
     } else {
-        let mpn = MpnId::parse(raw)
-            .ok_or_else(|| refused("import-row-reseller-invalid", Column::ResellerPartnerId, raw))?;
+        let mpn = MpnId::parse(raw).ok_or_else(|| {
+            refused(
+                "import-row-reseller-invalid",
+                Column::ResellerPartnerId,
+                raw,
+            )
+        })?;
         Some(
             resellers
                 .get(&mpn.get())
@@ -115,7 +116,10 @@ fn check(
     let created_at = if raw.trim().is_empty() {
         None
     } else {
-        Some(date(raw).ok_or_else(|| refused("import-row-created-date", Column::CreatedDate, raw))?)
+        Some(
+            date(raw)
+                .ok_or_else(|| refused("import-row-created-date", Column::CreatedDate, raw))?,
+        )
     };
     Ok(Checked {
         line: row.line,
@@ -279,7 +283,12 @@ fn write_chunk(
 mod tests {
     #[test]
     fn dates_read_as_excel_writes_them() {
-        for raw in ["2026-03-01", "01.03.2026", "3/1/2026", "2026-03-01T00:00:00Z"] {
+        for raw in [
+            "2026-03-01",
+            "01.03.2026",
+            "3/1/2026",
+            "2026-03-01T00:00:00Z",
+        ] {
             assert_eq!(
                 super::date(raw).map(|d| d.date().to_string()).as_deref(),
                 Some("2026-03-01"),
