@@ -87,6 +87,7 @@ const ASSIGNERS: &[Role] = &[GlobalAdmin, AdminAgent, HelpdeskAgent];
 const INVITERS: &[Role] = &[GlobalAdmin, AdminAgent, SalesAgent];
 const REMOVERS: &[Role] = &[GlobalAdmin, AdminAgent, SalesAgent];
 const ACTIVITY: &[Role] = &[GlobalAdmin, AdminAgent];
+const IMPORTERS: &[Role] = &[GlobalAdmin, AdminAgent];
 /// Customer roles of DESIGN.md §3.
 const CUSTOMER_ADMINS: &[Role] = &[GlobalAdmin, BillingAdmin];
 const CUSTOMER_GLOBAL_ADMIN: &[Role] = &[GlobalAdmin];
@@ -203,6 +204,11 @@ impl Principal {
     /// A customer's user with one of these roles.
     fn customer_with(&self, roles: &[Role]) -> bool {
         matches!(self.who, Some((org, role)) if !org.is_partner() && roles.contains(&role))
+    }
+
+    /// An indirect provider's or direct-bill partner's Global admin or admin agent.
+    fn importer(&self) -> bool {
+        self.partner_with(IMPORTERS) && !self.is(Fabrikam)
     }
 
     fn provider_global_admin(&self) -> bool {
@@ -324,6 +330,8 @@ enum Body {
     Invitation,
     /// Own: `lang=pl`, back to `/customers`; other: a language partnerdesk does not speak.
     Language,
+    /// A multipart upload of the sample customers file, the token first.
+    Upload,
 }
 
 type Rule = fn(&Principal, Rec) -> Expect;
@@ -586,6 +594,25 @@ static TABLE: &[Row] = &[
     get("/activity.csv", |p, _| {
         gate(p, p.partner_with(ACTIVITY), || PAGE)
     }),
+    // Importing: an indirect provider's or direct-bill partner's Global admins and admin agents.
+    // Own: Contoso's upload; other: Litware's.
+    get("/settings/import", |p, _| gate(p, p.importer(), || PAGE)),
+    post("/settings/import", 3, Body::Upload, |p, _| {
+        gate(p, p.importer(), || Expect::SeeOther("/settings/import/"))
+    }),
+    get("/settings/import/{upload_id}", |p, rec| {
+        gate(p, p.importer(), || visible(made_by(p, rec), || PAGE))
+    }),
+    post(
+        "/settings/import/{upload_id}/confirm",
+        5,
+        Body::Token,
+        |p, rec| {
+            gate(p, p.importer(), || {
+                visible(made_by(p, rec), || Expect::SeeOther("/settings/import"))
+            })
+        },
+    ),
 ];
 
 /// Fails unless the table has exactly one row for each route of the application, and each row's
@@ -654,6 +681,9 @@ struct Fixture {
     contoso_invitation: String,
     litware_token: String,
     litware_invitation: String,
+    /// Uploads of the sample customers file, waiting for confirmation.
+    contoso_upload: String,
+    litware_upload: String,
 }
 
 fn actor_of(app: &TestApp, email: &str) -> Actor {
@@ -734,7 +764,21 @@ impl Fixture {
             .expect("Contoso invitation");
         let litware_token = invitations::create(&mut app.conn(), &ctx_of(&litware), false)
             .expect("Litware invitation");
+        let upload = |actor: &Actor| {
+            partnerdesk::domain::import::uploads::store(
+                &mut app.conn(),
+                &ctx_of(actor),
+                partnerdesk::domain::import::ImportKind::Customers,
+                "customers.csv",
+                &sample_customers(),
+            )
+            .expect("upload")
+            .to_string()
+        };
+        let (contoso_upload, litware_upload) = (upload(&contoso), upload(&litware));
         Self {
+            contoso_upload,
+            litware_upload,
             woodgrove: app.tenant_of(WOODGROVE),
             e3: app.subscription_of(ADATUM, "Microsoft 365 E3"),
             premium: app.subscription_of(ADATUM, "Microsoft 365 Business Premium"),
@@ -782,6 +826,10 @@ impl Fixture {
             )
             .replace("{token}", &pick(&self.contoso_token, &self.litware_token))
             .replace("{mpn_id}", &reseller)
+            .replace(
+                "{upload_id}",
+                &pick(&self.contoso_upload, &self.litware_upload),
+            )
             .replace("{name}", &pick("app.css", "no-such-file.css"));
         match (route, rec) {
             ("/customers", Rec::Other) => format!("{path}?q=Woodgrove"),
@@ -795,6 +843,14 @@ impl Fixture {
 
 // ---------------------------------------------------------------------------------------------
 // Running one principal's cells.
+
+fn sample_customers() -> Vec<u8> {
+    std::fs::read(format!(
+        "{}/docs/samples/customers.csv",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .expect("the sample customers file")
+}
 
 /// The first `csrf_token` field of a page, if any.
 fn token_in(html: &str) -> Option<String> {
@@ -885,6 +941,10 @@ async fn ask(
                 ("csrf_token", &token),
             ];
             app.post_form(path, &form).await
+        }
+        Body::Upload => {
+            let token = session_token(app, signed_in).await;
+            crate::import::upload(app, &token, "customers", &sample_customers()).await
         }
         Body::Invitation => {
             let token = session_token(app, signed_in).await;

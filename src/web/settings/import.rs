@@ -4,7 +4,7 @@
 //! and the confirmation, so that either may reach any instance.
 
 use actix_session::Session;
-use actix_web::http::StatusCode;
+use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use futures_util::StreamExt as _;
@@ -158,8 +158,31 @@ pub async fn upload(
     req: HttpRequest,
     payload: web::Payload,
 ) -> Result<HttpResponse, AppError> {
-    // The role first (403), then the token, then the file.
-    uploads::check_allowed(&user.ctx(&state))?;
+    // As for every form: a body that is no multipart form, or (for a role that may not upload)
+    // over the form limit, is refused unread (400); then the role (403), the token, the file.
+    let multipart = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| {
+            v.trim_start()
+                .to_ascii_lowercase()
+                .starts_with("multipart/form-data")
+        });
+    if !multipart {
+        return Err(unreadable());
+    }
+    if let Err(refused) = uploads::check_allowed(&user.ctx(&state)) {
+        let length = req
+            .headers()
+            .get(header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<usize>().ok());
+        if length.is_some_and(|n| n > state.settings.max_body_bytes) {
+            return Err(AppError::BadRequest(Msg::new("form-too-large")));
+        }
+        return Err(refused);
+    }
     let max_bytes = state.settings.import_max_bytes;
     let form = read_form(&req, payload, max_bytes).await?;
     let mut page = import_page(&state, &user);

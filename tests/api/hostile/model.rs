@@ -239,6 +239,7 @@ pub(super) fn form_fields(route: &str) -> &'static [&'static str] {
     match route {
         "/login" => &["email", "password", "next"],
         "/relationships/invitations" => &["delegated_admin"],
+        "/settings/import" => &["kind"],
         r if r.ends_with("/support-contact") => &["support_contact", "version"],
         _ => &["confirm"],
     }
