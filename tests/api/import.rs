@@ -460,6 +460,50 @@ async fn the_page_previews_then_imports_on_confirmation() {
     );
     let (_, html) = admin.get_html_in("/activity", "pl").await;
     assert!(text(&html).contains("Import zakończony"), "{}", text(&html));
+
+    // The Polish sample (semicolons, Windows-1250) through the page too.
+    let r = upload(
+        &admin,
+        &token,
+        "customers",
+        &std::fs::read(sample("klienci-pl.csv")).unwrap(),
+    )
+    .await;
+    let preview = location(&r);
+    assert_eq!(
+        text_of(&admin.get_html(&preview).await.1, "#count-new").as_deref(),
+        Some("2")
+    );
+    let r = admin
+        .post_form(&format!("{preview}/confirm"), &[("csrf_token", &token)])
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+}
+
+/// Two confirmations of one upload at once: one imports, the other finds nothing (404), on both
+/// backends; the file is imported once, with one audit event.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_confirmations_at_once_import_the_file_once() {
+    let app = TestApp::spawn().await;
+    let admin = app.signed_in("globaladmin@contoso.example").await;
+    let token = admin.csrf("/settings/import").await;
+    let r = upload(
+        &admin,
+        &token,
+        "customers",
+        &std::fs::read(sample("customers.csv")).unwrap(),
+    )
+    .await;
+    let confirm = format!("{}/confirm", location(&r));
+    let form = [("csrf_token", token.as_str())];
+    let (a, b) = tokio::join!(
+        admin.post_form(&confirm, &form),
+        admin.post_form(&confirm, &form)
+    );
+    let mut statuses = [a.status().as_u16(), b.status().as_u16()];
+    statuses.sort_unstable();
+    assert_eq!(statuses, [303, 404]);
+    assert_eq!(imports_recorded(&app), ["customers:3:0:0"]);
 }
 
 #[tokio::test]

@@ -271,3 +271,17 @@ pub fn partner_tenants(conn: &mut DbConn, tenants: &[&str]) -> QueryResult<Vec<S
         .select(partners::tenant_id)
         .load(conn)
 }
+
+/// Refreshes PostgreSQL's planner statistics of the tables an import reads and grows, inside its
+/// transaction (ANALYZE counts the transaction's own new rows): without them, a table that grew by
+/// a hundred thousand rows since autovacuum last looked is planned as the small table it was, and
+/// each chunk's lookups scan it whole. SQLite plans by its indexes: nothing to do there.
+pub fn refresh_statistics(conn: &mut DbConn) -> QueryResult<()> {
+    use diesel::connection::SimpleConnection;
+    match conn {
+        DbConn::Postgres(pg) => {
+            pg.batch_execute("ANALYZE customers, customer_relationships, subscriptions, products")
+        }
+        DbConn::Sqlite(_) => Ok(()),
+    }
+}

@@ -336,6 +336,12 @@ mod tests {
                 "a@b.example (wizard)",
                 "a@b.example (wizard)",
             ),
+            (
+                Operation::ImportCompleted,
+                "customers:3:1:0",
+                "Customers: 3 new, 1 changed, 0 unchanged",
+                "Klienci: nowe 3, zmienione 1, bez zmian 0",
+            ),
         ] {
             assert_eq!(words(Lang::En, &op, Some(raw)), english, "{op} {raw}");
             assert_eq!(words(Lang::Pl, &op, Some(raw)), polish, "{op} {raw}");

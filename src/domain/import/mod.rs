@@ -24,6 +24,8 @@ pub use crate::db::models::import::ImportKind;
 
 /// Rows looked up and written together.
 pub const CHUNK_ROWS: usize = 5_000;
+/// Chunks between two refreshes of the planner's statistics (PostgreSQL), the first included.
+pub const STATISTICS_EVERY: usize = 20;
 /// Refused rows a report lists (all are counted).
 pub const MAX_LISTED_REFUSALS: usize = 1_000;
 
@@ -183,8 +185,8 @@ enum Stop {
     Failed(AppError),
 }
 
-impl From<diesel::result::Error> for Stop {
-    fn from(e: diesel::result::Error) -> Self {
+impl From<crate::db::QueryError> for Stop {
+    fn from(e: crate::db::QueryError) -> Self {
         Self::Failed(e.into())
     }
 }

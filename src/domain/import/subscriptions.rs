@@ -151,7 +151,12 @@ pub(super) fn import(
         .map(|p| (p.offer_id, p.id))
         .collect();
     let mut seen: HashMap<u128, u64> = HashMap::new();
+    let mut chunks = 0usize;
     loop {
+        if chunks % super::STATISTICS_EVERY == 0 {
+            import::refresh_statistics(conn)?;
+        }
+        chunks += 1;
         let chunk = rows
             .next_chunk(report)
             .map_err(|e| Stop::Failed(read_failed(e)))?;
