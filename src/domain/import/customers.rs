@@ -76,7 +76,7 @@ pub(super) fn import(
     let mut domains_seen: HashMap<String, u64> = HashMap::new();
     let mut chunks = 0usize;
     loop {
-        if chunks % super::STATISTICS_EVERY == 0 {
+        if chunks.is_multiple_of(super::STATISTICS_EVERY) {
             import::refresh_statistics(conn)?;
         }
         chunks += 1;

@@ -153,7 +153,7 @@ pub(super) fn import(
     let mut seen: HashMap<u128, u64> = HashMap::new();
     let mut chunks = 0usize;
     loop {
-        if chunks % super::STATISTICS_EVERY == 0 {
+        if chunks.is_multiple_of(super::STATISTICS_EVERY) {
             import::refresh_statistics(conn)?;
         }
         chunks += 1;
