@@ -80,19 +80,7 @@ enum Command {
         command: UserCommand,
     },
     /// Import customers or subscriptions from a CSV file (docs/import.md): all rows or none.
-    Import {
-        /// `customers` or `subscriptions`.
-        #[arg(value_parser = ["customers", "subscriptions"])]
-        kind: String,
-        /// The CSV file (UTF-8 or Windows-1250, comma or semicolon separated).
-        file: PathBuf,
-        /// The importing partner's PartnerID (an indirect provider or direct-bill partner).
-        #[arg(long)]
-        org: String,
-        /// Check and count only; write nothing.
-        #[arg(long)]
-        dry_run: bool,
-    },
+    Import(partnerdesk::ops::import::ImportArgs),
 }
 
 #[derive(Subcommand)]
@@ -275,12 +263,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 Err(AddError::App(e)) => Err(anyhow::anyhow!("organization not added: {e}")),
             }
         }
-        Command::Import {
-            kind,
-            file,
-            org,
-            dry_run,
-        } => import(&settings, &kind, &file, &org, dry_run),
+        Command::Import(args) => partnerdesk::ops::import::command(&settings, &args),
         Command::User {
             command:
                 UserCommand::Add {
@@ -313,33 +296,6 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 Err(NewUserError::App(e)) => Err(anyhow::anyhow!("user not created: {e}")),
             }
         }
-    }
-}
-
-/// `partnerdesk import`: prints the counts and each refused row; fails when the file is refused.
-fn import(
-    settings: &Settings,
-    kind: &str,
-    file: &std::path::Path,
-    org: &str,
-    dry_run: bool,
-) -> anyhow::Result<()> {
-    let db = open_database(settings)?;
-    let mut conn = db.get()?;
-    let outcome = partnerdesk::ops::import::import_file(
-        &mut conn,
-        kind,
-        file,
-        org,
-        settings.import_max_bytes,
-        dry_run,
-    )?;
-    for line in &outcome.lines {
-        println!("{line}");
-    }
-    match outcome.refused {
-        Some(why) => anyhow::bail!("{why}"),
-        None => Ok(()),
     }
 }
 

@@ -7,6 +7,44 @@ use crate::db::DbConn;
 use crate::domain::import::{self, ImportKind, Mode};
 use crate::i18n::{Lang, Msg};
 
+/// `partnerdesk import`'s arguments.
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// `customers` or `subscriptions`.
+    pub kind: String,
+    /// The CSV file (UTF-8 or Windows-1250, comma or semicolon separated).
+    pub file: std::path::PathBuf,
+    /// The importing partner's PartnerID (an indirect provider or direct-bill partner).
+    #[arg(long)]
+    pub org: String,
+    /// Check and count only; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// The command: opens the database, imports, prints each refused row and the counts; fails
+/// (exit status 1) when the file is refused.
+pub fn command(settings: &crate::config::Settings, args: &ImportArgs) -> anyhow::Result<()> {
+    let db = crate::startup::open_database(settings)?;
+    let mut conn = db.get()?;
+    let max = settings.import_max_bytes;
+    let outcome = import_file(
+        &mut conn,
+        &args.kind,
+        &args.file,
+        &args.org,
+        max,
+        args.dry_run,
+    )?;
+    for line in &outcome.lines {
+        println!("{line}");
+    }
+    match outcome.refused {
+        Some(why) => anyhow::bail!("{why}"),
+        None => Ok(()),
+    }
+}
+
 /// What to print, and why the command fails (`None`: it did not).
 #[derive(Debug)]
 pub struct ImportOutput {

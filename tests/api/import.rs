@@ -630,3 +630,30 @@ async fn uploads_check_the_token_first_the_size_and_the_organization() {
     }
     assert_eq!(uploads(&app), 1);
 }
+
+/// The periodic purge deletes uploads left unconfirmed for a day, with their chunks, and keeps
+/// newer ones.
+#[tokio::test]
+async fn the_purge_deletes_uploads_a_day_old() {
+    let app = TestApp::spawn().await;
+    let admin = app.signed_in("admin@contoso.example").await;
+    let token = admin.csrf("/settings/import").await;
+    let csv = std::fs::read(sample("customers.csv")).unwrap();
+    let old = location(&upload(&admin, &token, "customers", &csv).await);
+    let new = location(&upload(&admin, &token, "customers", &csv).await);
+    let old_id = old.trim_start_matches("/settings/import/");
+    let day_ago = partnerdesk::db::now() - chrono::TimeDelta::hours(25);
+    diesel::update(import_uploads::table.find(old_id))
+        .set(import_uploads::created_at.eq(day_ago))
+        .execute(&mut *app.conn())
+        .unwrap();
+    let purged = partnerdesk::housekeeping::purge(&app.db).await.unwrap();
+    assert_eq!(purged.uploads, 1);
+    assert_eq!(admin.get_html(&old).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(admin.get_html(&new).await.0, StatusCode::OK);
+    let chunks: i64 = partnerdesk::db::schema::import_upload_chunks::table
+        .count()
+        .get_result(&mut *app.conn())
+        .unwrap();
+    assert_eq!(chunks, 1, "the old upload's chunk went with it");
+}
