@@ -12,7 +12,9 @@ use std::fmt::Display;
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
-use crate::db::ids::{AuditEventId, InvitationId, MpnId, SubscriptionId, TenantId, UserId};
+use crate::db::ids::{
+    AuditEventId, ImportId, InvitationId, MpnId, SubscriptionId, TenantId, UserId,
+};
 
 /// Everything but RFC 3986's unreserved characters is encoded in a segment.
 const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
@@ -51,6 +53,8 @@ pub const ACTIVITY: &str = "/activity";
 pub const ACTIVITY_CSV: &str = "/activity.csv";
 /// The organization's users (settings), and the add-user form's target.
 pub const SETTINGS_USERS: &str = "/settings/users";
+/// The import page (settings): its upload form, and where the upload is sent.
+pub const IMPORT: &str = "/settings/import";
 
 /// The patterns of the paths with parameters, as registered; links are made by the builders below.
 pub mod pattern {
@@ -94,6 +98,10 @@ pub mod pattern {
     pub const USER_PASSWORD_LINK: &str = "/settings/users/{user_id}/password-link";
     /// A set-password link, and its form's target.
     pub const PASSWORD_LINK: &str = "/password/{token}";
+    /// An uploaded import file's preview.
+    pub const IMPORT_PREVIEW: &str = "/settings/import/{upload_id}";
+    /// Confirming an uploaded import file.
+    pub const IMPORT_CONFIRM: &str = "/settings/import/{upload_id}/confirm";
 }
 
 /// The pattern with its `{…}` parameters replaced, in order, by the values, each encoded as a
@@ -147,6 +155,16 @@ pub fn support_contact_change(
 /// `/static/{name}`.
 pub fn asset(name: &str) -> String {
     fill(pattern::ASSET, &[&name])
+}
+
+/// `/settings/import/{upload_id}`.
+pub fn import_preview(id: &ImportId) -> String {
+    fill(pattern::IMPORT_PREVIEW, &[id])
+}
+
+/// `/settings/import/{upload_id}/confirm`.
+pub fn import_confirm(id: &ImportId) -> String {
+    fill(pattern::IMPORT_CONFIRM, &[id])
 }
 
 /// `/relationships/invitations/{id}/revoke`.
@@ -260,6 +278,7 @@ mod tests {
         let sub = SubscriptionId::generate();
         let change = AuditEventId::generate();
         let invitation_id = InvitationId::generate();
+        let upload = ImportId::generate();
         let mpn = MpnId::from(4_200_001);
         let user = UserId::generate();
         let (t, s) = (tenant.to_string(), sub.to_string());
@@ -281,6 +300,16 @@ mod tests {
                 vec![t.clone(), s, change.to_string()],
             ),
             (pattern::ASSET, asset("app.css"), vec!["app.css".to_owned()]),
+            (
+                pattern::IMPORT_PREVIEW,
+                import_preview(&upload),
+                vec![upload.to_string()],
+            ),
+            (
+                pattern::IMPORT_CONFIRM,
+                import_confirm(&upload),
+                vec![upload.to_string()],
+            ),
             (
                 pattern::INVITATION_REVOKE,
                 invitation_revoke(&invitation_id),

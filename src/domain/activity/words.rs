@@ -95,6 +95,7 @@ fn value_msg(op: &Operation, raw: Option<&str>, partners: &HashMap<String, Strin
         (Operation::UserCreated | Operation::UserRoleChanged, _) => {
             return Some(user_created_msg(raw));
         }
+        (Operation::ImportCompleted, _) => return Some(import_msg(raw)),
         (Operation::InvitationCreated, "delegated_admin") => {
             "activity-value-invitation-delegated-admin"
         }
@@ -115,6 +116,18 @@ fn value_msg(op: &Operation, raw: Option<&str>, partners: &HashMap<String, Strin
         _ => return Some(Msg::new("activity-value-other").arg("value", raw)),
     };
     Some(Msg::new(id))
+}
+
+/// An import's counts (`kind:new:changed:unchanged`), in words.
+fn import_msg(raw: &str) -> Msg {
+    match crate::domain::import::read_audit_value(raw) {
+        Some((kind, new, changed, unchanged)) => Msg::new("activity-value-import")
+            .arg("kind", Msg::new(kind.label_key()))
+            .arg("new", new)
+            .arg("changed", changed)
+            .arg("unchanged", unchanged),
+        None => Msg::new("activity-value-other").arg("value", raw),
+    }
 }
 
 /// `email (role)`, stored as the command line wrote it, with the role in words.
@@ -324,6 +337,12 @@ mod tests {
                 "a@b.example (wizard)",
                 "a@b.example (wizard)",
                 "a@b.example (wizard)",
+            ),
+            (
+                Operation::ImportCompleted,
+                "customers:3:1:0",
+                "Customers: 3 new, 1 changed, 0 unchanged",
+                "Klienci: nowe 3, zmienione 1, bez zmian 0",
             ),
         ] {
             assert_eq!(words(Lang::En, &op, Some(raw)), english, "{op} {raw}");

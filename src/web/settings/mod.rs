@@ -2,6 +2,8 @@
 //! a module here and a row of [`PAGES`], from which the main navigation's one "Settings" link and
 //! the tabs every settings page shows are drawn.
 
+pub mod import;
+
 use super::layout::Section;
 use crate::domain::{Actor, Permission};
 use crate::i18n::Lang;
@@ -26,11 +28,14 @@ const fn page(permission: Permission, path: &'static str, tab: &'static str) -> 
 }
 
 /// The settings pages, in the tabs' order.
-static PAGES: &[Page] = &[page(
-    Permission::ManageUsers,
-    super::paths::SETTINGS_USERS,
-    "users-tab",
-)];
+static PAGES: &[Page] = &[
+    page(
+        Permission::ManageUsers,
+        super::paths::SETTINGS_USERS,
+        "users-tab",
+    ),
+    page(Permission::ImportData, super::paths::IMPORT, "import-tab"),
+];
 
 /// The main navigation's entry for a permission's settings page (none if it opens none).
 pub(super) fn nav_page(permission: Permission) -> &'static [(Section, &'static str, &'static str)] {
