@@ -1,4 +1,5 @@
-//! The periodic purge: expired sessions and drained sign-in counters are deleted by a task of each
+//! The periodic purge: expired sessions, drained sign-in counters and import uploads left
+//! unconfirmed for a day are deleted by a task of each
 //! running instance, once at start and then every `purge_interval_secs`, rather than by the
 //! requests (a sign-in used to delete every expired session before it stored its own). Neither
 //! kind of row counts for anything once past its time (an expired session is never loaded, a
@@ -20,6 +21,8 @@ pub struct Purged {
     pub sessions: usize,
     /// Drained sign-in counters.
     pub counters: usize,
+    /// Import uploads never confirmed, older than a day.
+    pub uploads: usize,
 }
 
 /// Deletes expired sessions and drained sign-in counters, on a blocking thread.
@@ -27,7 +30,12 @@ pub async fn purge(db: &Db) -> Result<Purged, crate::error::AppError> {
     db.run(|conn| {
         let sessions = session::purge_expired(conn, crate::db::now())?;
         let counters = login_failure::purge_drained(conn)?;
-        Ok(Purged { sessions, counters })
+        let uploads = crate::domain::import::uploads::purge_old(conn)?;
+        Ok(Purged {
+            sessions,
+            counters,
+            uploads,
+        })
     })
     .await
 }
@@ -44,7 +52,8 @@ pub async fn run(db: Db, every: Duration, mut stop: watch::Receiver<bool>) {
                 tracing::debug!(
                     sessions = purged.sessions,
                     counters = purged.counters,
-                    "purged expired sessions and drained sign-in counters"
+                    uploads = purged.uploads,
+                    "purged expired sessions, drained sign-in counters and old import uploads"
                 );
             }
             Ok(_) => {}

@@ -1,4 +1,4 @@
-//! The `partnerdesk` command: serve, migrate, demo, org add, user add, backup, restore.
+//! The `partnerdesk` command: serve, migrate, demo, org add, user add, import, backup, restore.
 
 use std::io::Read;
 use std::path::PathBuf;
@@ -79,6 +79,8 @@ enum Command {
         #[command(subcommand)]
         command: UserCommand,
     },
+    /// Import customers or subscriptions from a CSV file (docs/import.md): all rows or none.
+    Import(partnerdesk::ops::import::ImportArgs),
 }
 
 #[derive(Subcommand)]
@@ -261,6 +263,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 Err(AddError::App(e)) => Err(anyhow::anyhow!("organization not added: {e}")),
             }
         }
+        Command::Import(args) => partnerdesk::ops::import::command(&settings, &args),
         Command::User {
             command:
                 UserCommand::Add {

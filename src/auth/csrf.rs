@@ -115,6 +115,33 @@ fn origin_allowed(req: &HttpRequest) -> bool {
     origin_host.eq_ignore_ascii_case(&crate::auth::client::ClientInfo::of(req).host)
 }
 
+/// Checks a request's CSRF token as sent (`None`: not sent) and its `Origin`: for a form that is
+/// not URL-encoded (the import page's multipart upload), which reads its token field itself,
+/// before anything else of the body.
+pub fn verify(req: &HttpRequest, sent: Option<&str>) -> Result<(), AppError> {
+    if !origin_allowed(req) {
+        return Err(AppError::Csrf);
+    }
+    let session = req.get_session();
+    let from_session = session.get::<String>(keys::CSRF).ok().flatten();
+    // A signed-in session answers only to its own token; the cookie's secret stands in only for
+    // visitors who are not signed in.
+    let from_cookie = if session.contains_key(keys::USER_ID) {
+        None
+    } else {
+        req.app_data::<web::Data<crate::startup::AppState>>()
+            .and_then(|state| state.anonymous_csrf.secret(req))
+    };
+    let Some(sent) = sent else {
+        return Err(AppError::Csrf);
+    };
+    let matches = [from_session, from_cookie]
+        .into_iter()
+        .flatten()
+        .any(|expected| bool::from(sent.as_bytes().ct_eq(expected.as_bytes())));
+    if matches { Ok(()) } else { Err(AppError::Csrf) }
+}
+
 #[derive(Deserialize)]
 struct TokenField {
     csrf_token: Option<String>,
@@ -151,26 +178,7 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
             {
                 return Err(AppError::BadRequest(Msg::new("form-nul")));
             }
-            let session = req.get_session();
-            let from_session = session.get::<String>(keys::CSRF).ok().flatten();
-            // A signed-in session answers only to its own token; the cookie's secret stands in
-            // only for visitors who are not signed in.
-            let from_cookie = if session.contains_key(keys::USER_ID) {
-                None
-            } else {
-                req.app_data::<web::Data<crate::startup::AppState>>()
-                    .and_then(|state| state.anonymous_csrf.secret(&req))
-            };
-            let Some(sent) = sent.csrf_token else {
-                return Err(AppError::Csrf);
-            };
-            let matches = [from_session, from_cookie]
-                .into_iter()
-                .flatten()
-                .any(|expected| bool::from(sent.as_bytes().ct_eq(expected.as_bytes())));
-            if !matches {
-                return Err(AppError::Csrf);
-            }
+            verify(&req, sent.csrf_token.as_deref())?;
             serde_urlencoded::from_bytes::<T>(&body)
                 .map(CsrfForm)
                 .map_err(|e| {

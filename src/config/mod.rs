@@ -97,6 +97,8 @@ pub struct Settings {
     pub invitation_days: u32,
     /// Days a set-password link (a new user's, or a forgotten password's) stays valid.
     pub password_link_days: u32,
+    /// Largest CSV file an import accepts, in bytes (the page's upload and the command line).
+    pub import_max_bytes: u64,
     /// Sign-in attempts allowed.
     pub login_throttle: ThrottleSettings,
     /// Reverse proxies whose forwarding headers are believed. Empty: none.
@@ -157,6 +159,7 @@ impl Default for Settings {
             max_body_bytes: 64 * 1024,
             invitation_days: 30,
             password_link_days: 7,
+            import_max_bytes: 256 * 1024 * 1024,
             login_throttle: ThrottleSettings::default(),
             trusted_proxies: TrustedProxies::default(),
             proxy_header: ProxyHeader::default(),
@@ -312,6 +315,9 @@ impl Settings {
         }
         if self.max_body_bytes < 1024 {
             return invalid("max_body_bytes must be at least 1024");
+        }
+        if self.import_max_bytes < 1024 {
+            return invalid("import_max_bytes must be at least 1024");
         }
         if let Some(key) = &self.session_key {
             session_key_bytes(key.expose()).map_err(ConfigError::Invalid)?;

@@ -141,6 +141,10 @@ uuid_id!(
     /// Internal id of a set-password link.
     PasswordLinkId
 );
+uuid_id!(
+    /// Internal id of an uploaded import file (between its preview and its confirmation).
+    ImportId
+);
 
 /// A partner's PartnerID (the MPN ID): a 6 or 7 digit number, unique across partners.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]

@@ -44,6 +44,26 @@ diesel::table! {
 }
 
 diesel::table! {
+    import_upload_chunks (upload_id, seq) {
+        upload_id -> Text,
+        seq -> Integer,
+        bytes -> Binary,
+    }
+}
+
+diesel::table! {
+    import_uploads (id) {
+        id -> Text,
+        partner_id -> Text,
+        kind -> Text,
+        file_name -> Text,
+        byte_count -> BigInt,
+        created_by -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     login_failures (id) {
         id -> Text,
         drained_at -> Timestamp,
@@ -184,11 +204,14 @@ diesel::joinable!(subscriptions -> products (product_id));
 diesel::joinable!(users -> customers (customer_id));
 diesel::joinable!(users -> partners (partner_id));
 diesel::joinable!(relationship_invitations -> partners (partner_id));
+diesel::joinable!(import_upload_chunks -> import_uploads (upload_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     audit_events,
     customer_relationships,
     customers,
+    import_upload_chunks,
+    import_uploads,
     login_failures,
     partner_customer_counts,
     partners,

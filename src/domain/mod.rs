@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod activity;
 pub mod customers;
+pub mod import;
 pub mod invitations;
 pub mod one_time;
 pub mod organizations;

@@ -223,6 +223,32 @@ pub fn save(conn: &mut DbConn, ctx: &Ctx, input: &ProfileInput) -> Result<SaveOu
     })
 }
 
+/// A support profile's changed fields (a JSON object, `email`… → value), each named in the
+/// reader's language: "support email: a@b; phone: (none)".
+pub(crate) fn changes_in_words(raw: &str) -> Msg {
+    let Ok(serde_json::Value::Object(fields)) = serde_json::from_str(raw) else {
+        return Msg::new("activity-value-other").arg("value", raw);
+    };
+    let pairs = fields.iter().map(|(name, value)| {
+        let value = value.as_str().unwrap_or_default();
+        let value = if value.is_empty() {
+            Msg::new("activity-value-profile-empty")
+        } else {
+            Msg::new("activity-name").arg("name", value)
+        };
+        Msg::new("activity-value-profile-field")
+            .arg("field", Msg::new(&format!("support-profile-field-{name}")))
+            .arg("value", value)
+    });
+    pairs
+        .reduce(|list, next| {
+            Msg::new("activity-value-list")
+                .arg("first", list)
+                .arg("next", next)
+        })
+        .unwrap_or_else(|| Msg::new("activity-value-profile-empty"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

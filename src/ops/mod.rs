@@ -1,6 +1,8 @@
 //! The operator's commands behind `partnerdesk backup`, `restore` and `migrate --status`: files,
 //! refusals and reports. The SQL they need lives in [`crate::db::maintenance`].
 
+pub mod import;
+
 use std::fs::{File, OpenOptions};
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};

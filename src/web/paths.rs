@@ -13,7 +13,8 @@ use std::fmt::Display;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 use crate::db::ids::{
-    AuditEventId, InvitationId, MpnId, PartnershipRequestId, SubscriptionId, TenantId, UserId,
+    AuditEventId, ImportId, InvitationId, MpnId, PartnershipRequestId, SubscriptionId, TenantId,
+    UserId,
 };
 
 /// Everything but RFC 3986's unreserved characters is encoded in a segment.
@@ -57,6 +58,8 @@ pub const SUPPORT_PROFILE: &str = "/settings/support-profile";
 pub const RESELLER_REQUESTS: &str = "/resellers/requests";
 /// The organization's users (settings), and the add-user form's target.
 pub const SETTINGS_USERS: &str = "/settings/users";
+/// The import page (settings): its upload form, and where the upload is sent.
+pub const IMPORT: &str = "/settings/import";
 
 /// The patterns of the paths with parameters, as registered; links are made by the builders below.
 pub mod pattern {
@@ -108,6 +111,10 @@ pub mod pattern {
     pub const USER_PASSWORD_LINK: &str = "/settings/users/{user_id}/password-link";
     /// A set-password link, and its form's target.
     pub const PASSWORD_LINK: &str = "/password/{token}";
+    /// An uploaded import file's preview.
+    pub const IMPORT_PREVIEW: &str = "/settings/import/{upload_id}";
+    /// Confirming an uploaded import file.
+    pub const IMPORT_CONFIRM: &str = "/settings/import/{upload_id}/confirm";
 }
 
 /// The pattern with its `{…}` parameters replaced, in order, by the values, each encoded as a
@@ -161,6 +168,16 @@ pub fn support_contact_change(
 /// `/static/{name}`.
 pub fn asset(name: &str) -> String {
     fill(pattern::ASSET, &[&name])
+}
+
+/// `/settings/import/{upload_id}`.
+pub fn import_preview(id: &ImportId) -> String {
+    fill(pattern::IMPORT_PREVIEW, &[id])
+}
+
+/// `/settings/import/{upload_id}/confirm`.
+pub fn import_confirm(id: &ImportId) -> String {
+    fill(pattern::IMPORT_CONFIRM, &[id])
 }
 
 /// `/relationships/invitations/{id}/revoke`.

@@ -171,6 +171,15 @@ pub static ROUTES: &[Route] = &[
     }),
     get(paths::pattern::PASSWORD_LINK, |r| r.to(password::show)),
     post(paths::pattern::PASSWORD_LINK, |r| r.to(password::submit)),
+    // Settings: importing customers and subscriptions.
+    get(paths::IMPORT, |r| r.to(settings::import::show)),
+    post(paths::IMPORT, |r| r.to(settings::import::upload)),
+    get(paths::pattern::IMPORT_PREVIEW, |r| {
+        r.to(settings::import::preview)
+    }),
+    post(paths::pattern::IMPORT_CONFIRM, |r| {
+        r.to(settings::import::confirm)
+    }),
 ];
 
 /// Every route of the application: (method, path pattern), from [`ROUTES`].

@@ -87,6 +87,7 @@ const ASSIGNERS: &[Role] = &[GlobalAdmin, AdminAgent, HelpdeskAgent];
 const INVITERS: &[Role] = &[GlobalAdmin, AdminAgent, SalesAgent];
 const REMOVERS: &[Role] = &[GlobalAdmin, AdminAgent, SalesAgent];
 const ACTIVITY: &[Role] = &[GlobalAdmin, AdminAgent];
+const IMPORTERS: &[Role] = &[GlobalAdmin, AdminAgent];
 /// Customer roles of DESIGN.md §3.
 const CUSTOMER_ADMINS: &[Role] = &[GlobalAdmin, BillingAdmin];
 const CUSTOMER_GLOBAL_ADMIN: &[Role] = &[GlobalAdmin];
@@ -203,6 +204,11 @@ impl Principal {
     /// A customer's user with one of these roles.
     fn customer_with(&self, roles: &[Role]) -> bool {
         matches!(self.who, Some((org, role)) if !org.is_partner() && roles.contains(&role))
+    }
+
+    /// An indirect provider's or direct-bill partner's Global admin or admin agent.
+    fn importer(&self) -> bool {
+        self.partner_with(IMPORTERS) && !self.is(Fabrikam)
     }
 
     fn provider_global_admin(&self) -> bool {
@@ -368,6 +374,8 @@ enum Body {
     /// A new password, twice; own: on a fresh session of the principal (the link signs its user
     /// in).
     SetPassword,
+    /// A multipart upload of the sample customers file, the token first.
+    Upload,
 }
 
 type Rule = fn(&Principal, Rec) -> Expect;
@@ -742,6 +750,25 @@ static TABLE: &[Row] = &[
             Rec::Other => NOT_FOUND,
         },
     ),
+    // Importing: an indirect provider's or direct-bill partner's Global admins and admin agents.
+    // Own: Contoso's upload; other: Litware's.
+    get("/settings/import", |p, _| gate(p, p.importer(), || PAGE)),
+    post("/settings/import", 3, Body::Upload, |p, _| {
+        gate(p, p.importer(), || Expect::SeeOther("/settings/import/"))
+    }),
+    get("/settings/import/{upload_id}", |p, rec| {
+        gate(p, p.importer(), || visible(made_by(p, rec), || PAGE))
+    }),
+    post(
+        "/settings/import/{upload_id}/confirm",
+        5,
+        Body::Token,
+        |p, rec| {
+            gate(p, p.importer(), || {
+                visible(made_by(p, rec), || Expect::SeeOther("/settings/import"))
+            })
+        },
+    ),
 ];
 
 /// Fails unless the table has exactly one row for each route of the application, and each row's
@@ -821,6 +848,9 @@ struct Fixture {
     woodgrove_admin: String,
     /// A set-password link for a sales agent Contoso's Global admin added.
     password_token: String,
+    /// Uploads of the sample customers file, waiting for confirmation.
+    contoso_upload: String,
+    litware_upload: String,
 }
 
 fn actor_of(app: &TestApp, email: &str) -> Actor {
@@ -946,12 +976,26 @@ impl Fixture {
             users::AddOutcome::Added(link) => link.token,
             users::AddOutcome::Invalid { errors, .. } => panic!("add refused: {errors:?}"),
         };
+        let upload = |actor: &Actor| {
+            partnerdesk::domain::import::uploads::store(
+                &mut app.conn(),
+                &ctx_of(actor),
+                partnerdesk::domain::import::ImportKind::Customers,
+                "customers.csv",
+                &sample_customers(),
+            )
+            .expect("upload")
+            .to_string()
+        };
+        let (contoso_upload, litware_upload) = (upload(&contoso), upload(&litware));
         Self {
             contoso_sales: app.user_of("sales@contoso.example").0,
             adatum_user: app.user_of("user@adatum.example").0,
             litware_admin: app.user_of("admin@litware.example").0,
             woodgrove_admin: app.user_of("admin@woodgrove.example").0,
             password_token,
+            contoso_upload,
+            litware_upload,
             woodgrove: app.tenant_of(WOODGROVE),
             e3: app.subscription_of(ADATUM, "Microsoft 365 E3"),
             premium: app.subscription_of(ADATUM, "Microsoft 365 Business Premium"),
@@ -1019,6 +1063,10 @@ impl Fixture {
             )
             .replace("{token}", &token)
             .replace("{mpn_id}", &reseller)
+            .replace(
+                "{upload_id}",
+                &pick(&self.contoso_upload, &self.litware_upload),
+            )
             .replace("{name}", &pick("app.css", "no-such-file.css"));
         match (route, rec) {
             ("/customers", Rec::Other) => format!("{path}?q=Woodgrove"),
@@ -1032,6 +1080,14 @@ impl Fixture {
 
 // ---------------------------------------------------------------------------------------------
 // Running one principal's cells.
+
+fn sample_customers() -> Vec<u8> {
+    std::fs::read(format!(
+        "{}/docs/samples/customers.csv",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .expect("the sample customers file")
+}
 
 /// The first `csrf_token` field of a page, if any.
 fn token_in(html: &str) -> Option<String> {
@@ -1165,6 +1221,10 @@ async fn ask(
                 ("csrf_token", &token),
             ];
             app.post_form(path, &form).await
+        }
+        Body::Upload => {
+            let token = session_token(app, signed_in).await;
+            crate::import::upload(app, &token, "customers", &sample_customers()).await
         }
         Body::Invitation => {
             let token = session_token(app, signed_in).await;

@@ -15,6 +15,7 @@ mod fixtures;
 mod helpers;
 mod hostile;
 mod i18n;
+mod import;
 mod instances;
 mod invariant;
 mod invitations;

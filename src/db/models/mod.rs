@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod customer;
+pub mod import;
 pub mod invitation;
 pub mod login_failure;
 pub mod partner;

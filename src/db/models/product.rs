@@ -29,7 +29,7 @@ pub struct Product {
 
 /// A product to insert.
 #[derive(Debug, Insertable)]
-#[diesel(table_name = products)]
+#[diesel(table_name = products, treat_none_as_default_value = false)]
 pub struct NewProduct<'a> {
     pub id: &'a ProductId,
     pub name: &'a str,

@@ -79,6 +79,11 @@ pub fn insert_many(conn: &mut DbConn, rows: &[NewSubscription<'_>]) -> QueryResu
     Ok(inserted)
 }
 
+/// Inserts subscriptions: multi-row INSERTs on SQLite, one COPY on PostgreSQL; returns how many.
+pub fn insert_bulk(conn: &mut DbConn, rows: &[NewSubscription<'_>]) -> QueryResult<usize> {
+    crate::db::bulk::insert_bulk!(conn, subscriptions::table, rows, columns = 11)
+}
+
 /// The subscriptions a partner sees: those it sold, earns on (reseller of record) or supports.
 type VisibleToPartner<'a> = diesel::dsl::Or<
     diesel::dsl::Or<

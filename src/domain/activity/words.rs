@@ -95,6 +95,7 @@ fn value_msg(op: &Operation, raw: Option<&str>, partners: &HashMap<String, Strin
         (Operation::UserCreated | Operation::UserRoleChanged, _) => {
             return Some(user_created_msg(raw));
         }
+        (Operation::ImportCompleted, _) => return Some(import_msg(raw)),
         (Operation::InvitationCreated, "delegated_admin") => {
             "activity-value-invitation-delegated-admin"
         }
@@ -112,7 +113,9 @@ fn value_msg(op: &Operation, raw: Option<&str>, partners: &HashMap<String, Strin
         (Operation::DelegatedAdminRemoved, "removed") => "activity-value-delegated-admin-removed",
         (Operation::PartnershipRemoved, "active") => "activity-value-partnership-active",
         (Operation::PartnershipRemoved, "removed") => "activity-value-partnership-ended",
-        (Operation::SupportProfileChanged, _) => return Some(support_profile_msg(raw)),
+        (Operation::SupportProfileChanged, _) => {
+            return Some(crate::domain::support_profile::changes_in_words(raw));
+        }
         (Operation::PartnershipRequested, note) => {
             return Some(Msg::new("activity-value-partnership-request-for").arg("note", note));
         }
@@ -130,30 +133,16 @@ fn value_msg(op: &Operation, raw: Option<&str>, partners: &HashMap<String, Strin
     Some(Msg::new(id))
 }
 
-/// A support profile's changed fields (a JSON object, `email`… → value), each named in the
-/// reader's language: "support email: a@b; phone: (none)".
-fn support_profile_msg(raw: &str) -> Msg {
-    let Ok(serde_json::Value::Object(fields)) = serde_json::from_str(raw) else {
-        return Msg::new("activity-value-other").arg("value", raw);
-    };
-    let pairs = fields.iter().map(|(name, value)| {
-        let value = value.as_str().unwrap_or_default();
-        let value = if value.is_empty() {
-            Msg::new("activity-value-profile-empty")
-        } else {
-            Msg::new("activity-name").arg("name", value)
-        };
-        Msg::new("activity-value-profile-field")
-            .arg("field", Msg::new(&format!("support-profile-field-{name}")))
-            .arg("value", value)
-    });
-    pairs
-        .reduce(|list, next| {
-            Msg::new("activity-value-list")
-                .arg("first", list)
-                .arg("next", next)
-        })
-        .unwrap_or_else(|| Msg::new("activity-value-profile-empty"))
+/// An import's counts (`kind:new:changed:unchanged`), in words.
+fn import_msg(raw: &str) -> Msg {
+    match crate::domain::import::read_audit_value(raw) {
+        Some((kind, new, changed, unchanged)) => Msg::new("activity-value-import")
+            .arg("kind", Msg::new(kind.label_key()))
+            .arg("new", new)
+            .arg("changed", changed)
+            .arg("unchanged", unchanged),
+        None => Msg::new("activity-value-other").arg("value", raw),
+    }
 }
 
 /// `email (role)`, stored as the command line wrote it, with the role in words.
@@ -363,6 +352,12 @@ mod tests {
                 "a@b.example (wizard)",
                 "a@b.example (wizard)",
                 "a@b.example (wizard)",
+            ),
+            (
+                Operation::ImportCompleted,
+                "customers:3:1:0",
+                "Customers: 3 new, 1 changed, 0 unchanged",
+                "Klienci: nowe 3, zmienione 1, bez zmian 0",
             ),
         ] {
             assert_eq!(words(Lang::En, &op, Some(raw)), english, "{op} {raw}");

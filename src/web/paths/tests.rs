@@ -33,6 +33,7 @@ fn every_builder_makes_a_path_of_its_pattern() {
     let sub = SubscriptionId::generate();
     let change = AuditEventId::generate();
     let invitation_id = InvitationId::generate();
+    let upload = ImportId::generate();
     let request = PartnershipRequestId::generate();
     let mpn = MpnId::from(4_200_001);
     let user = UserId::generate();
@@ -55,6 +56,16 @@ fn every_builder_makes_a_path_of_its_pattern() {
             vec![t.clone(), s, change.to_string()],
         ),
         (pattern::ASSET, asset("app.css"), vec!["app.css".to_owned()]),
+        (
+            pattern::IMPORT_PREVIEW,
+            import_preview(&upload),
+            vec![upload.to_string()],
+        ),
+        (
+            pattern::IMPORT_CONFIRM,
+            import_confirm(&upload),
+            vec![upload.to_string()],
+        ),
         (
             pattern::INVITATION_REVOKE,
             invitation_revoke(&invitation_id),

@@ -2,6 +2,7 @@
 //! a module here and a row of [`PAGES`], from which the main navigation's one "Settings" link and
 //! the tabs every settings page shows are drawn.
 
+pub mod import;
 pub mod support_profile;
 
 use super::layout::Section;
@@ -36,6 +37,7 @@ static PAGES: &[Page] = &[
         paths::SUPPORT_PROFILE,
         "settings-tab-support-profile",
     ),
+    page(Permission::ImportData, paths::IMPORT, "import-tab"),
 ];
 
 /// The main navigation's entry for a permission's settings page (none if it opens none).

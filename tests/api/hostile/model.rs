@@ -302,6 +302,7 @@ pub(super) fn form_fields(route: &str) -> &'static [&'static str] {
         "/settings/users" => &["email", "display_name", "role"],
         "/settings/users/{user_id}/role" => &["role"],
         "/password/{token}" => &["password", "password_confirm"],
+        "/settings/import" => &["kind"],
         r if r.ends_with("/support-contact") => &["support_contact", "version"],
         _ => &["confirm"],
     }

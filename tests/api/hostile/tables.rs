@@ -6,9 +6,9 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use partnerdesk::db::DbConn;
 use partnerdesk::db::schema::{
-    audit_events, customer_relationships, customers, partner_customer_counts, partners,
-    partnership_requests, partnerships, password_links, products, relationship_invitations,
-    subscriptions, users,
+    audit_events, customer_relationships, customers, import_upload_chunks, import_uploads,
+    partner_customer_counts, partners, partnership_requests, partnerships, password_links,
+    products, relationship_invitations, subscriptions, users,
 };
 
 use crate::helpers::TestApp;
@@ -88,6 +88,24 @@ pub(super) fn dump(app: &TestApp) -> Dump {
                 .collect(),
         );
     }
+    dump.insert(
+        "import_uploads",
+        rows!(
+            conn,
+            import_uploads,
+            (String, String, String, String, i64, String, Ts)
+        ),
+    );
+    dump.insert(
+        "import_upload_chunks",
+        import_upload_chunks::table
+            .order((import_upload_chunks::upload_id, import_upload_chunks::seq))
+            .load::<(String, i32, Vec<u8>)>(conn)
+            .expect("dumping import_upload_chunks")
+            .iter()
+            .map(|row| format!("{row:?}"))
+            .collect(),
+    );
     dump.insert(
         "partners",
         rows!(

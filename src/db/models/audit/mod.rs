@@ -67,6 +67,9 @@ text_enum! {
         /// A user set their password through a set-password link (the actor is that user).
         /// New: the user's email.
         UserPasswordSet = "user.password_set" => "activity-op-user-password-set",
+        /// A partner imported a CSV file of customers or subscriptions. New: `kind:new:changed:unchanged`
+        /// (`customers:3:1:0`).
+        ImportCompleted = "import.completed" => "activity-op-import-completed",
         /// A partner changed its support profile. Old, new: a JSON object of the changed fields
         /// (`email`, `phone`, `website`, `hours`) before and after.
         SupportProfileChanged = "partner.support_profile_changed"

@@ -134,6 +134,13 @@ pub fn insert_many(conn: &mut DbConn, rows: &[NewCustomer<'_>]) -> QueryResult<u
     Ok(inserted)
 }
 
+/// Inserts customers, each with its search text: multi-row INSERTs on SQLite, one COPY on
+/// PostgreSQL (an import's chunk of new customers). Returns how many.
+pub fn insert_bulk(conn: &mut DbConn, rows: &[NewCustomer<'_>]) -> QueryResult<usize> {
+    let rows: Vec<CustomerRow<'_>> = rows.iter().map(CustomerRow::from).collect();
+    crate::db::bulk::insert_bulk!(conn, customers::table, &rows, columns = 7)
+}
+
 /// Changes a customer's company name, domain and country, with its search text; its relationships'
 /// copy of the name follows in the same statement (a trigger). Returns the rows changed.
 pub fn update_details(

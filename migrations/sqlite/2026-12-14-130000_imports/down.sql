@@ -1,0 +1,2 @@
+DROP TABLE import_upload_chunks;
+DROP TABLE import_uploads;
