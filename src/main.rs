@@ -11,7 +11,7 @@ use partnerdesk::demo::{self, DemoOutcome, DemoScale};
 use partnerdesk::domain::accounts::{self, NewUserError};
 use partnerdesk::domain::organizations::{self, AddError, PartnerInput};
 use partnerdesk::i18n::Lang;
-use partnerdesk::startup::{Application, open_database};
+use partnerdesk::startup::{Application, open_database_for_command};
 use rand::RngCore;
 
 /// jemalloc rather than the system allocator: it gives freed memory back, where glibc's
@@ -191,12 +191,12 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Migrate { status: false } => {
-            open_database(&settings)?;
+            open_database_for_command(&settings)?;
             println!("migrations applied");
             Ok(())
         }
         Command::Demo { customers } => {
-            let db = open_database(&settings)?;
+            let db = open_database_for_command(&settings)?;
             let hasher = PasswordHasher::new(settings.argon2)?;
             let started = std::time::Instant::now();
             let outcome = demo::load_scaled(
@@ -238,7 +238,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     country,
                 },
         } => {
-            let db = open_database(&settings)?;
+            let db = open_database_for_command(&settings)?;
             let input = PartnerInput {
                 kind: &kind,
                 name: &name,
@@ -276,7 +276,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             let mut password = String::new();
             std::io::stdin().read_to_string(&mut password)?;
             let password = password.trim_end_matches(['\r', '\n']);
-            let db = open_database(&settings)?;
+            let db = open_database_for_command(&settings)?;
             let hasher = PasswordHasher::new(settings.argon2)?;
             let mut conn = db.get()?;
             match accounts::add_user(

@@ -331,6 +331,16 @@ impl Settings {
             max_size: self.pool_size,
             connection_timeout: Duration::from_secs(self.connection_timeout_secs),
             statement_timeout: Duration::from_secs(self.statement_timeout_secs),
+            min_idle: 1,
+        }
+    }
+
+    /// The pool of a command that runs and exits (`migrate`, `org add`, `import`, …): no
+    /// connection made in the background, so that none is half-made when the process exits.
+    pub fn command_pool_options(&self) -> PoolOptions {
+        PoolOptions {
+            min_idle: 0,
+            ..self.pool_options()
         }
     }
 }

@@ -78,6 +78,11 @@ pub struct PoolOptions {
     pub connection_timeout: Duration,
     /// Longest a single statement may run (PostgreSQL `statement_timeout`; SQLite `busy_timeout`).
     pub statement_timeout: Duration,
+    /// Connections kept open while idle, made again in the background when one is taken: 1 for
+    /// a server (the next request finds one ready), 0 for a command, which must not exit while
+    /// a background connection is being made (libpq's and OpenSSL's exit-time cleanup under a
+    /// thread still connecting crashed `partnerdesk org add` on PostgreSQL).
+    pub min_idle: u32,
 }
 
 impl Default for PoolOptions {
@@ -86,6 +91,7 @@ impl Default for PoolOptions {
             max_size: 10,
             connection_timeout: Duration::from_secs(5),
             statement_timeout: Duration::from_secs(10),
+            min_idle: 1,
         }
     }
 }
@@ -219,7 +225,7 @@ impl Db {
         let reach = Arc::new(reach::Reachability::default());
         let pool = Pool::builder()
             .max_size(options.max_size)
-            .min_idle(Some(1))
+            .min_idle(Some(options.min_idle))
             // Tested only while suspect (see `reach`): a test on every checkout is a round trip
             // per request on PostgreSQL.
             .test_on_check_out(false)

@@ -25,7 +25,7 @@ pub struct ImportArgs {
 /// The command: opens the database, imports, prints each refused row and the counts; fails
 /// (exit status 1) when the file is refused.
 pub fn command(settings: &crate::config::Settings, args: &ImportArgs) -> anyhow::Result<()> {
-    let db = crate::startup::open_database(settings)?;
+    let db = crate::startup::open_database_for_command(settings)?;
     let mut conn = db.get()?;
     let max = settings.import_max_bytes;
     let outcome = import_file(

@@ -66,7 +66,7 @@ pub fn backup(settings: &Settings, file: &Path) -> anyhow::Result<BackupReport> 
 }
 
 fn copy_live(settings: &Settings, file: &Path) -> anyhow::Result<u64> {
-    let db = Db::connect(&settings.database_url, &settings.pool_options())?;
+    let db = Db::connect(&settings.database_url, &settings.command_pool_options())?;
     let mut conn = db.get()?;
     let DbConn::Sqlite(conn) = &mut *conn else {
         bail!("{POSTGRES_BACKUP_HINT}");

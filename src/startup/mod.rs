@@ -93,6 +93,14 @@ pub fn open_database(settings: &Settings) -> Result<Db, DbSetupError> {
     Ok(db)
 }
 
+/// [`open_database`] for a command that runs and exits: its pool makes connections only when
+/// asked (see [`Settings::command_pool_options`]).
+pub fn open_database_for_command(settings: &Settings) -> Result<Db, DbSetupError> {
+    let db = Db::connect(&settings.database_url, &settings.command_pool_options())?;
+    db.migrate()?;
+    Ok(db)
+}
+
 impl Application {
     /// The one way to a server, for `serve` and the test harness alike: opens the database
     /// ([`open_database`]), binds `settings.bind` (port 0: any free port, see [`Self::port`]) and

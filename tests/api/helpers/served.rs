@@ -87,6 +87,8 @@ pub struct CliRun {
     pub success: bool,
     pub stdout: String,
     pub stderr: String,
+    /// How it ended (exit code or signal), for messages.
+    pub status: std::process::ExitStatus,
 }
 
 /// Runs `partnerdesk ARGS` over `database`, with `stdin` as its standard input, as an
@@ -116,5 +118,6 @@ pub fn run_cli(database: &TestDatabase, args: &[&str], stdin: &str) -> CliRun {
         success: out.status.success(),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        status: out.status,
     }
 }
