@@ -7,10 +7,8 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
-use crate::auth::csrf;
 use crate::auth::csrf::CsrfForm;
 use crate::auth::extract::{CurrentUser, set_flash};
-use crate::auth::session::keys;
 use crate::blocking::RunBlocking;
 use crate::domain::Permission;
 use crate::domain::accounts::{MAX_PASSWORD_LEN, MIN_PASSWORD_LEN};
@@ -228,15 +226,7 @@ pub async fn submit(
     let lang = user.as_ref().map_or(lang, |u| u.lang);
     match outcome {
         SetOutcome::Set(actor) => {
-            session.renew();
-            let store = |k: &str, v: serde_json::Value| {
-                session
-                    .insert(k, v)
-                    .map_err(|e| AppError::Internal(anyhow::anyhow!("session: {e}")))
-            };
-            store(keys::USER_ID, actor.user_id.as_str().into())?;
-            store(keys::SIGNED_IN_AT, chrono::Utc::now().timestamp().into())?;
-            store(keys::CSRF, csrf::new_token().into())?;
+            crate::web::login::start_session(&session, &actor.user_id)?;
             set_flash(&session, &Msg::new("password-set"))?;
             // Straight to their first page: `/` would take the message and redirect.
             let home = if actor.may(Permission::CustomerWorkspace) {

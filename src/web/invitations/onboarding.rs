@@ -8,11 +8,9 @@ use askama::Template;
 use serde::Deserialize;
 
 use super::{Gone, accepted_message, unusable_page_in};
-use crate::auth::csrf::{self, CsrfForm};
+use crate::auth::csrf::CsrfForm;
 use crate::auth::extract::set_flash;
-use crate::auth::session::keys;
 use crate::blocking::RunBlocking;
-use crate::db::ids::UserId;
 use crate::domain::invitations::onboarding::{
     self, AdminInput, Onboarded, Opening, SignUpInput, Way,
 };
@@ -246,19 +244,6 @@ fn kept(value: &str) -> String {
     value.chars().take(400).collect()
 }
 
-/// Signs the new admin in, as `/login` does: a new session id, the user, a new CSRF token.
-fn sign_in(session: &Session, user: &UserId) -> Result<(), AppError> {
-    session.renew();
-    let store = |k: &str, v: serde_json::Value| {
-        session
-            .insert(k, v)
-            .map_err(|e| AppError::Internal(anyhow::anyhow!("session: {e}")))
-    };
-    store(keys::USER_ID, user.as_str().into())?;
-    store(keys::SIGNED_IN_AT, chrono::Utc::now().timestamp().into())?;
-    store(keys::CSRF, csrf::new_token().into())
-}
-
 /// What a first-admin or sign-up POST answers: signed in and on to the Partners page, the form
 /// again (422), the way the invitation leads now (409), or why it cannot be used.
 fn answer(
@@ -274,7 +259,7 @@ fn answer(
     };
     match outcome {
         Onboarded::Done { user, accepted } => {
-            sign_in(session, &user)?;
+            crate::web::login::start_session(session, &user)?;
             set_flash(session, &accepted_message(&accepted))?;
             Ok(see_other(paths::ADMIN_PARTNERS))
         }
