@@ -497,7 +497,33 @@ async fn pages_of_admins_and_customers(app: &TestApp, test: &str, slot: Slot) ->
         b.text().await
     );
     b.check_page("activity-with-events").await;
+    // The settings pages (issue 14).
+    for (path, name) in [
+        ("/settings/users", "settings-users"),
+        ("/settings/support-profile", "settings-support-profile"),
+        ("/settings/import", "settings-import"),
+    ] {
+        b.goto(path).await;
+        assert!(
+            b.try_find("nav.settings-tabs").await.is_some(),
+            "no settings tabs on {path}:\n{}",
+            b.text().await
+        );
+        b.check_page(name).await;
+    }
     b.sign_out().await;
+
+    // The one-time links' pages, opened signed out: a set-password link, a partnership link's
+    // sign-up, an invitation's customer sign-up.
+    for (path, name) in signed_out_links(app).await {
+        b.goto(&path).await;
+        assert!(
+            b.try_find("input[name=\"password\"]").await.is_some(),
+            "no password field on {name}:\n{}",
+            b.text().await
+        );
+        b.check_page(name).await;
+    }
 
     b.sign_in("admin@woodgrove.example").await;
     b.goto(&link).await;
@@ -529,6 +555,46 @@ async fn pages_of_admins_and_customers(app: &TestApp, test: &str, slot: Slot) ->
     b.goto("/").await;
     b.check_page("home-no-pages").await;
     b.close().await
+}
+
+/// Links made through the pages by Contoso's Global admin (over HTTP, not the browser): a new
+/// user's set-password link, a partnership link, an invitation naming no customer.
+async fn signed_out_links(app: &TestApp) -> [(String, &'static str); 3] {
+    let admin = app.signed_in("globaladmin@contoso.example").await;
+    let shown = |html: &str| {
+        let url = crate::helpers::attr(html, "#new-link", "value").expect("a link shown once");
+        // The path of `http://host:port/path`.
+        let after_scheme = url.find("://").map_or(0, |at| at + 3);
+        let path = url[after_scheme..]
+            .find('/')
+            .map_or(0, |at| after_scheme + at);
+        url[path..].to_owned()
+    };
+    let token = admin.csrf("/settings/users").await;
+    let form = [
+        ("email", "new.agent@contoso.example"),
+        ("display_name", "New Agent"),
+        ("role", "helpdesk_agent"),
+        ("csrf_token", token.as_str()),
+    ];
+    admin.post_form("/settings/users", &form).await;
+    let (_, page) = admin.get_html("/settings/users").await;
+    let password = shown(&page);
+    let token = admin.csrf("/resellers").await;
+    let form = [("note", "Wingtip"), ("csrf_token", token.as_str())];
+    admin.post_form("/resellers/requests", &form).await;
+    let (_, page) = admin.get_html("/resellers").await;
+    let partnership = shown(&page);
+    let token = admin.csrf("/relationships/invitations").await;
+    let form = [("csrf_token", token.as_str())];
+    admin.post_form("/relationships/invitations", &form).await;
+    let (_, page) = admin.get_html("/relationships/invitations").await;
+    let invitation = shown(&page);
+    [
+        (password, "password-link"),
+        (partnership, "partnership-sign-up"),
+        (invitation, "invitation-sign-up"),
+    ]
 }
 
 /// A keyboard user's first Tab lands on the skip link, which shows itself, and every focused

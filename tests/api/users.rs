@@ -9,7 +9,7 @@ use partnerdesk::domain::Role;
 use reqwest::StatusCode;
 
 use crate::fixtures::{CustomerBuilder, PartnerBuilder};
-use crate::helpers::{PASSWORD, TestApp, attr, csrf_token, location, read, text};
+use crate::helpers::{PASSWORD, TestApp, attr, attrs, csrf_token, location, read, text};
 
 const USERS: &str = "/settings/users";
 const CONTOSO_GA: &str = "globaladmin@contoso.example";
@@ -768,4 +768,22 @@ async fn a_partner_added_by_the_builder_has_its_own_users_page() {
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("ga@usersreseller.example"));
     assert!(!html.contains("contoso.example"));
+}
+
+/// The add form's role starts at the side's least role, never at Global admin: a user added in
+/// haste gets the fewest rights, not all of them.
+#[tokio::test]
+async fn the_add_form_starts_at_the_least_role_of_the_side() {
+    let app = TestApp::spawn().await;
+    for (admin, least) in [
+        (CONTOSO_GA, "billing_admin"),
+        ("admin@adatum.example", "user"),
+    ] {
+        let (_, _, page) = app.get_html_as(admin, USERS).await;
+        assert_eq!(
+            attrs(&page, "#role option[selected]", "value"),
+            [least],
+            "{admin}"
+        );
+    }
 }
