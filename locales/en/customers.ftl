@@ -2,6 +2,8 @@
 
 search-control-characters = Search text cannot contain control characters.
 search-too-long = Search text can be at most { $max } characters.
+page-size-invalid = A page holds 25, 50 or 100 rows.
+page-size-label = Rows per page
 reseller-filter-invalid = A PartnerID in the reseller filter has 6 or 7 digits.
 reseller-filter-too-long = The reseller filter can be at most { $max } characters.
 assign-only-seller = Only { $seller }, which sold this subscription, can change its designated support contact.

@@ -2,6 +2,8 @@
 
 search-control-characters = Szukany tekst nie może zawierać znaków sterujących.
 search-too-long = Szukany tekst może mieć najwyżej { $max } znaków.
+page-size-invalid = Strona może mieć 25, 50 lub 100 wierszy.
+page-size-label = Wierszy na stronie
 reseller-filter-invalid = PartnerID w filtrze odsprzedawcy ma 6 lub 7 cyfr.
 reseller-filter-too-long = Filtr odsprzedawcy może mieć najwyżej { $max } znaków.
 assign-only-seller = Wyznaczony kontakt pomocy technicznej tej subskrypcji może zmienić tylko firma { $seller }, która ją sprzedała.

@@ -145,6 +145,10 @@ uuid_id!(
     /// Internal id of an uploaded import file (between its preview and its confirmation).
     ImportId
 );
+uuid_id!(
+    /// Id of a bulk assignment (a batch): its audit events carry it.
+    BatchId
+);
 
 /// A partner's PartnerID (the MPN ID): a 6 or 7 digit number, unique across partners.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]

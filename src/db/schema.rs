@@ -14,6 +14,8 @@ diesel::table! {
         operation -> Text,
         old_value -> Nullable<Text>,
         new_value -> Nullable<Text>,
+        cause_id -> Nullable<Text>,
+        batch_id -> Nullable<Text>,
     }
 }
 

@@ -407,6 +407,8 @@ fn insert_chunk(
                     operation: e.operation.clone(),
                     old_value: Some(e.old),
                     new_value: Some(e.new),
+                    cause_id: None,
+                    batch_id: None,
                 }
             })
         })
@@ -416,6 +418,6 @@ fn insert_chunk(
     // whole log in order read 525,000 pages at 100,000 customers, 55,000 so), and a customer's
     // events lie on about as many pages as it has events (one or two before).
     rows.sort_unstable_by(|a, b| (a.occurred_at, a.id).cmp(&(b.occurred_at, b.id)));
-    counts.audit_events += insert_bulk!(conn, audit_events::table, &rows, columns = 11)?;
+    counts.audit_events += insert_bulk!(conn, audit_events::table, &rows, columns = 13)?;
     Ok(())
 }

@@ -276,6 +276,8 @@ pub fn insert_user(
                 operation: Operation::UserCreated,
                 old_value: None,
                 new_value: Some(&value),
+                cause_id: None,
+                batch_id: None,
             },
         )?,
     }

@@ -9,6 +9,7 @@ pub mod import;
 pub mod invitations;
 pub mod one_time;
 pub mod organizations;
+pub mod paging;
 pub mod partnerships;
 pub mod permissions;
 pub mod relationships;
@@ -21,7 +22,7 @@ pub mod users;
 mod context;
 
 use crate::db::DbConn;
-use crate::db::ids::{AuditEventId, CustomerId, PartnerId, SubscriptionId, UserId};
+use crate::db::ids::{AuditEventId, BatchId, CustomerId, PartnerId, SubscriptionId, UserId};
 use crate::db::models::audit::{self, NewAuditEvent, Operation};
 use crate::db::models::partner::PartnerKind;
 use crate::error::AppError;
@@ -185,6 +186,16 @@ pub struct Concerning<'a> {
     pub subscription: Option<&'a SubscriptionId>,
 }
 
+/// What an audit event links to besides its subject: the event that caused it and the batch it
+/// is part of.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct EventLinks<'a> {
+    /// The event that caused this one (a rule 3 revert names the removal that ended eligibility).
+    pub cause: Option<&'a AuditEventId>,
+    /// The bulk assignment this event is part of.
+    pub batch: Option<&'a BatchId>,
+}
+
 impl Actor {
     /// Writes an audit event of this actor's, inside the caller's transaction (rule 7); returns
     /// its id.
@@ -195,6 +206,19 @@ impl Actor {
         concerning: Concerning<'_>,
         old: Option<&str>,
         new: Option<&str>,
+    ) -> Result<AuditEventId, AppError> {
+        self.record_linked(conn, operation, concerning, old, new, EventLinks::default())
+    }
+
+    /// [`Actor::record`] with the event's cause and batch.
+    pub fn record_linked(
+        &self,
+        conn: &mut DbConn,
+        operation: Operation,
+        concerning: Concerning<'_>,
+        old: Option<&str>,
+        new: Option<&str>,
+        links: EventLinks<'_>,
     ) -> Result<AuditEventId, AppError> {
         let id = AuditEventId::generate();
         let actor_customer = match &self.org {
@@ -215,6 +239,8 @@ impl Actor {
                 operation,
                 old_value: old,
                 new_value: new,
+                cause_id: links.cause,
+                batch_id: links.batch,
             },
         )?;
         Ok(id)

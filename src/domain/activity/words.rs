@@ -74,7 +74,10 @@ pub struct ActivityRow {
 fn values_are_partners(op: &Operation) -> bool {
     matches!(
         op,
-        Operation::SupportContactAssigned | Operation::SupportContactReverted
+        Operation::SupportContactAssigned
+            | Operation::SupportContactReverted
+            | Operation::SupportDefaultSet
+            | Operation::SupportDefaultCleared
     )
 }
 

@@ -288,6 +288,8 @@ fn record(conn: &mut DbConn, importer: &Importer, report: &Report) -> Result<(),
             operation: Operation::ImportCompleted,
             old_value: None,
             new_value: Some(&value),
+            cause_id: None,
+            batch_id: None,
         },
     )?;
     Ok(())

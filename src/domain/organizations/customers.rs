@@ -112,6 +112,8 @@ pub fn add_customer(
                 operation: Operation::OrganizationCreated,
                 old_value: None,
                 new_value: Some(&org.name),
+                cause_id: None,
+                batch_id: None,
             },
         )?;
         Ok(true)

@@ -134,6 +134,8 @@ pub fn add_checked_partner(
                 operation: Operation::OrganizationCreated,
                 old_value: None,
                 new_value: Some(&org.name),
+                cause_id: None,
+                batch_id: None,
             },
         )?;
         Ok(true)

@@ -137,7 +137,7 @@ pub fn remove_delegated_admin(
         if relationship::remove_delegated_admin(conn, &rel.id)? != 1 {
             return Err(AppError::NotFound);
         }
-        actor.record(
+        let cause = actor.record(
             conn,
             Operation::DelegatedAdminRemoved,
             Concerning {
@@ -152,7 +152,7 @@ pub fn remove_delegated_admin(
             customer: &customer_id,
             partner: &partner.id,
         };
-        let reverted = revert_affected(conn, actor, change, rule)?;
+        let reverted = revert_affected(conn, actor, change, rule, &cause)?;
         Ok(RemovalDone {
             partner_name: partner.name,
             reverted,

@@ -189,7 +189,7 @@ pub fn remove_relationship(
         if relationship::remove(conn, &rel.id)? != 1 {
             return Err(AppError::NotFound);
         }
-        actor.record(
+        let cause = actor.record(
             conn,
             Operation::RelationshipRemoved,
             Concerning {
@@ -204,7 +204,7 @@ pub fn remove_relationship(
             customer: &preview.customer.id,
             partner: &preview.partner.id,
         };
-        let reverted = revert_affected(conn, actor, change, rule)?;
+        let reverted = revert_affected(conn, actor, change, rule, &cause)?;
         Ok(RelationshipRemoval::Done(RemovalDone {
             partner_name: preview.partner.name,
             reverted,

@@ -120,7 +120,7 @@ pub fn remove_partnership(
         if partner::remove_partnership(conn, &partnership.id)? != 1 {
             return Err(AppError::NotFound);
         }
-        actor.record(
+        let cause = actor.record(
             conn,
             Operation::PartnershipRemoved,
             Concerning {
@@ -135,7 +135,7 @@ pub fn remove_partnership(
             provider: &provider_id,
             reseller: &reseller.id,
         };
-        let reverted = revert_affected(conn, actor, change, rule)?;
+        let reverted = revert_affected(conn, actor, change, rule, &cause)?;
         Ok(RemovalDone {
             partner_name: reseller.name,
             reverted,

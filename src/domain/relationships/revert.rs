@@ -2,11 +2,11 @@
 
 use crate::config::EligibilityRule;
 use crate::db::DbConn;
-use crate::db::ids::{CustomerId, PartnerId};
+use crate::db::ids::{AuditEventId, CustomerId, PartnerId};
 use crate::db::models::audit::Operation;
 use crate::db::models::subscription::{self, ContactScope};
 use crate::domain::customers::{SubscriptionRow, with_partners};
-use crate::domain::{Actor, Concerning};
+use crate::domain::{Actor, Concerning, EventLinks};
 use crate::error::AppError;
 
 /// A change that can end designated support contacts' eligibility (rule 3).
@@ -67,12 +67,14 @@ pub fn affected_by(
 }
 
 /// Rule 3, inside the caller's transaction: reverts each subscription that `change` makes
-/// ineligible to its seller, one audit event each. Returns the subscriptions reverted.
+/// ineligible to its seller, one audit event each, naming `cause` (the change's own event, written
+/// first). Returns the subscriptions reverted.
 pub(super) fn revert_affected(
     conn: &mut DbConn,
     actor: &Actor,
     change: EndingChange<'_>,
     rule: EligibilityRule,
+    cause: &AuditEventId,
 ) -> Result<Vec<SubscriptionRow>, AppError> {
     let mut reverted = Vec::new();
     for row in affected_by(conn, change, rule)? {
@@ -86,7 +88,7 @@ pub(super) fn revert_affected(
         if subscription::revert_support_contact_to_seller(conn, &row.subscription.id, from)? != 1 {
             continue;
         }
-        actor.record(
+        actor.record_linked(
             conn,
             Operation::SupportContactReverted,
             Concerning {
@@ -96,6 +98,10 @@ pub(super) fn revert_affected(
             },
             Some(from.as_str()),
             Some(seller.as_str()),
+            EventLinks {
+                cause: Some(cause),
+                batch: None,
+            },
         )?;
         reverted.push(row);
     }

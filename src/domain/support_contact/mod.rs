@@ -20,6 +20,10 @@ use crate::domain::{Actor, Ctx};
 use crate::error::AppError;
 use crate::i18n::Msg;
 
+/// Most subscriptions one bulk assignment (a batch) holds: the list's "select all N matching"
+/// is offered up to this many, and a larger selection is refused with this number in its words.
+pub const BATCH_LIMIT: usize = 10_000;
+
 /// A subscription with the partners around it.
 #[derive(Debug, Clone)]
 pub struct SubscriptionView {

@@ -331,6 +331,8 @@ pub fn set_password(
                 operation: Operation::UserPasswordSet,
                 old_value: None,
                 new_value: Some(&target.email),
+                cause_id: None,
+                batch_id: None,
             },
         )?;
         Ok::<_, AppError>(None)

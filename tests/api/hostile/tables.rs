@@ -34,13 +34,35 @@ pub(super) fn dump(app: &TestApp) -> Dump {
     let mut conn = app.conn();
     let conn: &mut DbConn = &mut conn;
     let mut dump = Dump::new();
+    // Two tuples: Debug stops at twelve fields.
     dump.insert(
         "audit_events",
-        rows!(
-            conn,
-            audit_events,
-            (String, Ts, Txt, Txt, Txt, Txt, Txt, Txt, String, Txt, Txt)
-        ),
+        audit_events::table
+            .order(audit_events::id.asc())
+            .select((
+                (
+                    audit_events::id,
+                    audit_events::occurred_at,
+                    audit_events::actor_user_id,
+                    audit_events::actor_partner_id,
+                    audit_events::actor_customer_id,
+                    audit_events::subject_partner_id,
+                    audit_events::customer_id,
+                    audit_events::subscription_id,
+                    audit_events::operation,
+                    audit_events::old_value,
+                    audit_events::new_value,
+                ),
+                (audit_events::cause_id, audit_events::batch_id),
+            ))
+            .load::<(
+                (String, Ts, Txt, Txt, Txt, Txt, Txt, Txt, String, Txt, Txt),
+                (Txt, Txt),
+            )>(conn)
+            .unwrap_or_else(|e| panic!("dumping audit_events: {e}"))
+            .iter()
+            .map(|row| format!("{row:?}"))
+            .collect(),
     );
     dump.insert(
         "customer_relationships",

@@ -72,7 +72,7 @@ pub enum PageStart<'a> {
 /// The columns of `audit_events`, in [`AuditEvent`]'s order.
 pub(super) const EVENT_COLUMNS: &str = "id, occurred_at, actor_user_id, actor_partner_id, actor_customer_id, \
                              subject_partner_id, customer_id, subscription_id, operation, \
-                             old_value, new_value";
+                             old_value, new_value, cause_id, batch_id";
 
 /// Which range of which index one branch of a log query reads.
 #[derive(Debug, Clone, Copy)]

@@ -15,7 +15,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::db::DbConn;
-use crate::db::ids::{AuditEventId, CustomerId, PartnerId, SubscriptionId, UserId};
+use crate::db::ids::{AuditEventId, BatchId, CustomerId, PartnerId, SubscriptionId, UserId};
 use crate::db::schema::audit_events;
 use crate::db::words::text_enum;
 
@@ -84,6 +84,15 @@ text_enum! {
         /// is active. Subject: the provider. Old: the partnership before (`none`, `pending`,
         /// `removed`, `active`), new: `active`.
         PartnershipAccepted = "partnership.accepted" => "activity-op-partnership-accepted",
+        /// A seller set the designated support contact that a customer's new subscriptions of
+        /// that seller take (rule 1). Subject: the partner named. Old, new: partner ids (old
+        /// `None`: no default, the seller).
+        SupportDefaultSet = "support_contact.default_set" => "activity-op-support-default-set",
+        /// A customer's default support contact was cleared: by its seller, or by rule 3 when the
+        /// partner it names stopped being eligible (then `cause_id` names that change). Subject:
+        /// the partner it named. Old: its partner id; new: `None`.
+        SupportDefaultCleared = "support_contact.default_cleared"
+            => "activity-op-support-default-cleared",
     }
     /// An operation this version does not know (written by a newer one), by its stored name:
     /// the log shows it rather than failing.
@@ -106,6 +115,10 @@ pub struct AuditEvent {
     pub operation: Operation,
     pub old_value: Option<String>,
     pub new_value: Option<String>,
+    /// The event that caused this one (a rule 3 revert: the removal that ended eligibility).
+    pub cause_id: Option<AuditEventId>,
+    /// The bulk assignment this event is part of.
+    pub batch_id: Option<BatchId>,
 }
 
 /// An audit event to insert.
@@ -123,6 +136,8 @@ pub struct NewAuditEvent<'a> {
     pub operation: Operation,
     pub old_value: Option<&'a str>,
     pub new_value: Option<&'a str>,
+    pub cause_id: Option<&'a AuditEventId>,
+    pub batch_id: Option<&'a BatchId>,
 }
 
 /// Inserts an audit event.
@@ -136,7 +151,7 @@ pub fn insert(conn: &mut DbConn, row: &NewAuditEvent<'_>) -> QueryResult<()> {
 /// Inserts audit events in multi-row statements under the bound-parameter limit; returns how many.
 pub fn insert_many(conn: &mut DbConn, rows: &[NewAuditEvent<'_>]) -> QueryResult<usize> {
     let mut inserted = 0;
-    for chunk in rows.chunks(crate::db::rows_per_insert(11)) {
+    for chunk in rows.chunks(crate::db::rows_per_insert(13)) {
         inserted += crate::db::insert_rows!(conn, audit_events::table, chunk)?;
     }
     Ok(inserted)
