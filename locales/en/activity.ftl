@@ -136,3 +136,35 @@ activity-customer-several = Several customers' names start with “{ $typed }”
 activity-customer-many = Many customers' names start with “{ $typed }”; here are the first { $shown }. Choose one, or type more of the name or the customer's Microsoft ID.
 activity-cursor-invalid = This page link is damaged or incomplete. Start again from the newest events.
 activity-operation-invalid = The operation filter must be one of: { $known }. Choose one from the list on the activity log page.
+
+## Issue 15: causes, more filters, quick ranges, links
+
+activity-cause-delegated-admin-removed = because { $customer } removed { $partner }{ $ends ->
+        [s] '
+       *[other] 's
+    } delegated admin privileges
+activity-cause-relationship-removed = because { $actor } ended { $partner }{ $ends ->
+        [s] '
+       *[other] 's
+    } relationship with { $customer }
+activity-cause-relationship-ended-own = because { $partner } ended its relationship with { $customer }
+activity-cause-partnership-removed = because { $actor } ended its partnership with { $partner }
+activity-cause-other = because of: { $what }
+activity-cause-link = Show the cause
+activity-batch-link = Bulk assignment
+activity-user = User
+activity-user-all = All users
+activity-user-unknown = The user filter must be one of your organization's users. Choose one from the list.
+activity-reseller = Reseller
+activity-reseller-help = Its PartnerID or part of its name. Shows the events between your organization and that reseller.
+activity-reseller-choices = Resellers that match
+activity-reseller-invalid = The reseller filter must be a PartnerID (6 or 7 digits) or part of a reseller's name, in at most { $max } characters without line breaks.
+activity-reseller-no-match = None of your organization's resellers has the PartnerID or a name holding “{ $typed }”.
+activity-reseller-several = Several resellers' names hold “{ $typed }” (the first { $shown } are listed). Choose one, or type more of the name.
+activity-subscription = Subscription ID
+activity-subscription-invalid = The subscription filter must be a subscription ID, a GUID such as 6f9619ff-8b86-d011-b42d-00c04fc964ff.
+activity-ranges-label = Quick date ranges
+activity-range-days = Last { $days } days
+activity-range-invalid = The quick range must be the last 7, 30 or 90 days. Choose one of the links.
+activity-range-and-dates = Choose either a quick range or dates, not both. Clear the “from” and “to” dates, or choose the dates without the quick range.
+activity-event-invalid = This event link is damaged: an event ID is a GUID. Open the log and follow the link again.

@@ -146,3 +146,29 @@ activity-customer-several = Nazwy kilku klientów zaczynają się od „{ $typed
 activity-customer-many = Nazwy wielu klientów zaczynają się od „{ $typed }”; oto pierwsi z nich ({ $shown }). Wybierz jednego albo wpisz dłuższy fragment nazwy lub identyfikator Microsoft klienta.
 activity-cursor-invalid = Ten link do strony jest uszkodzony lub niepełny. Zacznij od najnowszych zdarzeń.
 activity-operation-invalid = Filtr operacji musi mieć jedną z wartości: { $known }. Wybierz ją z listy na stronie dziennika aktywności.
+
+## Issue 15: przyczyny, więcej filtrów, szybkie zakresy, linki
+
+activity-cause-delegated-admin-removed = ponieważ klient { $customer } usunął delegowane uprawnienia administratora partnera { $partner }
+activity-cause-relationship-removed = ponieważ partner { $actor } zakończył relację partnera { $partner } z klientem { $customer }
+activity-cause-relationship-ended-own = ponieważ partner { $partner } zakończył swoją relację z klientem { $customer }
+activity-cause-partnership-removed = ponieważ partner { $actor } zakończył partnerstwo z partnerem { $partner }
+activity-cause-other = z powodu: { $what }
+activity-cause-link = Pokaż przyczynę
+activity-batch-link = Przypisanie zbiorcze
+activity-user = Użytkownik
+activity-user-all = Wszyscy użytkownicy
+activity-user-unknown = Filtr użytkownika musi wskazywać jednego z użytkowników Twojej organizacji. Wybierz go z listy.
+activity-reseller = Odsprzedawca
+activity-reseller-help = Jego PartnerID lub część nazwy. Pokazuje zdarzenia między Twoją organizacją a tym odsprzedawcą.
+activity-reseller-choices = Pasujący odsprzedawcy
+activity-reseller-invalid = Filtr odsprzedawcy musi być identyfikatorem PartnerID (6 lub 7 cyfr) lub częścią nazwy odsprzedawcy, w najwyżej { $max } znakach bez podziałów wiersza.
+activity-reseller-no-match = Żaden z odsprzedawców Twojej organizacji nie ma identyfikatora PartnerID ani nazwy zawierającej „{ $typed }”.
+activity-reseller-several = Nazwy kilku odsprzedawców zawierają „{ $typed }” (wymieniono pierwszych { $shown }). Wybierz jednego lub wpisz więcej nazwy.
+activity-subscription = Identyfikator subskrypcji
+activity-subscription-invalid = Filtr subskrypcji musi być identyfikatorem subskrypcji, czyli identyfikatorem GUID, na przykład 6f9619ff-8b86-d011-b42d-00c04fc964ff.
+activity-ranges-label = Szybkie zakresy dat
+activity-range-days = Ostatnie { $days } dni
+activity-range-invalid = Szybki zakres musi obejmować ostatnie 7, 30 lub 90 dni. Wybierz jeden z linków.
+activity-range-and-dates = Wybierz szybki zakres albo daty, nie oba naraz. Wyczyść daty „od” i „do” lub wybierz daty bez szybkiego zakresu.
+activity-event-invalid = Ten link do zdarzenia jest uszkodzony: identyfikator zdarzenia to identyfikator GUID. Otwórz dziennik i ponownie użyj linku.

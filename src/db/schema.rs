@@ -198,6 +198,14 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    audit_event_viewers (partner_id, event_id) {
+        partner_id -> Text,
+        event_id -> Text,
+        occurred_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(customer_relationships -> customers (customer_id));
 diesel::joinable!(customer_relationships -> partners (partner_id));
 diesel::joinable!(partner_customer_counts -> partners (partner_id));
@@ -225,4 +233,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     sessions,
     subscriptions,
     users,
+    audit_event_viewers,
 );

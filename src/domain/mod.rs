@@ -243,6 +243,16 @@ impl Actor {
                 batch_id: links.batch,
             },
         )?;
+        // Whoever sees an event sees its cause (the seller whose subscription reverted sees the
+        // customer's removal that caused it), written in the same transaction.
+        if let Some(cause) = links.cause {
+            for partner in [self.partner_id(), concerning.partner]
+                .into_iter()
+                .flatten()
+            {
+                audit::share_with(conn, cause, partner)?;
+            }
+        }
         Ok(id)
     }
 }

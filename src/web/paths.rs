@@ -275,6 +275,23 @@ pub fn password_link(token: &str) -> String {
     fill(pattern::PASSWORD_LINK, &[&token])
 }
 
+// Issue 15, the activity log (helper "activity"): its links to one event and to a batch.
+
+/// `/activity?event={id}`: the log showing just that event (a cause's link); it works however far
+/// back in the log the event is.
+pub fn activity_event(event: &crate::db::ids::AuditEventId) -> String {
+    let query = url::form_urlencoded::Serializer::new(String::new())
+        .append_pair("event", event.as_str())
+        .finish();
+    format!("{ACTIVITY}?{query}")
+}
+
+/// `/subscriptions/batches/{batch_id}`: a bulk assignment's review (the batch pages' route is
+/// another part's; this builder only writes the link).
+pub fn activity_batch(batch: &crate::db::ids::BatchId) -> String {
+    fill("/subscriptions/batches/{batch_id}", &[batch])
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests;

@@ -14,6 +14,9 @@
 
 pub mod harness;
 
+// Issue 15: the activity log's causes (helper "activity").
+mod activity;
+
 use std::time::{Duration, Instant};
 
 use serde_json::json;

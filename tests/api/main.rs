@@ -4,6 +4,7 @@
 
 mod access;
 mod activity;
+mod activity_causes;
 mod backends;
 mod browser;
 mod cli;

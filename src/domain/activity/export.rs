@@ -2,9 +2,10 @@
 
 use chrono::NaiveDate;
 
+use super::CSV_CHUNK;
 use super::filter::{ActivityQuery, narrow};
+use super::people::FilterProblem;
 use super::words::{ActivityRow, in_words};
-use super::{CSV_CHUNK, CustomerProblem};
 use crate::db::DbConn;
 use crate::db::models::audit::{self, ActivityCursor, ActivityFilter};
 use crate::domain::Ctx;
@@ -36,8 +37,8 @@ pub enum ExportStart {
         /// The first chunk.
         first: CsvChunk,
     },
-    /// The customer filter matches no customer, or several.
-    Customer(CustomerProblem),
+    /// A filter matches nothing it can use, or several.
+    Problem(FilterProblem),
 }
 
 /// The filter of an export of the actor's organization's log, with its first chunk; or why its
@@ -49,7 +50,7 @@ pub fn csv_start(
 ) -> Result<ExportStart, AppError> {
     let partner = ctx.actor.activity_partner()?;
     let filter = match narrow(conn, partner, query)? {
-        Err(problem) => return Ok(ExportStart::Customer(problem)),
+        Err(problem) => return Ok(ExportStart::Problem(problem)),
         Ok(narrowed) => ExportFilter {
             filter: narrowed.map(|(filter, _)| filter),
         },

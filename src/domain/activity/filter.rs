@@ -2,10 +2,11 @@
 
 use chrono::{NaiveDate, NaiveTime};
 
+use super::people::{FilterProblem, ResellerQuery, check_user, find_reseller};
 use super::words::EventCustomer;
 use super::{CUSTOMER_CHOICES, CustomerProblem, PageCursor};
 use crate::db::DbConn;
-use crate::db::ids::{PartnerId, TenantId};
+use crate::db::ids::{AuditEventId, PartnerId, SubscriptionId, TenantId, UserId};
 use crate::db::models::audit::{self, ActivityFilter, LogCustomer, Operation};
 use crate::domain::Ctx;
 use crate::error::AppError;
@@ -30,6 +31,16 @@ pub struct ActivityQuery {
     pub customer: Option<CustomerQuery>,
     /// Only this operation (a known one: the filter offers only those).
     pub operation: Option<Operation>,
+    /// Only events this user of the organization acted in.
+    pub user: Option<UserId>,
+    /// Only events between the organization and this reseller.
+    pub reseller: Option<ResellerQuery>,
+    /// Only events about this subscription.
+    pub subscription: Option<SubscriptionId>,
+    /// The quick range (last 7, 30 or 90 days) that set `from` and `to`, if one did.
+    pub range: Option<u32>,
+    /// Just this event (the link of a cause): the other filters are not read.
+    pub event: Option<AuditEventId>,
     /// Where the page starts; `None`: at the newest event (the export ignores it).
     pub start: Option<PageCursor>,
 }
@@ -41,10 +52,18 @@ impl ActivityQuery {
             || self.to.is_some()
             || self.customer.is_some()
             || self.operation.is_some()
+            || self.user.is_some()
+            || self.reseller.is_some()
+            || self.subscription.is_some()
+            || self.event.is_some()
     }
 
     /// The filter for the database, with the customer as found.
-    fn db_filter(&self, customer: Option<&LogCustomer>) -> ActivityFilter {
+    fn db_filter(
+        &self,
+        customer: Option<&LogCustomer>,
+        reseller: Option<PartnerId>,
+    ) -> ActivityFilter {
         ActivityFilter {
             since: self.from.map(|d| d.and_time(NaiveTime::MIN)),
             // The day after `to`, exclusive; past the last representable day there is no bound.
@@ -54,6 +73,9 @@ impl ActivityQuery {
                 .map(|d| d.and_time(NaiveTime::MIN)),
             customer: customer.map(|c| c.id.clone()),
             operation: self.operation.clone(),
+            user: self.user.clone(),
+            reseller,
+            subscription: self.subscription.clone(),
         }
     }
 }
@@ -126,23 +148,38 @@ pub fn customer_problem(
 
 /// The filter for the database and the customer it names; `None` when it names a tenant that is
 /// in none of the organization's events (nothing matches).
-type Narrowed = Option<(ActivityFilter, Option<LogCustomer>)>;
+pub(super) type Narrowed = Option<(ActivityFilter, Option<LogCustomer>)>;
 
 /// The query's filter for the database, with its customer looked up.
 pub(super) fn narrow(
     conn: &mut DbConn,
     partner: &PartnerId,
     query: &ActivityQuery,
-) -> Result<Result<Narrowed, CustomerProblem>, AppError> {
+) -> Result<Result<Narrowed, FilterProblem>, AppError> {
+    if let Some(user) = &query.user
+        && !check_user(conn, partner, user)?
+    {
+        return Ok(Err(FilterProblem::UnknownUser));
+    }
+    let reseller = match &query.reseller {
+        None => None,
+        Some(wanted) => match find_reseller(conn, partner, wanted)? {
+            Ok(found) => Some(found.id),
+            Err(problem) => return Ok(Err(FilterProblem::Reseller(problem))),
+        },
+    };
     let customer = match &query.customer {
         None => None,
         Some(wanted) => match find_customer(conn, partner, wanted)? {
             FoundCustomer::Found(customer) => Some(customer),
             FoundCustomer::NotInLog => return Ok(Ok(None)),
-            FoundCustomer::Problem(problem) => return Ok(Err(problem)),
+            FoundCustomer::Problem(problem) => return Ok(Err(FilterProblem::Customer(problem))),
         },
     };
-    Ok(Ok(Some((query.db_filter(customer.as_ref()), customer))))
+    Ok(Ok(Some((
+        query.db_filter(customer.as_ref(), reseller),
+        customer,
+    ))))
 }
 
 #[cfg(test)]
@@ -157,7 +194,7 @@ mod tests {
             to: NaiveDate::from_ymd_opt(2026, 1, 5),
             ..ActivityQuery::default()
         };
-        let filter = query.db_filter(None);
+        let filter = query.db_filter(None, None);
         assert_eq!(
             filter.since.map(|t| t.to_string()).as_deref(),
             Some("2026-01-05 00:00:00")

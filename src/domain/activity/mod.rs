@@ -3,15 +3,20 @@
 //! [`Msg`]s, which the page and the export word in the reader's language. Only its Global admins
 //! and admin agents read it (DESIGN.md §3).
 
+mod causes;
 mod cursor;
 mod export;
 mod filter;
+mod people;
 mod words;
 
 pub use cursor::PageCursor;
 pub use export::{CsvChunk, ExportFilter, ExportStart, csv_chunk, csv_file_name, csv_start};
 pub use filter::{ActivityQuery, CustomerQuery, customer_problem};
-pub use words::{ActivityRow, EventCustomer, operation_msg};
+pub use people::{
+    FilterProblem, LogReseller, LogUser, RESELLER_CHOICES, ResellerProblem, ResellerQuery,
+};
+pub use words::{ActivityRow, EventCause, EventCustomer, operation_msg};
 
 use crate::db::DbConn;
 use crate::db::ids::{CustomerId, PartnerId};
@@ -100,13 +105,38 @@ pub enum CustomerProblem {
     },
 }
 
-/// The log page, or why its customer filter could not be applied.
+/// The log page, or why one of its filters could not be applied.
 #[derive(Debug, Clone)]
 pub enum ActivityOutcome {
     /// The page.
     Page(ActivityPage),
-    /// The customer filter matches no customer, or several.
-    Customer(CustomerProblem),
+    /// A filter matches nothing it can use, or several.
+    Problem(FilterProblem),
+}
+
+/// The organization's users, for the log's user filter (the actor's permission checked first).
+pub fn log_users(conn: &mut DbConn, ctx: &Ctx) -> Result<Vec<LogUser>, AppError> {
+    let partner = ctx.actor.activity_partner()?;
+    people::users_of(conn, partner)
+}
+
+/// One event of the actor's organization's log, by its id (a cause's link): the page holds just
+/// it. One the organization does not see is not found, as a missing one (rule 9).
+fn event_page(
+    conn: &mut DbConn,
+    partner: &PartnerId,
+    id: &crate::db::ids::AuditEventId,
+) -> Result<ActivityOutcome, AppError> {
+    let event = audit::find_visible_to_partner(conn, partner, id)?.ok_or(AppError::NotFound)?;
+    Ok(ActivityOutcome::Page(ActivityPage {
+        rows: in_words(conn, vec![event])?,
+        count: EventCount::Exact(1),
+        first_position: Some(1),
+        newer: None,
+        older: None,
+        customer: None,
+        unknown_customer: false,
+    }))
 }
 
 /// A page of the actor's organization's activity log: [`PAGE_SIZE`] events from the query's
@@ -118,8 +148,11 @@ pub fn activity_page(
     query: &ActivityQuery,
 ) -> Result<ActivityOutcome, AppError> {
     let partner = ctx.actor.activity_partner()?;
+    if let Some(id) = &query.event {
+        return event_page(conn, partner, id);
+    }
     let (filter, customer) = match narrow(conn, partner, query)? {
-        Err(problem) => return Ok(ActivityOutcome::Customer(problem)),
+        Err(problem) => return Ok(ActivityOutcome::Problem(problem)),
         Ok(None) => {
             return Ok(ActivityOutcome::Page(ActivityPage {
                 rows: Vec::new(),
@@ -244,6 +277,24 @@ pub fn query_plans(
         customer,
         PAGE_SIZE,
         CSV_CHUNK,
+        COUNT_BOUND,
+    )?)
+}
+
+/// The plans of the log's queries with the user, reseller and subscription filters, the events
+/// shared with the organization and the one-event lookup (see [`audit::activity_filter_plans`]).
+pub fn filter_query_plans(
+    conn: &mut DbConn,
+    partner: &PartnerId,
+    cursor: &ActivityCursor,
+    subjects: &audit::FilterPlanSubjects,
+) -> Result<Vec<(&'static str, String)>, AppError> {
+    Ok(audit::activity_filter_plans(
+        conn,
+        partner,
+        cursor,
+        subjects,
+        PAGE_SIZE,
         COUNT_BOUND,
     )?)
 }

@@ -6,13 +6,16 @@ use std::collections::HashMap;
 use chrono::NaiveDateTime;
 
 use crate::db::DbConn;
-use crate::db::ids::{AuditEventId, SubscriptionId, TenantId};
+use crate::db::ids::{AuditEventId, BatchId, SubscriptionId, TenantId};
 use crate::db::models::audit::{self, AuditEvent, LogCustomer, Operation};
 use crate::db::models::customer;
 use crate::db::models::partner;
 use crate::domain::Role;
 use crate::error::AppError;
 use crate::i18n::Msg;
+
+pub use super::causes::EventCause;
+use super::causes::cause_of;
 
 /// An operation, to be put into words; one this version does not know is shown by its stored
 /// name.
@@ -68,6 +71,10 @@ pub struct ActivityRow {
     pub old: Option<Msg>,
     /// The value after.
     pub new: Option<Msg>,
+    /// The event that caused this one, and why in words (a rule 3 revert's removal).
+    pub cause: Option<EventCause>,
+    /// The bulk assignment this event is part of.
+    pub batch_id: Option<BatchId>,
 }
 
 /// Whether an operation's old and new values are partner ids (`None`: Microsoft).
@@ -181,25 +188,44 @@ pub(super) fn in_words(
             .iter()
             .filter_map(|e| e.actor_user_id.as_ref().map(|u| u.as_str())),
     );
+    let cause_ids = distinct(
+        events
+            .iter()
+            .filter_map(|e| e.cause_id.as_ref().map(|c| c.as_str())),
+    );
+    let causes: HashMap<String, AuditEvent> = audit::find_events(conn, &cause_ids)?
+        .into_iter()
+        .map(|c| (c.id.to_string(), c))
+        .collect();
     let users: HashMap<String, String> = audit::user_names(conn, &user_ids)?
         .into_iter()
         .map(|(id, name)| (id.to_string(), name))
         .collect();
 
-    let partner_ids = distinct(events.iter().flat_map(|e| {
-        let values = values_are_partners(&e.operation)
-            .then_some([e.old_value.as_deref(), e.new_value.as_deref()]);
-        [e.actor_partner_id.as_ref().map(|p| p.as_str())]
-            .into_iter()
-            .chain(values.into_iter().flatten())
-            .flatten()
-    }));
+    let partner_ids = distinct(
+        events
+            .iter()
+            .flat_map(|e| {
+                let values = values_are_partners(&e.operation)
+                    .then_some([e.old_value.as_deref(), e.new_value.as_deref()]);
+                [e.actor_partner_id.as_ref().map(|p| p.as_str())]
+                    .into_iter()
+                    .chain(values.into_iter().flatten())
+                    .flatten()
+            })
+            .chain(causes.values().flat_map(|c| {
+                [c.actor_partner_id.as_ref(), c.subject_partner_id.as_ref()]
+                    .into_iter()
+                    .flatten()
+                    .map(|p| p.as_str())
+            })),
+    );
     let partners: HashMap<String, String> = partner::find_many(conn, &partner_ids)?
         .into_iter()
         .map(|p| (p.id.to_string(), p.name))
         .collect();
 
-    let customer_ids = distinct(events.iter().flat_map(|e| {
+    let customer_ids = distinct(events.iter().chain(causes.values()).flat_map(|e| {
         [e.customer_id.as_ref(), e.actor_customer_id.as_ref()]
             .into_iter()
             .flatten()
@@ -251,7 +277,14 @@ pub(super) fn in_words(
                 .subscription_id
                 .as_ref()
                 .and_then(|s| products.get(s.as_str()).cloned());
+            let cause = e
+                .cause_id
+                .as_ref()
+                .and_then(|c| causes.get(c.as_str()))
+                .map(|c| cause_of(c, &partners, &customers));
             ActivityRow {
+                cause,
+                batch_id: e.batch_id,
                 old: value_msg(&e.operation, e.old_value.as_deref(), &partners),
                 new: value_msg(&e.operation, e.new_value.as_deref(), &partners),
                 what: operation_msg(&e.operation),

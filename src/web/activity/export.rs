@@ -4,7 +4,7 @@ use actix_web::http::header;
 use actix_web::web::Bytes;
 use actix_web::{HttpResponse, web};
 
-use super::filters::{ActivityParams, customer_problem_msg};
+use super::filters::{ActivityParams, problem_msg};
 use crate::auth::extract::CurrentUser;
 use crate::blocking::RunBlocking;
 use crate::db::Db;
@@ -152,8 +152,8 @@ pub async fn export_csv(
         .await?
     {
         ExportStart::Started { filter, first } => (filter, first),
-        ExportStart::Customer(problem) => {
-            return Err(AppError::BadRequest(customer_problem_msg(&problem)));
+        ExportStart::Problem(problem) => {
+            return Err(AppError::BadRequest(problem_msg(&problem)));
         }
     };
     let mut csv = CsvBuf::with_capacity(first.rows.len() * 256 + 256);

@@ -3,9 +3,12 @@
 use chrono::NaiveDate;
 use serde::Deserialize;
 
-use crate::db::ids::TenantId;
+use crate::db::ids::{AuditEventId, MpnId, SubscriptionId, TenantId, UserId};
 use crate::db::models::audit::{ActivityCursor, Operation, Toward};
-use crate::domain::activity::{ActivityQuery, CustomerProblem, CustomerQuery, PageCursor};
+use crate::domain::activity::{
+    ActivityQuery, CustomerProblem, CustomerQuery, FilterProblem, PageCursor, ResellerProblem,
+    ResellerQuery,
+};
 use crate::i18n::Msg;
 use crate::web::paths;
 
@@ -21,6 +24,11 @@ pub struct ActivityParams {
     pub(super) to: Option<String>,
     pub(super) customer: Option<String>,
     pub(super) operation: Option<String>,
+    pub(super) user: Option<String>,
+    pub(super) reseller: Option<String>,
+    pub(super) subscription: Option<String>,
+    pub(super) range: Option<String>,
+    pub(super) event: Option<String>,
     after: Option<String>,
     before: Option<String>,
 }
@@ -47,6 +55,15 @@ pub struct FilterErrors {
     /// The customers that what was typed matches, to choose from.
     pub(super) customer_choices: Vec<CustomerChoice>,
     pub(super) operation: Option<Msg>,
+    pub(super) user: Option<Msg>,
+    pub(super) reseller: Option<Msg>,
+    /// The resellers that what was typed matches, to choose from (link, name, PartnerID).
+    pub(super) reseller_choices: Vec<(String, String, MpnId)>,
+    pub(super) subscription: Option<Msg>,
+    /// The quick range is unknown, or comes with dates.
+    pub(super) range: Option<Msg>,
+    /// The event link is damaged.
+    pub(super) event: Option<Msg>,
     /// The page link (its cursor) is damaged.
     pub(super) page: Option<Msg>,
 }
@@ -62,15 +79,31 @@ impl FilterErrors {
             || self.to.is_some()
             || self.customer.is_some()
             || self.operation.is_some()
+            || self.user.is_some()
+            || self.reseller.is_some()
+            || self.subscription.is_some()
+            || self.range.is_some()
+            || self.event.is_some()
     }
 
     /// The first message, in the order of the form (for the export, which has no form).
     pub(super) fn first(self) -> Msg {
-        [self.from, self.to, self.customer, self.operation, self.page]
-            .into_iter()
-            .flatten()
-            .next()
-            .unwrap_or_else(|| Msg::new("error-400-message"))
+        [
+            self.range,
+            self.from,
+            self.to,
+            self.customer,
+            self.user,
+            self.reseller,
+            self.subscription,
+            self.operation,
+            self.event,
+            self.page,
+        ]
+        .into_iter()
+        .flatten()
+        .next()
+        .unwrap_or_else(|| Msg::new("error-400-message"))
     }
 
     /// The `from` field is marked invalid.
@@ -94,6 +127,18 @@ fn parse_date(raw: Option<&String>, invalid: fn() -> Msg) -> Result<Option<Naive
         .flatten()
         .ok_or_else(invalid)?;
     Ok(Some(date))
+}
+
+/// The quick ranges: the last so many days, today included.
+pub(super) const QUICK_RANGES: [u32; 3] = [7, 30, 90];
+
+/// The reseller filter: a PartnerID, else part of a reseller's name.
+fn parse_reseller(raw: &str) -> Option<ResellerQuery> {
+    if let Some(mpn) = MpnId::parse(raw) {
+        return Some(ResellerQuery::Mpn(mpn));
+    }
+    let fits = raw.chars().count() <= CUSTOMER_MAX_CHARS && !raw.chars().any(char::is_control);
+    fits.then(|| ResellerQuery::Name(raw.to_owned()))
 }
 
 /// The customer filter: a Microsoft ID, else the start of a company name.
@@ -150,6 +195,56 @@ impl ActivityParams {
             }
             op
         });
+        let user = given(self.user.as_ref()).and_then(|raw| {
+            let user = UserId::parse(raw);
+            if user.is_none() {
+                errors.user = Some(Msg::new("activity-user-unknown"));
+            }
+            user
+        });
+        let reseller = given(self.reseller.as_ref()).and_then(|raw| {
+            let reseller = parse_reseller(raw);
+            if reseller.is_none() {
+                errors.reseller = Some(
+                    Msg::new("activity-reseller-invalid").arg("max", CUSTOMER_MAX_CHARS as i64),
+                );
+            }
+            reseller
+        });
+        let subscription = given(self.subscription.as_ref()).and_then(|raw| {
+            let subscription = SubscriptionId::parse(raw);
+            if subscription.is_none() {
+                errors.subscription = Some(Msg::new("activity-subscription-invalid"));
+            }
+            subscription
+        });
+        let event = given(self.event.as_ref()).and_then(|raw| {
+            let event = AuditEventId::parse(raw);
+            if event.is_none() {
+                errors.event = Some(Msg::new("activity-event-invalid"));
+            }
+            event
+        });
+        let range = given(self.range.as_ref()).and_then(|raw| {
+            let range = QUICK_RANGES.iter().copied().find(|n| n.to_string() == raw);
+            if range.is_none() {
+                errors.range = Some(Msg::new("activity-range-invalid"));
+            } else if given(self.from.as_ref()).is_some() || given(self.to.as_ref()).is_some() {
+                errors.range = Some(Msg::new("activity-range-and-dates"));
+                return None;
+            }
+            range
+        });
+        let (from, to) = match range {
+            Some(days) => {
+                let today = chrono::Utc::now().date_naive();
+                let first = today
+                    .checked_sub_days(chrono::Days::new(u64::from(days) - 1))
+                    .unwrap_or(today);
+                (Some(first), Some(today))
+            }
+            None => (from, to),
+        };
         let start = match (given(self.after.as_ref()), given(self.before.as_ref())) {
             (None, None) => None,
             (Some(raw), None) => PageCursor::parse_token(raw, Toward::Older),
@@ -166,6 +261,11 @@ impl ActivityParams {
             to,
             customer,
             operation,
+            user,
+            reseller,
+            subscription,
+            range,
+            event,
             start,
         };
         (query, errors)
@@ -176,11 +276,16 @@ impl ActivityParams {
 /// a customer found by its name is named by its Microsoft ID, which always finds it again.
 fn filter_pairs(query: &ActivityQuery, found: Option<&TenantId>) -> Vec<(&'static str, String)> {
     let mut pairs = Vec::new();
-    if let Some(from) = query.from {
-        pairs.push(("from", from.to_string()));
-    }
-    if let Some(to) = query.to {
-        pairs.push(("to", to.to_string()));
+    match query.range {
+        Some(days) => pairs.push(("range", days.to_string())),
+        None => {
+            if let Some(from) = query.from {
+                pairs.push(("from", from.to_string()));
+            }
+            if let Some(to) = query.to {
+                pairs.push(("to", to.to_string()));
+            }
+        }
     }
     match (found, &query.customer) {
         (Some(tenant), _) | (None, Some(CustomerQuery::Tenant(tenant))) => {
@@ -188,6 +293,17 @@ fn filter_pairs(query: &ActivityQuery, found: Option<&TenantId>) -> Vec<(&'stati
         }
         (None, Some(CustomerQuery::Name(name))) => pairs.push(("customer", name.clone())),
         (None, None) => {}
+    }
+    if let Some(user) = &query.user {
+        pairs.push(("user", user.to_string()));
+    }
+    match &query.reseller {
+        Some(ResellerQuery::Mpn(mpn)) => pairs.push(("reseller", mpn.to_string())),
+        Some(ResellerQuery::Name(name)) => pairs.push(("reseller", name.clone())),
+        None => {}
+    }
+    if let Some(subscription) = &query.subscription {
+        pairs.push(("subscription", subscription.to_string()));
     }
     if let Some(op) = &query.operation {
         pairs.push(("operation", op.to_string()));
@@ -255,9 +371,69 @@ pub(super) fn customer_errors(
     }
 }
 
-/// The message of a customer filter problem, for the export (which has no form).
-pub(super) fn customer_problem_msg(problem: &CustomerProblem) -> Msg {
+/// The field's message for a filter that cannot be applied, with its choices.
+pub(super) fn problem_errors(
+    problem: &FilterProblem,
+    query: &ActivityQuery,
+    errors: &mut FilterErrors,
+) {
+    match problem {
+        FilterProblem::Customer(problem) => customer_errors(problem, query, errors),
+        FilterProblem::UnknownUser => errors.user = Some(Msg::new("activity-user-unknown")),
+        FilterProblem::Reseller(ResellerProblem::NoMatch { typed }) => {
+            errors.reseller =
+                Some(Msg::new("activity-reseller-no-match").arg("typed", typed.as_str()));
+        }
+        FilterProblem::Reseller(ResellerProblem::Several { typed, choices }) => {
+            errors.reseller = Some(
+                Msg::new("activity-reseller-several")
+                    .arg("typed", typed.as_str())
+                    .arg("shown", i64::try_from(choices.len()).unwrap_or(0)),
+            );
+            errors.reseller_choices = choices
+                .iter()
+                .map(|r| {
+                    let chosen = ActivityQuery {
+                        reseller: Some(ResellerQuery::Mpn(r.mpn_id)),
+                        start: None,
+                        ..query.clone()
+                    };
+                    (
+                        href(paths::ACTIVITY, &chosen, None, None),
+                        r.name.clone(),
+                        r.mpn_id,
+                    )
+                })
+                .collect();
+        }
+    }
+}
+
+/// The message of a filter problem, for the export (which has no form).
+pub(super) fn problem_msg(problem: &FilterProblem) -> Msg {
     let mut errors = FilterErrors::default();
-    customer_errors(problem, &ActivityQuery::default(), &mut errors);
+    problem_errors(problem, &ActivityQuery::default(), &mut errors);
     errors.first()
+}
+
+/// The quick range links: (days, link, chosen), the other filters kept.
+pub(super) fn range_links(
+    query: &ActivityQuery,
+    found: Option<&TenantId>,
+) -> Vec<(u32, String, bool)> {
+    QUICK_RANGES
+        .iter()
+        .map(|&days| {
+            let ranged = ActivityQuery {
+                range: Some(days),
+                start: None,
+                ..query.clone()
+            };
+            (
+                days,
+                href(paths::ACTIVITY, &ranged, found, None),
+                query.range == Some(days),
+            )
+        })
+        .collect()
 }

@@ -13,13 +13,13 @@ use askama::Template;
 use crate::auth::extract::CurrentUser;
 use crate::db::models::audit::Operation;
 use crate::domain::activity::{
-    self, ActivityOutcome, ActivityPage, ActivityQuery, CustomerQuery, EventCount,
+    self, ActivityOutcome, ActivityPage, ActivityQuery, CustomerQuery, EventCount, LogUser,
 };
 use crate::error::AppError;
 use crate::i18n::Msg;
 use crate::startup::AppState;
 use crate::web::{Layout, Section, ok, paths, render};
-use filters::{customer_errors, href};
+use filters::{customer_errors, href, problem_errors, range_links};
 
 /// An operation choice of the filter.
 pub struct OperationOption {
@@ -31,11 +31,46 @@ pub struct OperationOption {
     pub selected: bool,
 }
 
+/// A user choice of the filter.
+pub struct UserOption {
+    /// The user's id (the value sent).
+    id: String,
+    /// Name and email.
+    label: String,
+    /// The one chosen.
+    selected: bool,
+}
+
+/// A quick range link (the last so many days).
+pub struct RangeLink {
+    /// How many days.
+    days: u32,
+    /// The log over them, the other filters kept.
+    href: String,
+    /// The range shown now.
+    active: bool,
+}
+
+/// The filter fields as typed (or as found).
+#[derive(Default)]
+pub struct Typed {
+    from: String,
+    to: String,
+    customer: String,
+    user: String,
+    reseller: String,
+    subscription: String,
+}
+
 /// The filter form: the values as typed, the choices, and what is wrong with them.
 pub struct FilterForm {
     from: String,
     to: String,
     customer: String,
+    reseller: String,
+    subscription: String,
+    users: Vec<UserOption>,
+    ranges: Vec<RangeLink>,
     operations: Vec<OperationOption>,
     errors: FilterErrors,
     filtered: bool,
@@ -43,15 +78,42 @@ pub struct FilterForm {
 
 impl FilterForm {
     fn new(
-        from: String,
-        to: String,
-        customer: String,
+        typed: Typed,
         operation: Option<&Operation>,
+        users: Vec<LogUser>,
+        ranges: Vec<(u32, String, bool)>,
         errors: FilterErrors,
     ) -> Self {
-        let filtered =
-            !(from.is_empty() && to.is_empty() && customer.is_empty() && operation.is_none());
+        let Typed {
+            from,
+            to,
+            customer,
+            user,
+            reseller,
+            subscription,
+        } = typed;
+        let filtered = !(from.is_empty()
+            && to.is_empty()
+            && customer.is_empty()
+            && user.is_empty()
+            && reseller.is_empty()
+            && subscription.is_empty()
+            && operation.is_none());
         FilterForm {
+            users: users
+                .into_iter()
+                .map(|u| UserOption {
+                    selected: u.id.as_str() == user,
+                    id: u.id.to_string(),
+                    label: format!("{} ({})", u.display_name, u.email),
+                })
+                .collect(),
+            ranges: ranges
+                .into_iter()
+                .map(|(days, href, active)| RangeLink { days, href, active })
+                .collect(),
+            reseller,
+            subscription,
             operations: Operation::ALL
                 .iter()
                 .map(|op| OperationOption {
@@ -138,6 +200,7 @@ fn filter_error_page(
     user: &CurrentUser,
     params: &ActivityParams,
     query: &ActivityQuery,
+    users: Vec<LogUser>,
     errors: FilterErrors,
 ) -> Result<HttpResponse, AppError> {
     let lang = user.lang;
@@ -152,14 +215,21 @@ fn filter_error_page(
     let page = ListPage {
         layout: Layout::for_user_titled(title, user, Section::Activity),
         form: FilterForm::new(
-            raw(&params.from),
-            raw(&params.to),
-            raw(&params.customer),
+            Typed {
+                from: raw(&params.from),
+                to: raw(&params.to),
+                customer: raw(&params.customer),
+                user: raw(&params.user),
+                reseller: raw(&params.reseller),
+                subscription: raw(&params.subscription),
+            },
             params
                 .operation
                 .as_deref()
                 .and_then(|op| Operation::parse(op.trim()))
                 .as_ref(),
+            users,
+            range_links(query, None),
             errors,
         ),
         listing: None,
@@ -180,26 +250,28 @@ pub async fn list(
     if !errors.is_empty() {
         // The customer filter is looked up too, so that every problem shows at once.
         let customer = query.customer.clone();
-        let problem = user
+        let (users, problem) = user
             .run(&state, move |conn, ctx| {
-                activity::customer_problem(conn, ctx, customer.as_ref())
+                let problem = activity::customer_problem(conn, ctx, customer.as_ref())?;
+                Ok((activity::log_users(conn, ctx)?, problem))
             })
             .await?;
         if let Some(problem) = problem {
             customer_errors(&problem, &query, &mut errors);
         }
-        return filter_error_page(&user, &params, &query, errors);
+        return filter_error_page(&user, &params, &query, users, errors);
     }
     let q = query.clone();
-    let outcome = user
+    let (users, outcome) = user
         .run(&state, move |conn, ctx| {
-            activity::activity_page(conn, ctx, &q)
+            let outcome = activity::activity_page(conn, ctx, &q)?;
+            Ok((activity::log_users(conn, ctx)?, outcome))
         })
         .await?;
     let log = match outcome {
-        ActivityOutcome::Customer(problem) => {
-            customer_errors(&problem, &query, &mut errors);
-            return filter_error_page(&user, &params, &query, errors);
+        ActivityOutcome::Problem(problem) => {
+            problem_errors(&problem, &query, &mut errors);
+            return filter_error_page(&user, &params, &query, users, errors);
         }
         ActivityOutcome::Page(log) => log,
     };
@@ -210,11 +282,27 @@ pub async fn list(
         (None, Some(CustomerQuery::Name(name))) => name.clone(),
         (None, None) => String::new(),
     };
+    let raw = |v: &Option<String>| v.as_deref().unwrap_or_default().trim().to_owned();
     let form = FilterForm::new(
-        query.from.map(|d| d.to_string()).unwrap_or_default(),
-        query.to.map(|d| d.to_string()).unwrap_or_default(),
-        customer_field,
+        Typed {
+            from: query.from.map(|d| d.to_string()).unwrap_or_default(),
+            to: query.to.map(|d| d.to_string()).unwrap_or_default(),
+            customer: customer_field,
+            user: query
+                .user
+                .as_ref()
+                .map(|u| u.to_string())
+                .unwrap_or_default(),
+            reseller: raw(&params.reseller),
+            subscription: query
+                .subscription
+                .as_ref()
+                .map(|s| s.to_string())
+                .unwrap_or_default(),
+        },
         query.operation.as_ref(),
+        users,
+        range_links(&query, found),
         FilterErrors::default(),
     );
     let newest_href = href(paths::ACTIVITY, &query, found, None);

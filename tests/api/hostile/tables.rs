@@ -221,6 +221,21 @@ pub(super) fn dump(app: &TestApp) -> Dump {
             (String, String, String, String, Txt, Txt, String, bool, Ts)
         ),
     );
+    // Issue 15 (helper "activity"): the events shared with a partner besides their actor and
+    // subject.
+    dump.insert(
+        "audit_event_viewers",
+        partnerdesk::db::schema::audit_event_viewers::table
+            .order((
+                partnerdesk::db::schema::audit_event_viewers::partner_id.asc(),
+                partnerdesk::db::schema::audit_event_viewers::event_id.asc(),
+            ))
+            .load::<(String, String, Ts)>(conn)
+            .unwrap_or_else(|e| panic!("dumping audit_event_viewers: {e}"))
+            .iter()
+            .map(|row| format!("{row:?}"))
+            .collect(),
+    );
     dump
 }
 

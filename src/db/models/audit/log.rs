@@ -12,10 +12,11 @@ use diesel::prelude::*;
 use diesel::sql_types::BigInt;
 
 use crate::db::DbConn;
-use crate::db::ids::{AuditEventId, CustomerId, PartnerId};
+use crate::db::ids::{AuditEventId, CustomerId, PartnerId, SubscriptionId, UserId};
 use crate::db::sql::Sql;
 
 use super::AuditEvent;
+use super::log_narrow::{SHARED_FROM_PG, SHARED_FROM_SQLITE, narrow_branch};
 
 /// What the activity log is narrowed to. Every query below is also scoped to one partner
 /// organization: the events it acted in or that concern it.
@@ -29,6 +30,13 @@ pub struct ActivityFilter {
     pub customer: Option<CustomerId>,
     /// Events of this operation.
     pub operation: Option<super::Operation>,
+    /// Events one user (of the partner's organization) acted in.
+    pub user: Option<UserId>,
+    /// Events between the partner and this other partner (a reseller): one acted, the other is
+    /// the event's subject.
+    pub reseller: Option<PartnerId>,
+    /// Events about this subscription.
+    pub subscription: Option<SubscriptionId>,
 }
 
 /// A position in the log: an event's (occurred_at, id). Pages continue strictly after or before
@@ -74,6 +82,13 @@ pub(super) const EVENT_COLUMNS: &str = "id, occurred_at, actor_user_id, actor_pa
                              subject_partner_id, customer_id, subscription_id, operation, \
                              old_value, new_value, cause_id, batch_id";
 
+/// The columns of a shared event, named as in [`EVENT_COLUMNS`]; the time and id from the
+/// viewers' index, which gives their order.
+const SHARED_EVENT_COLUMNS: &str = "v.event_id AS id, v.occurred_at AS occurred_at, \
+                             e.actor_user_id, e.actor_partner_id, e.actor_customer_id, \
+                             e.subject_partner_id, e.customer_id, e.subscription_id, e.operation, \
+                             e.old_value, e.new_value, e.cause_id, e.batch_id";
+
 /// Which range of which index one branch of a log query reads.
 #[derive(Debug, Clone, Copy)]
 pub(super) enum Branch<'a> {
@@ -81,16 +96,39 @@ pub(super) enum Branch<'a> {
     Acted,
     /// The events that concern the partner and that it did not act in.
     Concerned,
-    /// The events about one customer that the partner acted in or that concern it.
+    /// The events about one customer that the partner acted in or that concern it, or that
+    /// were shared with it.
     Customer(&'a CustomerId),
+    /// The events shared with the partner (`audit_event_viewers`: a revert's cause) that it
+    /// neither acted in nor is the subject of.
+    Shared,
+    /// The events about one subscription that the partner acted in or that concern it.
+    Subscription(&'a SubscriptionId),
+    /// The events one user of the partner acted in.
+    User(&'a UserId),
+    /// The events the partner acted in whose subject is this other partner.
+    ActedOn(&'a PartnerId),
+    /// The events this other partner acted in whose subject is the partner.
+    ActedBy(&'a PartnerId),
 }
 
-/// The branches of the log of a partner under `filter`.
+/// The branches of the log of a partner under `filter`: the narrowest filter picks the index
+/// (a subscription's events, a customer's, a user's, a pair of partners'); the others are
+/// conditions on the range it reads.
 pub(super) fn branches(filter: &ActivityFilter) -> Vec<Branch<'_>> {
-    match &filter.customer {
-        Some(customer) => vec![Branch::Customer(customer)],
-        None => vec![Branch::Acted, Branch::Concerned],
+    if let Some(subscription) = &filter.subscription {
+        return vec![Branch::Subscription(subscription)];
     }
+    if let Some(customer) = &filter.customer {
+        return vec![Branch::Customer(customer)];
+    }
+    if let Some(user) = &filter.user {
+        return vec![Branch::User(user)];
+    }
+    if let Some(reseller) = &filter.reseller {
+        return vec![Branch::ActedOn(reseller), Branch::ActedBy(reseller)];
+    }
+    vec![Branch::Acted, Branch::Concerned, Branch::Shared]
 }
 
 /// ` FROM audit_events` for one branch. SQLite is told the index (`INDEXED BY`): with no
@@ -99,6 +137,13 @@ pub(super) fn branches(filter: &ActivityFilter) -> Vec<Branch<'_>> {
 /// index go, the query fails rather than quietly read the whole log. PostgreSQL's statistics
 /// choose well.
 pub(super) fn branch_from(pg: bool, filter: &ActivityFilter, branch: Branch<'_>) -> &'static str {
+    if let Branch::Shared = branch {
+        return if pg {
+            SHARED_FROM_PG
+        } else {
+            SHARED_FROM_SQLITE
+        };
+    }
     if pg {
         return " FROM audit_events";
     }
@@ -114,6 +159,14 @@ pub(super) fn branch_from(pg: bool, filter: &ActivityFilter, branch: Branch<'_>)
             " FROM audit_events INDEXED BY audit_events_subject_partner_operation_idx"
         }
         (Branch::Customer(_), _) => " FROM audit_events INDEXED BY audit_events_customer_idx",
+        (Branch::Subscription(_), _) => {
+            " FROM audit_events INDEXED BY audit_events_subscription_idx"
+        }
+        (Branch::User(_), _) => " FROM audit_events INDEXED BY audit_events_actor_user_idx",
+        (Branch::ActedOn(_) | Branch::ActedBy(_), _) => {
+            " FROM audit_events INDEXED BY audit_events_actor_subject_idx"
+        }
+        (Branch::Shared, _) => SHARED_FROM_SQLITE,
     }
 }
 
@@ -144,12 +197,54 @@ pub(super) fn branch_where(
                 .text(partner)
                 .sql(" OR subject_partner_id = ")
                 .text(partner)
+                .sql(
+                    " OR EXISTS (SELECT 1 FROM audit_event_viewers v \
+                     WHERE v.partner_id = ",
+                )
+                .text(partner)
+                .sql(" AND v.event_id = audit_events.id))");
+        }
+        Branch::Shared => {
+            sql.sql(" WHERE v.partner_id = ")
+                .text(partner)
+                .sql(" AND (e.actor_partner_id IS NULL OR e.actor_partner_id <> ")
+                .text(partner)
+                .sql(") AND (e.subject_partner_id IS NULL OR e.subject_partner_id <> ")
+                .text(partner)
                 .sql(")");
         }
+        Branch::Subscription(subscription) => {
+            sql.sql(" WHERE subscription_id = ")
+                .text(subscription.as_str())
+                .sql(" AND (actor_partner_id = ")
+                .text(partner)
+                .sql(" OR subject_partner_id = ")
+                .text(partner)
+                .sql(")");
+        }
+        Branch::User(user) => {
+            sql.sql(" WHERE actor_user_id = ")
+                .text(user.as_str())
+                .sql(" AND actor_partner_id = ")
+                .text(partner);
+        }
+        Branch::ActedOn(other) => {
+            sql.sql(" WHERE actor_partner_id = ")
+                .text(partner)
+                .sql(" AND subject_partner_id = ")
+                .text(other.as_str());
+        }
+        Branch::ActedBy(other) => {
+            sql.sql(" WHERE actor_partner_id = ")
+                .text(other.as_str())
+                .sql(" AND subject_partner_id = ")
+                .text(partner)
+                // The partner itself as the other: its events are the first branch's.
+                .sql(" AND actor_partner_id <> ")
+                .text(partner);
+        }
     }
-    if let Some(op) = &filter.operation {
-        sql.sql(" AND operation = ").text(op.as_str());
-    }
+    narrow_branch(&mut sql, partner, filter, branch);
     // Of a date bound and the cursor on the same side, only the tighter is written (it implies
     // the other): SQLite plans a range with both ends on one side of it badly.
     let (mut since, mut before) = (filter.since, filter.before);
@@ -158,23 +253,31 @@ pub(super) fn branch_where(
         match toward {
             Toward::Older if before.is_none_or(|b| b > cursor.occurred_at) => {
                 before = None;
-                keyset = Some((" AND (occurred_at, id) < (", cursor));
+                keyset = Some((" < (", cursor));
             }
             Toward::Newer if since.is_none_or(|s| s <= cursor.occurred_at) => {
                 since = None;
-                keyset = Some((" AND (occurred_at, id) > (", cursor));
+                keyset = Some((" > (", cursor));
             }
             Toward::Older | Toward::Newer => {}
         }
     }
+    // The shared branch is read in its own index's order: its copy of the time, and the id.
+    let shared = matches!(branch, Branch::Shared);
+    let (at, keyset_columns) = if shared {
+        (" AND v.occurred_at", " AND (v.occurred_at, v.event_id)")
+    } else {
+        (" AND occurred_at", " AND (occurred_at, id)")
+    };
     if let Some(since) = since {
-        sql.sql(" AND occurred_at >= ").time(since);
+        sql.sql(at).sql(" >= ").time(since);
     }
     if let Some(before) = before {
-        sql.sql(" AND occurred_at < ").time(before);
+        sql.sql(at).sql(" < ").time(before);
     }
     if let Some((compare, cursor)) = keyset {
-        sql.sql(compare)
+        sql.sql(keyset_columns)
+            .sql(compare)
             .time(cursor.occurred_at)
             .sql(", ")
             .text(cursor.id.as_str())
@@ -216,13 +319,18 @@ pub(super) fn page_query(
             sql.sql("SELECT * FROM (");
         }
         sql.sql("SELECT ")
-            .sql(EVENT_COLUMNS)
+            .sql(if let Branch::Shared = branch {
+                SHARED_EVENT_COLUMNS
+            } else {
+                EVENT_COLUMNS
+            })
             .sql(branch_from(pg, filter, branch))
             .append(branch_where(partner, filter, branch, start));
         if pg && several {
             sql.sql(order).sql(" LIMIT ").int(limit).sql(match n {
                 0 => ") AS first_branch",
-                _ => ") AS second_branch",
+                1 => ") AS second_branch",
+                _ => ") AS third_branch",
             });
         }
     }

@@ -2,14 +2,17 @@
 
 mod log;
 mod log_customers;
+mod log_narrow;
 mod plans;
+mod viewers;
 
 pub use log::{
     ActivityCursor, ActivityFilter, BoundedCounts, PageStart, Toward, chunk_visible_to_partner,
     count_visible_to_partner, page_visible_to_partner,
 };
 pub use log_customers::{LogCustomer, customer_in_log_of_partner, customers_named_for_partner};
-pub use plans::activity_query_plans;
+pub use plans::{FilterPlanSubjects, activity_filter_plans, activity_query_plans};
+pub use viewers::{find_many as find_events, find_visible_to_partner, share_with};
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;

@@ -3,7 +3,7 @@
 use diesel::prelude::*;
 
 use crate::db::DbConn;
-use crate::db::ids::{CustomerId, PartnerId, TenantId};
+use crate::db::ids::{AuditEventId, CustomerId, PartnerId, SubscriptionId, TenantId, UserId};
 use crate::db::schema::customers;
 use crate::db::sql::Sql;
 
@@ -131,5 +131,118 @@ fn key_query_plans(
         "customer by tenant id",
         crate::db::plan::plan_of(conn, customer_in_log_query(pg, p, tenant.as_str()))?,
     ));
+    Ok(plans)
+}
+
+/// What the plans of the log's issue 15 filters are made for: a user of the partner, another
+/// partner (a reseller), a subscription and an event.
+#[derive(Debug, Clone)]
+pub struct FilterPlanSubjects {
+    /// A user of the partner.
+    pub user: UserId,
+    /// A reseller of the partner.
+    pub reseller: PartnerId,
+    /// A subscription.
+    pub subscription: SubscriptionId,
+    /// An event.
+    pub event: AuditEventId,
+}
+
+/// The plans of the log's queries with the user, reseller and subscription filters, the shared
+/// events' branch and the one-event lookup, planned as [`activity_query_plans`] does.
+pub fn activity_filter_plans(
+    conn: &mut DbConn,
+    partner: &PartnerId,
+    cursor: &ActivityCursor,
+    subjects: &FilterPlanSubjects,
+    page_size: i64,
+    count_bound: i64,
+) -> QueryResult<Vec<(&'static str, String)>> {
+    crate::db::plan::planned_as_large(
+        conn,
+        &["enable_seqscan", "enable_bitmapscan", "enable_sort"],
+        |conn| filter_plans(conn, partner, cursor, subjects, page_size, count_bound),
+    )
+}
+
+fn filter_plans(
+    conn: &mut DbConn,
+    partner: &PartnerId,
+    cursor: &ActivityCursor,
+    subjects: &FilterPlanSubjects,
+    page_size: i64,
+    count_bound: i64,
+) -> QueryResult<Vec<(&'static str, String)>> {
+    let pg = matches!(conn, DbConn::Postgres(_));
+    let p = partner.as_str();
+    let all = ActivityFilter::default();
+    let day = cursor.occurred_at.date();
+    let user = ActivityFilter {
+        user: Some(subjects.user.clone()),
+        ..ActivityFilter::default()
+    };
+    let user_and_dates = ActivityFilter {
+        since: day.pred_opt().map(|d| d.and_time(chrono::NaiveTime::MIN)),
+        before: day.succ_opt().map(|d| d.and_time(chrono::NaiveTime::MIN)),
+        ..user.clone()
+    };
+    let reseller = ActivityFilter {
+        reseller: Some(subjects.reseller.clone()),
+        ..ActivityFilter::default()
+    };
+    let reseller_and_operation = ActivityFilter {
+        operation: Some(Operation::SupportContactAssigned),
+        ..reseller.clone()
+    };
+    let subscription = ActivityFilter {
+        subscription: Some(subjects.subscription.clone()),
+        ..ActivityFilter::default()
+    };
+    let older = PageStart::From(cursor, Toward::Older);
+    let page = page_size + 1;
+    let queries: Vec<(&'static str, Sql)> = vec![
+        (
+            "shared, first page",
+            page_query(pg, p, &all, PageStart::Newest, page),
+        ),
+        ("shared, older page", page_query(pg, p, &all, older, page)),
+        (
+            "user, first page",
+            page_query(pg, p, &user, PageStart::Newest, page),
+        ),
+        ("user, older page", page_query(pg, p, &user, older, page)),
+        (
+            "user and dates, count and position",
+            count_query(pg, p, &user_and_dates, count_bound, Some(cursor)),
+        ),
+        (
+            "reseller, first page",
+            page_query(pg, p, &reseller, PageStart::Newest, page),
+        ),
+        (
+            "reseller, older page",
+            page_query(pg, p, &reseller, older, page),
+        ),
+        (
+            "reseller and operation, count and position",
+            count_query(pg, p, &reseller_and_operation, count_bound, Some(cursor)),
+        ),
+        (
+            "subscription, older page",
+            page_query(pg, p, &subscription, older, page),
+        ),
+        (
+            "subscription, count",
+            count_query(pg, p, &subscription, count_bound, None),
+        ),
+        (
+            "event by id",
+            super::viewers::find_visible_query(partner, &subjects.event),
+        ),
+    ];
+    let mut plans = Vec::with_capacity(queries.len());
+    for (name, query) in queries {
+        plans.push((name, crate::db::plan::plan_of(conn, query)?));
+    }
     Ok(plans)
 }

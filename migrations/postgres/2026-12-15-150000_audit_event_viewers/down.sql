@@ -1,0 +1,4 @@
+DROP INDEX audit_events_actor_subject_idx;
+DROP INDEX audit_events_actor_user_idx;
+DROP INDEX audit_event_viewers_partner_idx;
+DROP TABLE audit_event_viewers;
