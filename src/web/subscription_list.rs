@@ -387,11 +387,7 @@ fn link_fields(
     }
 }
 
-fn choices(
-    choice: &ResellerChoice,
-    fields: &Fields,
-    name: &'static str,
-) -> Vec<Choice> {
+fn choices(choice: &ResellerChoice, fields: &Fields, name: &'static str) -> Vec<Choice> {
     let ResellerChoice::Several(found) = choice else {
         return Vec::new();
     };

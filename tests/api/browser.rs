@@ -13,6 +13,8 @@
 //! install it, except under `CI=true`, where they fail. `SKIP_BROWSER_TESTS=1` skips them.
 
 pub mod harness;
+// The subscription list across customers (issue 15).
+mod subscription_list;
 
 use std::time::{Duration, Instant};
 

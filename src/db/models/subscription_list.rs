@@ -167,8 +167,18 @@ const COLUMNS: &str = "SELECT s.id AS id, s.customer_id AS customer_id, c.tenant
 /// indexes: with no statistics it would rather read the partner's subscriptions by the three
 /// partner columns' indexes (an OR of them) and sort them all. The join of `r` and `s` is in
 /// [`visible_where`].
-fn from(conn: &DbConn) -> &'static str {
+///
+/// A search by subscription id reads that id's row (or its prefix's range) by primary key
+/// instead: the planner is left free, and no hint is given.
+fn from(conn: &DbConn, filter: &ListFilter) -> &'static str {
     match conn {
+        DbConn::Sqlite(_) if filter.id_prefix.is_some() => {
+            " FROM subscriptions s \
+             JOIN customer_relationships r ON r.customer_id = s.customer_id \
+             JOIN customers c ON c.id = r.customer_id \
+             JOIN products p ON p.id = s.product_id \
+             LEFT JOIN partners sc ON sc.id = s.support_contact_id"
+        }
         DbConn::Sqlite(_) => {
             " FROM customer_relationships r INDEXED BY customer_relationships_partner_idx \
              CROSS JOIN subscriptions s INDEXED BY subscriptions_customer_idx \
@@ -231,6 +241,14 @@ fn visible_where(conn: &DbConn, partner: &PartnerId, filter: &ListFilter) -> Sql
         Some(prefix) => {
             // Hex digits and dashes only (the caller checks), so nothing in it is a wildcard.
             sql.sql(" AND s.id LIKE ").text(format!("{prefix}%"));
+            // SQLite compares text bytewise: the prefix's range of the primary key holds every
+            // id that starts with it ('~' sorts after hex digits and dashes).
+            if matches!(conn, DbConn::Sqlite(_)) {
+                sql.sql(" AND s.id >= ")
+                    .text(prefix.as_str())
+                    .sql(" AND s.id < ")
+                    .text(format!("{prefix}~"));
+            }
         }
         None => {}
     }
@@ -335,7 +353,7 @@ pub fn range_query(
 ) -> Sql {
     let descending = range.descending != (range.reading == Reading::Backward);
     let mut sql = Sql::new(COLUMNS);
-    sql.sql(from(conn))
+    sql.sql(from(conn, filter))
         .append(visible_where(conn, partner, filter));
     if let Some(after) = range.after {
         keyset(
@@ -371,7 +389,7 @@ struct Counted {
 /// The statement of [`count`].
 pub fn count_query(conn: &DbConn, partner: &PartnerId, filter: &ListFilter, cap: i64) -> Sql {
     let mut sql = Sql::new("SELECT count(*) AS n FROM (SELECT 1 AS one");
-    sql.sql(from(conn))
+    sql.sql(from(conn, filter))
         .append(visible_where(conn, partner, filter))
         .sql(" LIMIT ")
         .int(cap)
@@ -404,7 +422,7 @@ pub fn matching_ids(
     limit: i64,
 ) -> QueryResult<Vec<SubscriptionId>> {
     let mut sql = Sql::new("SELECT s.id AS id");
-    sql.sql(from(conn))
+    sql.sql(from(conn, filter))
         .append(visible_where(conn, partner, filter));
     order_by(&mut sql, SortColumn::Customer, false);
     sql.sql(" LIMIT ").int(limit);
@@ -456,6 +474,12 @@ pub fn list_query_plans(
         }
         let query = count_query(conn, partner, &all, 1001);
         plans.push(("bounded count", crate::db::plan::plan_of(conn, query)?));
+        let by_id = ListFilter {
+            id_prefix: Some(key.id.as_str().to_owned()),
+            ..ListFilter::default()
+        };
+        let query = range_query(conn, partner, &by_id, first, 26);
+        plans.push(("subscription id", crate::db::plan::plan_of(conn, query)?));
         Ok(plans)
     })
 }
