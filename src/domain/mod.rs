@@ -13,6 +13,7 @@ pub mod paging;
 pub mod partnerships;
 pub mod permissions;
 pub mod relationships;
+pub mod subscription_list;
 pub mod subscriptions;
 pub mod support_contact;
 pub mod support_page;

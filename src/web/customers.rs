@@ -11,6 +11,7 @@ use crate::domain::customers::{
     self, CustomerAccount, CustomerList, CustomerQuery, ListCursor, ListTotal, ResellerChoice,
     ResellerFilter,
 };
+use crate::domain::paging::PageSize;
 use crate::error::AppError;
 use crate::i18n::Msg;
 use crate::startup::AppState;
@@ -30,6 +31,7 @@ pub struct ListParams {
     reseller: Option<String>,
     after: Option<String>,
     before: Option<String>,
+    size: Option<String>,
 }
 
 /// A parameter that was given a value.
@@ -83,10 +85,13 @@ impl ListParams {
             )),
             (Some(_), Some(_)) => return Err(bad_cursor()),
         };
+        let size = PageSize::parse(self.size.as_deref())
+            .ok_or_else(|| AppError::BadRequest(Msg::new("page-size-invalid")))?;
         Ok(CustomerQuery {
             search,
             reseller,
             cursor,
+            size,
         })
     }
 }
@@ -114,6 +119,8 @@ pub struct ListPage {
     reseller_choices: Vec<(String, MpnId, String)>,
     /// The user may send relationship requests (the empty list links to them).
     can_invite: bool,
+    /// The page size picker: (rows, the first page at that size, current).
+    sizes: Vec<(i64, String, bool)>,
 }
 
 impl ListPage {
@@ -206,13 +213,21 @@ enum Position<'a> {
     Before(&'a str),
 }
 
+#[cfg(test)]
 fn list_href(search: &str, reseller: &str, position: Position<'_>) -> String {
+    list_href_sized(search, reseller, PageSize::default(), position)
+}
+
+fn list_href_sized(search: &str, reseller: &str, size: PageSize, position: Position<'_>) -> String {
     let mut query = url::form_urlencoded::Serializer::new(String::new());
     if !search.is_empty() {
         query.append_pair("q", search);
     }
     if !reseller.is_empty() {
         query.append_pair("reseller", reseller);
+    }
+    if let Some(size) = size.param() {
+        query.append_pair("size", size);
     }
     match position {
         Position::First => {}
@@ -244,7 +259,11 @@ pub async fn list(
             customers::customer_list(conn, ctx, &q)
         })
         .await?;
+    let size = query.size;
     let search = query.search.unwrap_or_default();
+    let list_href = |search: &str, reseller: &str, position: Position<'_>| {
+        list_href_sized(search, reseller, size, position)
+    };
     // As typed, for the field; links carry the PartnerID of the reseller it resolved to.
     let reseller = given(&params.reseller).unwrap_or_default().to_owned();
     let (reseller_name, linked) = match &list.reseller {
@@ -280,6 +299,13 @@ pub async fn list(
         reseller_name,
         reseller_choices,
         can_invite: user.actor().may(Permission::Invitations),
+        sizes: PageSize::ALL
+            .into_iter()
+            .map(|s| {
+                let href = list_href_sized(&search, &linked, s, Position::First);
+                (s.rows(), href, s == size)
+            })
+            .collect(),
         list,
         search,
         reseller,

@@ -24,6 +24,8 @@ pub enum Section {
     Settings,
     /// No section (sign-in, invitation acceptance).
     None,
+    /// Partner: the subscription list across customers.
+    Subscriptions,
 }
 
 /// What every page's frame shows: the user, their organization, the navigation, the language
@@ -75,7 +77,14 @@ pub struct NavLink {
 /// The pages a permission puts in the navigation: (section, path, label).
 fn nav_pages(permission: Permission) -> &'static [(Section, &'static str, &'static str)] {
     match permission {
-        Permission::CustomerWorkspace => &[(Section::Customers, paths::CUSTOMERS, "nav-customers")],
+        Permission::CustomerWorkspace => &[
+            (Section::Customers, paths::CUSTOMERS, "nav-customers"),
+            (
+                Section::Subscriptions,
+                paths::SUBSCRIPTIONS,
+                "nav-subscriptions",
+            ),
+        ],
         Permission::Invitations => &[(Section::Invitations, paths::INVITATIONS, "nav-invitations")],
         Permission::ManagePartnerships => {
             &[(Section::Resellers, paths::RESELLERS, "nav-resellers")]

@@ -21,6 +21,7 @@ pub mod paths;
 pub mod relationships;
 mod routes;
 pub mod settings;
+pub mod subscription_list;
 pub mod subscriptions;
 
 pub use layout::{Layout, LayoutUser, NavLink, PageLink, Section, page_number, pager};

@@ -292,6 +292,28 @@ pub fn activity_batch(batch: &crate::db::ids::BatchId) -> String {
     fill("/subscriptions/batches/{batch_id}", &[batch])
 }
 
+// The subscription list across customers (issue 15).
+/// Every subscription the organization sees, across customers.
+pub const SUBSCRIPTIONS: &str = "/subscriptions";
+/// The subscription list's CSV export.
+pub const SUBSCRIPTIONS_CSV: &str = "/subscriptions.csv";
+/// The bulk assignment's start: the subscription list's selection posts here.
+pub const BATCHES: &str = "/subscriptions/batches";
+
+/// `/subscriptions?{query}` (an encoded query string; the bare list when empty).
+pub fn subscriptions_with(query: &str) -> String {
+    if query.is_empty() {
+        SUBSCRIPTIONS.to_owned()
+    } else {
+        format!("{SUBSCRIPTIONS}?{query}")
+    }
+}
+
+/// `/subscriptions?contact={mpn}`: the subscriptions a partner supports.
+pub fn subscriptions_supported_by(mpn: MpnId) -> String {
+    format!("{SUBSCRIPTIONS}?contact={mpn}")
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests;

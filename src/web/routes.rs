@@ -5,7 +5,7 @@ use actix_web::{guard, web};
 
 use super::{
     activity, admin, assets, customers, home, invitations, language, login, metrics, partnerships,
-    password, paths, relationships, settings, subscriptions,
+    password, paths, relationships, settings, subscription_list, subscriptions,
 };
 use crate::error::AppError;
 
@@ -179,6 +179,11 @@ pub static ROUTES: &[Route] = &[
     }),
     post(paths::pattern::IMPORT_CONFIRM, |r| {
         r.to(settings::import::confirm)
+    }),
+    // The subscription list across customers and its CSV export.
+    get(paths::SUBSCRIPTIONS, |r| r.to(subscription_list::list)),
+    get(paths::SUBSCRIPTIONS_CSV, |r| {
+        r.to(subscription_list::export_csv)
     }),
 ];
 

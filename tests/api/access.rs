@@ -769,6 +769,14 @@ static TABLE: &[Row] = &[
             })
         },
     ),
+    // The subscription list across customers (issue 15) and its CSV: the Customers workspace.
+    // Other: filtered by Woodgrove's name (an empty list for anyone but Litware, never a refusal).
+    get("/subscriptions", |p, _| {
+        gate(p, p.partner_with(WORKSPACE), || PAGE)
+    }),
+    get("/subscriptions.csv", |p, _| {
+        gate(p, p.partner_with(WORKSPACE), || PAGE)
+    }),
 ];
 
 /// Fails unless the table has exactly one row for each route of the application, and each row's
@@ -1070,6 +1078,9 @@ impl Fixture {
             .replace("{name}", &pick("app.css", "no-such-file.css"));
         match (route, rec) {
             ("/customers", Rec::Other) => format!("{path}?q=Woodgrove"),
+            ("/subscriptions" | "/subscriptions.csv", Rec::Other) => {
+                format!("{path}?customer=Woodgrove")
+            }
             ("/activity" | "/activity.csv", Rec::Other) => {
                 format!("{path}?customer={}", self.woodgrove)
             }

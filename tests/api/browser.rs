@@ -13,6 +13,8 @@
 //! install it, except under `CI=true`, where they fail. `SKIP_BROWSER_TESTS=1` skips them.
 
 pub mod harness;
+// The subscription list across customers (issue 15).
+mod subscription_list;
 
 // Issue 15: the activity log's causes (helper "activity").
 mod activity;
@@ -394,6 +396,12 @@ async fn pages_of_partner_staff(app: &TestApp, test: &str, slot: Slot) -> Findin
     live_search(&mut b).await;
     b.goto("/customers?q=no-such-customer-anywhere").await;
     b.check_page("customers-no-match").await;
+    // The subscription list across customers (issue 15), plain and filtered.
+    b.goto("/subscriptions").await;
+    b.check_page("subscriptions").await;
+    b.goto("/subscriptions?contact=4200001&not_seller=1&sort=updated&dir=desc")
+        .await;
+    b.check_page("subscriptions-filtered").await;
     b.goto(&customer_path).await;
     b.check_page("customer").await;
     b.goto(&subscription_path).await;

@@ -36,6 +36,7 @@ mod scenario;
 mod security;
 mod security_proxy;
 mod sessions;
+mod subscription_list;
 mod support_profile;
 mod users;
 mod walk;

@@ -11,7 +11,7 @@ use crate::db::models::subscription;
 use crate::domain::Ctx;
 use crate::error::AppError;
 
-/// Customers per page.
+/// Customers per page by default (the reader may pick another [`crate::domain::paging::PageSize`]).
 pub const PAGE_SIZE: i64 = 25;
 
 /// A filtered list is counted up to this many matches; beyond, it says "more than".
@@ -31,6 +31,8 @@ pub struct CustomerQuery {
     pub reseller: Option<ResellerFilter>,
     /// Where the page starts (`None`: the first page).
     pub cursor: Option<ListCursor>,
+    /// Rows per page (`size=`).
+    pub size: crate::domain::paging::PageSize,
 }
 
 /// The reseller filter as typed: a PartnerID, or (part of) a reseller's name.
@@ -182,7 +184,13 @@ pub fn customer_list(
         }
         Some(search) => (Matching::Scan(search), true),
     };
-    let page = read_page(conn, scope, matching, query.cursor.as_ref())?;
+    let page = read_page(
+        conn,
+        scope,
+        matching,
+        query.cursor.as_ref(),
+        query.size.rows(),
+    )?;
     let total = match matching {
         Matching::All if scope.probe.is_none() => {
             ListTotal::Exact(customer::active_customer_count(conn, partner_id)?)
@@ -236,7 +244,7 @@ pub fn customer_list(
 
 /// The reseller that the filter names, among `provider`'s resellers: by PartnerID, one index
 /// lookup; by name, among all of them (a few hundred at most, and only when a name is typed).
-fn resolve_reseller(
+pub fn resolve_reseller(
     conn: &mut DbConn,
     provider: &PartnerId,
     filter: Option<&ResellerFilter>,
@@ -289,6 +297,7 @@ fn read_page(
     scope: Scope<'_>,
     matching: Matching<'_>,
     cursor: Option<&ListCursor>,
+    page_size: i64,
 ) -> Result<Page, AppError> {
     let (direction, start) = match cursor {
         None => (Direction::Forward, None),
@@ -305,9 +314,9 @@ fn read_page(
         after: start,
         through: window.as_ref().map(|(end, _)| end),
     };
-    let mut customers = customer::list_range(conn, scope, matching, range, PAGE_SIZE + 1)?;
-    let full = i64::try_from(customers.len()).unwrap_or(i64::MAX) > PAGE_SIZE;
-    customers.truncate(usize::try_from(PAGE_SIZE).unwrap_or(usize::MAX));
+    let mut customers = customer::list_range(conn, scope, matching, range, page_size + 1)?;
+    let full = i64::try_from(customers.len()).unwrap_or(i64::MAX) > page_size;
+    customers.truncate(usize::try_from(page_size).unwrap_or(usize::MAX));
     let window_more = window.as_ref().is_some_and(|(_, more)| *more);
     // Onwards (in the page's direction): from the page's last row, or where the window stopped.
     let mut stopped_at = None;

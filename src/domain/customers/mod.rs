@@ -6,7 +6,7 @@ mod list;
 pub use cursor::ListCursor;
 pub use list::{
     COUNT_LIMIT, CustomerList, CustomerQuery, CustomerRow, ListTotal, PAGE_SIZE, RESELLER_CHOICES,
-    ResellerChoice, ResellerFilter, SCAN_WINDOW, ScanInfo, customer_list,
+    ResellerChoice, ResellerFilter, SCAN_WINDOW, ScanInfo, customer_list, resolve_reseller,
 };
 
 use crate::db::DbConn;

@@ -256,6 +256,20 @@ pub(super) fn query_fields(route: &str) -> &'static [&'static str] {
         "/activity" | "/activity.csv" => {
             &["from", "to", "customer", "operation", "after", "before"]
         }
+        "/subscriptions" | "/subscriptions.csv" => &[
+            "contact",
+            "reseller",
+            "product",
+            "customer",
+            "status",
+            "not_seller",
+            "q",
+            "sort",
+            "dir",
+            "size",
+            "after",
+            "before",
+        ],
         "/login" => &["next"],
         "/relationships/invitations" => &["customer"],
         _ => &["page", "q", "next"],
