@@ -14,6 +14,7 @@ pub mod partnerships;
 pub mod permissions;
 pub mod relationships;
 pub mod subscriptions;
+pub mod suggest;
 pub mod support_contact;
 pub mod support_page;
 pub mod support_profile;

@@ -5,7 +5,7 @@ use actix_web::{guard, web};
 
 use super::{
     activity, admin, assets, customers, home, invitations, language, login, metrics, partnerships,
-    password, paths, relationships, settings, subscriptions,
+    password, paths, relationships, settings, subscriptions, suggest,
 };
 use crate::error::AppError;
 
@@ -180,6 +180,9 @@ pub static ROUTES: &[Route] = &[
     post(paths::pattern::IMPORT_CONFIRM, |r| {
         r.to(settings::import::confirm)
     }),
+    // The typeahead's suggestions (issue 15).
+    get(paths::SUGGEST_RESELLERS, |r| r.to(suggest::resellers)),
+    get(paths::SUGGEST_CUSTOMERS, |r| r.to(suggest::customers)),
 ];
 
 /// Every route of the application: (method, path pattern), from [`ROUTES`].
