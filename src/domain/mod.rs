@@ -15,6 +15,7 @@ pub mod permissions;
 pub mod relationships;
 pub mod subscription_list;
 pub mod subscriptions;
+pub mod suggest;
 pub mod support_contact;
 pub mod support_page;
 pub mod support_profile;

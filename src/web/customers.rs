@@ -5,16 +5,18 @@ use askama::Template;
 use serde::Deserialize;
 
 use crate::auth::extract::CurrentUser;
+use crate::db::ids::SubscriptionId;
 use crate::db::ids::{MpnId, TenantId};
 use crate::domain::Permission;
 use crate::domain::customers::{
     self, CustomerAccount, CustomerList, CustomerQuery, ListCursor, ListTotal, ResellerChoice,
-    ResellerFilter,
+    ResellerFilter, SubscriptionRow,
 };
 use crate::domain::paging::PageSize;
 use crate::error::AppError;
 use crate::i18n::Msg;
 use crate::startup::AppState;
+use crate::web::list_state::ListState;
 use crate::web::{Layout, Section, ok, paths};
 
 /// Longest search text accepted.
@@ -121,6 +123,8 @@ pub struct ListPage {
     can_invite: bool,
     /// The page size picker: (rows, the first page at that size, current).
     sizes: Vec<(i64, String, bool)>,
+    /// This page's place in the list (`?q=…`), carried by the row links for the breadcrumb.
+    state_query: String,
 }
 
 impl ListPage {
@@ -289,7 +293,16 @@ pub async fn list(
         list_href(&search, &linked, Position::After(&token))
     });
     let first = (!list.first_page).then(|| list_href(&search, &linked, Position::First));
+    let state_query = ListState::of_list(
+        &search,
+        &linked,
+        given(&params.after),
+        given(&params.before),
+        None,
+    )
+    .query();
     ok(&ListPage {
+        state_query,
         layout: Layout::for_user("customers-title", &user, Section::Customers),
         first,
         prev,
@@ -320,6 +333,32 @@ pub struct ShowPage {
     account: CustomerAccount,
     /// The invitation form, with this customer's tenant id filled in, when the user may invite.
     invite_href: Option<String>,
+    /// The list page this customer was opened from (the breadcrumb).
+    back: String,
+    /// That list position (`?q=…`), carried by the links to the subscriptions.
+    state_query: String,
+    /// The subscription whose contact was just changed (the review's Close): its row is marked.
+    changed: Option<SubscriptionId>,
+}
+
+impl ShowPage {
+    /// Whether the row's designated support contact is not its seller (the table marks it).
+    pub fn contact_not_seller(&self, row: &SubscriptionRow) -> bool {
+        row.support_contact.as_ref().map(|p| &p.id) != row.seller.as_ref().map(|p| &p.id)
+    }
+
+    /// Whether this row is the one just changed.
+    pub fn is_changed(&self, id: &SubscriptionId) -> bool {
+        self.changed.as_ref() == Some(id)
+    }
+}
+
+/// `?changed=` and the list's state.
+#[derive(Deserialize)]
+pub struct ShowParams {
+    #[serde(flatten)]
+    state: ListState,
+    changed: Option<String>,
 }
 
 /// `GET /customers/{tenant_id}`.
@@ -327,8 +366,10 @@ pub async fn show(
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<TenantId>,
+    params: web::Query<ShowParams>,
 ) -> Result<HttpResponse, AppError> {
     let tenant = path.into_inner();
+    let params = params.into_inner();
     let account = user
         .run(&state, move |conn, ctx| {
             customers::customer_account(conn, ctx, &tenant)
@@ -344,6 +385,9 @@ pub async fn show(
             .actor()
             .may(Permission::Invitations)
             .then(|| paths::invitations_for(&account.customer.tenant_id)),
+        back: params.state.list_href(),
+        state_query: params.state.query(),
+        changed: params.changed.as_deref().and_then(SubscriptionId::parse),
         account,
     })
 }

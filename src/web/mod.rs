@@ -13,6 +13,7 @@ pub mod home;
 pub mod invitations;
 pub mod language;
 mod layout;
+mod list_state;
 pub mod login;
 pub mod metrics;
 pub mod partnerships;
@@ -23,6 +24,7 @@ mod routes;
 pub mod settings;
 pub mod subscription_list;
 pub mod subscriptions;
+pub mod suggest;
 
 pub use layout::{Layout, LayoutUser, NavLink, PageLink, Section, page_number, pager};
 pub use routes::{Method, ROUTES, Route, all_routes, get_or_head, routes};

@@ -60,6 +60,10 @@ pub const RESELLER_REQUESTS: &str = "/resellers/requests";
 pub const SETTINGS_USERS: &str = "/settings/users";
 /// The import page (settings): its upload form, and where the upload is sent.
 pub const IMPORT: &str = "/settings/import";
+/// The typeahead's reseller suggestions (`?q=`).
+pub const SUGGEST_RESELLERS: &str = "/suggest/resellers";
+/// The typeahead's customer suggestions (`?q=`).
+pub const SUGGEST_CUSTOMERS: &str = "/suggest/customers";
 
 /// The patterns of the paths with parameters, as registered; links are made by the builders below.
 pub mod pattern {

@@ -5,7 +5,7 @@ use actix_web::{guard, web};
 
 use super::{
     activity, admin, assets, customers, home, invitations, language, login, metrics, partnerships,
-    password, paths, relationships, settings, subscription_list, subscriptions,
+    password, paths, relationships, settings, subscription_list, subscriptions, suggest,
 };
 use crate::error::AppError;
 
@@ -185,6 +185,9 @@ pub static ROUTES: &[Route] = &[
     get(paths::SUBSCRIPTIONS_CSV, |r| {
         r.to(subscription_list::export_csv)
     }),
+    // The typeahead's suggestions (issue 15).
+    get(paths::SUGGEST_RESELLERS, |r| r.to(suggest::resellers)),
+    get(paths::SUGGEST_CUSTOMERS, |r| r.to(suggest::customers)),
 ];
 
 /// Every route of the application: (method, path pattern), from [`ROUTES`].

@@ -11,11 +11,12 @@ use crate::config::EligibilityRule;
 use crate::db::ids::{AuditEventId, MpnId, SubscriptionId, TenantId};
 use crate::domain::support_contact::{
     self, AssignOutcome, AssignRefusal, AssignRequest, AssignmentAccess, ChangeReview,
-    SubscriptionDetail,
+    MAX_FIND_LEN, Picker, SubscriptionDetail,
 };
 use crate::error::AppError;
 use crate::i18n::Msg;
 use crate::startup::AppState;
+use crate::web::list_state::ListState;
 use crate::web::{Layout, Section, filters, ok, paths, render, see_other};
 
 /// Which candidate the form shows checked.
@@ -41,6 +42,10 @@ pub struct ShowPage {
     chosen: Choice,
     /// The deployment drops delegated admin from rule 2.
     relationship_only: bool,
+    /// The form's list of partners, bounded and searched (`None`: no form).
+    picker: Option<Picker>,
+    /// The list state the customer was opened with (`?q=…`, or empty), for the breadcrumb.
+    state_query: String,
 }
 
 impl ShowPage {
@@ -60,11 +65,30 @@ impl ShowPage {
             .as_ref()
             .is_some_and(|c| c.mpn_id == *mpn)
     }
+}
 
-    /// Whether any candidate is listed disabled (the form then says why some are).
-    pub fn has_unavailable(&self) -> bool {
-        matches!(&self.detail.access, AssignmentAccess::Allowed(candidates)
-            if candidates.iter().any(|c| !c.is_eligible()))
+/// `?find=`: the form's search box without JavaScript.
+#[derive(Deserialize)]
+pub struct ShowParams {
+    find: Option<String>,
+    /// Where in the customer list the customer was opened from (the breadcrumb).
+    #[serde(flatten)]
+    state: ListState,
+}
+
+impl ShowParams {
+    /// The search text, or why it is refused (control characters, overlong).
+    fn find(&self) -> Result<String, AppError> {
+        let find = self.find.as_deref().map(str::trim).unwrap_or_default();
+        if find.chars().any(char::is_control) {
+            return Err(AppError::BadRequest(Msg::new("search-control-characters")));
+        }
+        if find.chars().count() > MAX_FIND_LEN {
+            return Err(AppError::BadRequest(
+                Msg::new("search-too-long").arg("max", MAX_FIND_LEN),
+            ));
+        }
+        Ok(find.to_owned())
     }
 }
 
@@ -73,14 +97,23 @@ pub async fn show(
     state: web::Data<AppState>,
     user: CurrentUser,
     path: web::Path<(TenantId, SubscriptionId)>,
+    params: web::Query<ShowParams>,
 ) -> Result<HttpResponse, AppError> {
     let (tenant, id) = path.into_inner();
+    let find = params.find()?;
     let detail = user
         .run(&state, move |conn, ctx| {
             support_contact::subscription_detail(conn, ctx, &tenant, &id)
         })
         .await?;
-    show_page(&state, &user, StatusCode::OK, detail, None, Choice::Current)
+    show_page(
+        &state,
+        &user,
+        StatusCode::OK,
+        detail,
+        None,
+        (Choice::Current, &find, params.state.query()),
+    )
 }
 
 /// The subscription page, fresh or with why the last submit was refused.
@@ -90,7 +123,7 @@ fn show_page(
     status: StatusCode,
     detail: SubscriptionDetail,
     refusal: Option<AssignRefusal>,
-    chosen: Choice,
+    (chosen, find, state_query): (Choice, &str, String),
 ) -> Result<HttpResponse, AppError> {
     let (error, stale) = match refusal {
         None => (None, false),
@@ -98,6 +131,15 @@ fn show_page(
         Some(AssignRefusal::Stale(m)) => (Some(m), true),
     };
     let title = detail.view.product.name.clone();
+    let current = detail.view.support_contact.as_ref().map(|c| c.mpn_id);
+    let keep = match &chosen {
+        Choice::Sent(mpn) => *mpn,
+        Choice::Current => None,
+    };
+    let picker = match &detail.access {
+        AssignmentAccess::Allowed(candidates) => Some(Picker::new(candidates, find, current, keep)),
+        AssignmentAccess::ReadOnly(_) => None,
+    };
     render(
         status,
         &ShowPage {
@@ -107,6 +149,8 @@ fn show_page(
             stale,
             chosen,
             relationship_only: state.settings.eligibility == EligibilityRule::Relationship,
+            picker,
+            state_query,
         },
     )
 }
@@ -179,7 +223,14 @@ pub async fn assign(
                 }
                 AssignRefusal::Stale(_) => (StatusCode::CONFLICT, Choice::Current),
             };
-            show_page(&state, &user, status, *page, Some(why), chosen)
+            show_page(
+                &state,
+                &user,
+                status,
+                *page,
+                Some(why),
+                (chosen, "", String::new()),
+            )
         }
     }
 }

@@ -777,6 +777,14 @@ static TABLE: &[Row] = &[
     get("/subscriptions.csv", |p, _| {
         gate(p, p.partner_with(WORKSPACE), || PAGE)
     }),
+    // The typeahead's suggestions (issue 15): the customer workspace's roles; scoped, never a
+    // refusal for another organization's text (it is simply not suggested).
+    get("/suggest/resellers", |p, _| {
+        gate(p, p.partner_with(WORKSPACE), || PAGE)
+    }),
+    get("/suggest/customers", |p, _| {
+        gate(p, p.partner_with(WORKSPACE), || PAGE)
+    }),
 ];
 
 /// Fails unless the table has exactly one row for each route of the application, and each row's
@@ -1081,6 +1089,10 @@ impl Fixture {
             ("/subscriptions" | "/subscriptions.csv", Rec::Other) => {
                 format!("{path}?customer=Woodgrove")
             }
+            ("/suggest/resellers", Rec::Other) => format!("{path}?q=4100002"),
+            ("/suggest/resellers", Rec::Own) => format!("{path}?q=Fabrikam"),
+            ("/suggest/customers", Rec::Other) => format!("{path}?q=Woodgrove"),
+            ("/suggest/customers", Rec::Own) => format!("{path}?q=Adatum"),
             ("/activity" | "/activity.csv", Rec::Other) => {
                 format!("{path}?customer={}", self.woodgrove)
             }

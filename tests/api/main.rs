@@ -28,6 +28,7 @@ mod onboarding;
 mod ops;
 mod outage;
 mod partnerships;
+mod pickers;
 mod property;
 mod races;
 mod relationships;

@@ -51,6 +51,21 @@ pub struct CustomerAccount {
     pub can_remove_own: bool,
     /// The actor may end its resellers' relationships with the customer (indirect providers).
     pub can_end_resellers: bool,
+    /// The actor's role may assign designated support contacts (rule 4; per subscription, its
+    /// organization must also be the seller: [`CustomerAccount::may_assign`]).
+    pub can_assign: bool,
+}
+
+impl CustomerAccount {
+    /// Whether the actor may change this subscription's designated support contact (rule 4):
+    /// the customer page then links to the form.
+    pub fn may_assign(&self, row: &SubscriptionRow) -> bool {
+        self.can_assign
+            && row
+                .seller
+                .as_ref()
+                .is_some_and(|s| s.id == self.own_partner)
+    }
 }
 
 /// A customer the actor's organization has an active relationship with (else NotFound).
@@ -79,6 +94,7 @@ pub fn customer_account(
         own_partner: partner_id.clone(),
         can_remove_own: remover && kind != Some(PartnerKind::IndirectReseller),
         can_end_resellers: remover && kind == Some(PartnerKind::IndirectProvider),
+        can_assign: actor.may_assign_support_contacts(),
     })
 }
 

@@ -3,10 +3,12 @@
 
 mod assign;
 mod eligibility;
+mod picker;
 mod review;
 
 pub use assign::{AssignOutcome, AssignRefusal, AssignRequest, assign, refuse_unreadable};
 pub use eligibility::{Candidate, Ineligibility, candidates};
+pub use picker::{INELIGIBLE_SHOWN, MAX_FIND_LEN, Picker};
 pub use review::{ChangeReview, change_review};
 
 use crate::db::DbConn;

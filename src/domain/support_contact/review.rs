@@ -6,7 +6,9 @@ use crate::db::DbConn;
 use crate::db::ids::{AuditEventId, SubscriptionId, TenantId};
 use crate::db::models::audit::{self, Operation};
 use crate::db::models::partner::{self, Partner};
+use crate::db::models::subscription;
 use crate::domain::Ctx;
+use crate::domain::customers::{SubscriptionRow, with_partners};
 use crate::error::AppError;
 use crate::i18n::Msg;
 use chrono::NaiveDateTime;
@@ -26,6 +28,41 @@ pub struct ChangeReview {
     pub changed_at: NaiveDateTime,
     /// The contact changed again after this change.
     pub superseded: bool,
+    /// The customer's other subscriptions the actor may assign, with their contacts, when there
+    /// are at most [`OTHERS_LISTED`] ("Change another subscription of this customer").
+    pub others: Vec<SubscriptionRow>,
+    /// How many other subscriptions of the customer the actor may assign.
+    pub others_count: usize,
+}
+
+/// Most other subscriptions the review lists by name; with more, it links to the customer page.
+pub const OTHERS_LISTED: usize = 10;
+
+/// The customer's subscriptions other than `view`'s that the actor may assign (rule 4: sold by
+/// its organization, and its role assigns), and how many; listed only up to [`OTHERS_LISTED`].
+fn other_assignable(
+    conn: &mut DbConn,
+    ctx: &Ctx,
+    view: &SubscriptionView,
+) -> Result<(Vec<SubscriptionRow>, usize), AppError> {
+    let Some(partner_id) = ctx.actor.partner_id() else {
+        return Ok((Vec::new(), 0));
+    };
+    if !ctx.actor.may_assign_support_contacts() {
+        return Ok((Vec::new(), 0));
+    }
+    let others: Vec<_> =
+        subscription::list_visible_to_partner(conn, &view.customer.id, partner_id)?
+            .into_iter()
+            .filter(|(s, _)| {
+                s.id != view.subscription.id && s.seller_id.as_ref() == Some(partner_id)
+            })
+            .collect();
+    let count = others.len();
+    if count > OTHERS_LISTED {
+        return Ok((Vec::new(), count));
+    }
+    Ok((with_partners(conn, others)?, count))
 }
 
 /// One assignment made by the actor's organization on a subscription it can see.
@@ -52,7 +89,10 @@ pub fn change_review(
     let before = pick(event.old_value.as_deref());
     let after = pick(event.new_value.as_deref());
     let superseded = view.support_contact.as_ref().map(|p| &p.id) != after.as_ref().map(|p| &p.id);
+    let (others, others_count) = other_assignable(conn, ctx, &view)?;
     Ok(ChangeReview {
+        others,
+        others_count,
         changed_by: describe_actor(conn, &event)?,
         changed_at: event.occurred_at,
         before,

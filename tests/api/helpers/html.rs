@@ -165,7 +165,9 @@ pub fn linked_tenants(html: &str) -> Vec<String> {
     attrs(html, "[href^='/customers/']", "href")
         .into_iter()
         .filter_map(|href| {
+            // The list's row links carry the list's place (`?q=…`) for the breadcrumb.
             let id = href.strip_prefix("/customers/")?;
+            let id = id.split_once('?').map_or(id, |(id, _)| id);
             (id.len() == 36 && !id.contains('/')).then(|| id.to_owned())
         })
         .collect()

@@ -272,6 +272,11 @@ pub(super) fn query_fields(route: &str) -> &'static [&'static str] {
         ],
         "/login" => &["next"],
         "/relationships/invitations" => &["customer"],
+        "/suggest/resellers" | "/suggest/customers" => &["q"],
+        "/customers/{tenant_id}/subscriptions/{subscription_id}" => {
+            &["find", "q", "reseller", "after", "before", "size"]
+        }
+        "/customers/{tenant_id}" => &["changed", "q", "reseller", "after", "before", "size"],
         _ => &["page", "q", "next"],
     }
 }
