@@ -294,6 +294,24 @@ pub struct ShowPage {
     account: CustomerAccount,
     /// The invitation form, with this customer's tenant id filled in, when the user may invite.
     invite_href: Option<String>,
+    /// The user's role assigns support contacts (rule 4): its organization's rows get a checkbox
+    /// for a bulk assignment.
+    can_assign: bool,
+}
+
+impl ShowPage {
+    /// Whether this row gets a checkbox for a bulk assignment (the actor may assign it, rule 4).
+    pub fn selectable(&self, row: &crate::domain::customers::SubscriptionRow) -> bool {
+        self.can_assign && row.subscription.seller_id.as_ref() == Some(&self.account.own_partner)
+    }
+
+    /// Whether any row gets a checkbox.
+    pub fn any_selectable(&self) -> bool {
+        self.account
+            .subscriptions
+            .iter()
+            .any(|row| self.selectable(row))
+    }
 }
 
 /// `GET /customers/{tenant_id}`.
@@ -318,6 +336,7 @@ pub async fn show(
             .actor()
             .may(Permission::Invitations)
             .then(|| paths::invitations_for(&account.customer.tenant_id)),
+        can_assign: user.actor().may_assign_support_contacts(),
         account,
     })
 }

@@ -22,6 +22,8 @@ pub mod relationships;
 mod routes;
 pub mod settings;
 pub mod subscriptions;
+// Bulk assignment (issue 15).
+pub mod batches;
 
 pub use layout::{Layout, LayoutUser, NavLink, PageLink, Section, page_number, pager};
 pub use routes::{Method, ROUTES, Route, all_routes, get_or_head, routes};

@@ -12,6 +12,7 @@ use std::fmt::Display;
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
+use crate::db::ids::BatchId;
 use crate::db::ids::{
     AuditEventId, ImportId, InvitationId, MpnId, PartnershipRequestId, SubscriptionId, TenantId,
     UserId,
@@ -60,6 +61,8 @@ pub const RESELLER_REQUESTS: &str = "/resellers/requests";
 pub const SETTINGS_USERS: &str = "/settings/users";
 /// The import page (settings): its upload form, and where the upload is sent.
 pub const IMPORT: &str = "/settings/import";
+/// Bulk assignment: a selection of subscriptions is posted here and becomes a draft batch.
+pub const BATCHES: &str = "/subscriptions/batches";
 
 /// The patterns of the paths with parameters, as registered; links are made by the builders below.
 pub mod pattern {
@@ -115,6 +118,12 @@ pub mod pattern {
     pub const IMPORT_PREVIEW: &str = "/settings/import/{upload_id}";
     /// Confirming an uploaded import file.
     pub const IMPORT_CONFIRM: &str = "/settings/import/{upload_id}/confirm";
+    /// A batch (bulk assignment): the partner choice, the preview or the review.
+    pub const BATCH: &str = "/subscriptions/batches/{batch_id}";
+    /// Choosing a batch's partner.
+    pub const BATCH_PARTNER: &str = "/subscriptions/batches/{batch_id}/partner";
+    /// Confirming a batch.
+    pub const BATCH_CONFIRM: &str = "/subscriptions/batches/{batch_id}/confirm";
 }
 
 /// The pattern with its `{…}` parameters replaced, in order, by the values, each encoded as a
@@ -273,6 +282,21 @@ pub fn user_password_link(user: &UserId) -> String {
 /// `/password/{token}`: the set-password link an admin sends.
 pub fn password_link(token: &str) -> String {
     fill(pattern::PASSWORD_LINK, &[&token])
+}
+
+/// `/subscriptions/batches/{batch_id}`.
+pub fn batch(id: &BatchId) -> String {
+    fill(pattern::BATCH, &[id])
+}
+
+/// `/subscriptions/batches/{batch_id}/partner`.
+pub fn batch_partner(id: &BatchId) -> String {
+    fill(pattern::BATCH_PARTNER, &[id])
+}
+
+/// `/subscriptions/batches/{batch_id}/confirm`.
+pub fn batch_confirm(id: &BatchId) -> String {
+    fill(pattern::BATCH_CONFIRM, &[id])
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 
 use actix_web::{guard, web};
 
+use super::batches;
 use super::{
     activity, admin, assets, customers, home, invitations, language, login, metrics, partnerships,
     password, paths, relationships, settings, subscriptions,
@@ -180,6 +181,11 @@ pub static ROUTES: &[Route] = &[
     post(paths::pattern::IMPORT_CONFIRM, |r| {
         r.to(settings::import::confirm)
     }),
+    // Bulk assignment (issue 15): batches.
+    post(paths::BATCHES, |r| r.to(batches::create)),
+    get(paths::pattern::BATCH, |r| r.to(batches::show)),
+    post(paths::pattern::BATCH_PARTNER, |r| r.to(batches::choose)),
+    post(paths::pattern::BATCH_CONFIRM, |r| r.to(batches::confirm)),
 ];
 
 /// Every route of the application: (method, path pattern), from [`ROUTES`].

@@ -39,3 +39,5 @@ mod support_profile;
 mod users;
 mod walk;
 mod web;
+// Bulk assignment (issue 15).
+mod batches;
