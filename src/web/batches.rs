@@ -26,6 +26,11 @@ use crate::web::{Layout, Section, filters, ok, paths, render, see_other};
 /// `subscription=…&`) and one more, so that one too many is refused by name, not by size.
 const SELECTION_BYTES_PER_ID: usize = 64;
 
+/// The most bytes a selection's body may have, given the body limit of every other form.
+pub fn selection_body_limit(max_body_bytes: usize) -> usize {
+    max_body_bytes + (BATCH_LIMIT + 1) * SELECTION_BYTES_PER_ID
+}
+
 /// Reads a URL-encoded body of at most `limit` bytes into its fields, in order.
 async fn read_fields(
     mut payload: web::Payload,
@@ -78,7 +83,7 @@ pub async fn create(
     req: HttpRequest,
     payload: web::Payload,
 ) -> Result<HttpResponse, AppError> {
-    let limit = state.settings.max_body_bytes + (BATCH_LIMIT + 1) * SELECTION_BYTES_PER_ID;
+    let limit = selection_body_limit(state.settings.max_body_bytes);
     let fields = read_fields(payload, limit).await?;
     let token = fields
         .iter()

@@ -119,12 +119,15 @@ pub fn find_for_seller(
         .optional()
 }
 
+/// An item, with its subscription and product (`None`: no longer the seller's).
+pub type ItemWithSubscription = (BatchItem, Option<(Subscription, Product)>);
+
 /// A batch's items with their subscriptions (only those `seller` still sold) and products.
 pub fn items_with_subscriptions(
     conn: &mut DbConn,
     batch: &BatchId,
     seller: &PartnerId,
-) -> QueryResult<Vec<(BatchItem, Option<(Subscription, Product)>)>> {
+) -> QueryResult<Vec<ItemWithSubscription>> {
     let items: Vec<BatchItem> = assignment_batch_items::table
         .filter(assignment_batch_items::batch_id.eq(batch.as_str()))
         .order(assignment_batch_items::subscription_id.asc())

@@ -31,11 +31,14 @@ pub struct BatchRow {
     pub contact: Option<Partner>,
 }
 
+/// An item with its row (`None`: no longer the seller's subscription).
+pub(super) type ItemRow = (BatchItem, Option<BatchRow>);
+
 /// A batch's items with their rows (`None`: no longer the seller's subscription), in a few queries.
 pub(super) fn load_rows(
     conn: &mut DbConn,
     batch: &Batch,
-) -> Result<(Vec<(BatchItem, Option<BatchRow>)>, Vec<Partner>), AppError> {
+) -> Result<(Vec<ItemRow>, Vec<Partner>), AppError> {
     let items = batch::items_with_subscriptions(conn, &batch.id, &batch.seller_id)?;
     let mut customer_ids: Vec<&str> = items.iter().map(|(i, _)| i.customer_id.as_str()).collect();
     customer_ids.sort_unstable();
