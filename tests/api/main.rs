@@ -40,4 +40,5 @@ mod users;
 mod walk;
 mod web;
 // Bulk assignment (issue 15).
+mod batch_races;
 mod batches;
