@@ -263,6 +263,35 @@ pub fn subscriptions_visible_to_partner(
     Ok(out)
 }
 
+/// Of these subscriptions, those `seller` sold to a customer it has an active relationship with
+/// (so sees, rule 9), with their products: each found by its primary key.
+pub fn subscriptions_sold_by(
+    conn: &mut DbConn,
+    ids: &[&str],
+    seller: &PartnerId,
+) -> QueryResult<Vec<(Subscription, Product)>> {
+    let p = seller.as_str();
+    let mut out = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(IDS_PER_QUERY) {
+        let active: RelationshipState = RelationshipState::Active;
+        out.extend(
+            subscriptions::table
+                .inner_join(products::table)
+                .filter(subscriptions::id.eq_any(chunk))
+                .filter(subscriptions::seller_id.eq(p))
+                .filter(diesel::dsl::exists(
+                    customer_relationships::table
+                        .filter(customer_relationships::customer_id.eq(subscriptions::customer_id))
+                        .filter(customer_relationships::partner_id.eq(p))
+                        .filter(customer_relationships::state.eq(active)),
+                ))
+                .select((Subscription::as_select(), Product::as_select()))
+                .load(conn)?,
+        );
+    }
+    Ok(out)
+}
+
 /// `partner`'s relationships (any state) with these customers, in lists of [`IDS_PER_QUERY`].
 /// With `for_share`, read under a shared lock held until the transaction ends (PostgreSQL
 /// `FOR SHARE`; on SQLite the write transaction already excludes every other writer): see

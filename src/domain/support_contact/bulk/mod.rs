@@ -115,9 +115,14 @@ pub fn create_batch(
                 .arg("count", ids.len()),
         ));
     }
-    let visible = batch::subscriptions_visible_to_partner(conn, &ids, &seller_id)?;
+    // The usual selection is all the organization's own: found by primary key. Only when some
+    // are not is the wider (slower) visibility read, to tell 404 (not visible) from 403.
+    let mut visible = batch::subscriptions_sold_by(conn, &ids, &seller_id)?;
     if visible.len() != ids.len() {
-        return Err(AppError::NotFound);
+        visible = batch::subscriptions_visible_to_partner(conn, &ids, &seller_id)?;
+        if visible.len() != ids.len() {
+            return Err(AppError::NotFound);
+        }
     }
     let other_seller = visible
         .iter()
