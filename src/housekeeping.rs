@@ -1,5 +1,5 @@
-//! The periodic purge: expired sessions, drained sign-in counters and import uploads left
-//! unconfirmed for a day are deleted by a task of each
+//! The periodic purge: expired sessions, drained sign-in counters, and import uploads and bulk
+//! assignments (draft batches) left unconfirmed for a day are deleted by a task of each
 //! running instance, once at start and then every `purge_interval_secs`, rather than by the
 //! requests (a sign-in used to delete every expired session before it stored its own). Neither
 //! kind of row counts for anything once past its time (an expired session is never loaded, a
@@ -23,6 +23,8 @@ pub struct Purged {
     pub counters: usize,
     /// Import uploads never confirmed, older than a day.
     pub uploads: usize,
+    /// Bulk assignments (batches) never confirmed, older than a day.
+    pub batches: usize,
 }
 
 /// Deletes expired sessions and drained sign-in counters, on a blocking thread.
@@ -31,10 +33,12 @@ pub async fn purge(db: &Db) -> Result<Purged, crate::error::AppError> {
         let sessions = session::purge_expired(conn, crate::db::now())?;
         let counters = login_failure::purge_drained(conn)?;
         let uploads = crate::domain::import::uploads::purge_old(conn)?;
+        let batches = crate::domain::support_contact::bulk::purge_old_drafts(conn)?;
         Ok(Purged {
             sessions,
             counters,
             uploads,
+            batches,
         })
     })
     .await
@@ -53,6 +57,7 @@ pub async fn run(db: Db, every: Duration, mut stop: watch::Receiver<bool>) {
                     sessions = purged.sessions,
                     counters = purged.counters,
                     uploads = purged.uploads,
+                    batches = purged.batches,
                     "purged expired sessions, drained sign-in counters and old import uploads"
                 );
             }

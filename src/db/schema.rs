@@ -206,6 +206,33 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    assignment_batches (id) {
+        id -> Text,
+        seller_id -> Text,
+        created_by -> Text,
+        created_at -> Timestamp,
+        partner_id -> Nullable<Text>,
+        all_or_nothing -> Bool,
+        state -> Text,
+        done_at -> Nullable<Timestamp>,
+        back -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    assignment_batch_items (batch_id, subscription_id) {
+        batch_id -> Text,
+        subscription_id -> Text,
+        customer_id -> Text,
+        seen_version -> Nullable<Integer>,
+        outcome -> Nullable<Text>,
+        reason -> Nullable<Text>,
+        old_contact_id -> Nullable<Text>,
+        event_id -> Nullable<Text>,
+    }
+}
+
 diesel::joinable!(customer_relationships -> customers (customer_id));
 diesel::joinable!(customer_relationships -> partners (partner_id));
 diesel::joinable!(partner_customer_counts -> partners (partner_id));
@@ -215,6 +242,8 @@ diesel::joinable!(users -> customers (customer_id));
 diesel::joinable!(users -> partners (partner_id));
 diesel::joinable!(relationship_invitations -> partners (partner_id));
 diesel::joinable!(import_upload_chunks -> import_uploads (upload_id));
+diesel::joinable!(assignment_batch_items -> assignment_batches (batch_id));
+diesel::joinable!(assignment_batch_items -> subscriptions (subscription_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     audit_events,
@@ -234,4 +263,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     subscriptions,
     users,
     audit_event_viewers,
+    assignment_batches,
+    assignment_batch_items,
 );

@@ -339,6 +339,9 @@ pub struct ShowPage {
     state_query: String,
     /// The subscription whose contact was just changed (the review's Close): its row is marked.
     changed: Option<SubscriptionId>,
+    /// The user's role assigns support contacts (rule 4): its organization's rows get a checkbox
+    /// for a bulk assignment.
+    can_assign: bool,
 }
 
 impl ShowPage {
@@ -359,6 +362,21 @@ pub struct ShowParams {
     #[serde(flatten)]
     state: ListState,
     changed: Option<String>,
+}
+
+impl ShowPage {
+    /// Whether this row gets a checkbox for a bulk assignment (the actor may assign it, rule 4).
+    pub fn selectable(&self, row: &SubscriptionRow) -> bool {
+        self.can_assign && row.subscription.seller_id.as_ref() == Some(&self.account.own_partner)
+    }
+
+    /// Whether any row gets a checkbox.
+    pub fn any_selectable(&self) -> bool {
+        self.account
+            .subscriptions
+            .iter()
+            .any(|row| self.selectable(row))
+    }
 }
 
 /// `GET /customers/{tenant_id}`.
@@ -388,6 +406,7 @@ pub async fn show(
         back: params.state.list_href(),
         state_query: params.state.query(),
         changed: params.changed.as_deref().and_then(SubscriptionId::parse),
+        can_assign: user.actor().may_assign_support_contacts(),
         account,
     })
 }

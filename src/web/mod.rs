@@ -25,6 +25,8 @@ pub mod settings;
 pub mod subscription_list;
 pub mod subscriptions;
 pub mod suggest;
+// Bulk assignment (issue 15).
+pub mod batches;
 
 pub use layout::{Layout, LayoutUser, NavLink, PageLink, Section, page_number, pager};
 pub use routes::{Method, ROUTES, Route, all_routes, get_or_head, routes};

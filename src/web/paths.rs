@@ -12,6 +12,7 @@ use std::fmt::Display;
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
+use crate::db::ids::BatchId;
 use crate::db::ids::{
     AuditEventId, ImportId, InvitationId, MpnId, PartnershipRequestId, SubscriptionId, TenantId,
     UserId,
@@ -64,6 +65,8 @@ pub const IMPORT: &str = "/settings/import";
 pub const SUGGEST_RESELLERS: &str = "/suggest/resellers";
 /// The typeahead's customer suggestions (`?q=`).
 pub const SUGGEST_CUSTOMERS: &str = "/suggest/customers";
+/// Bulk assignment: a selection of subscriptions is posted here and becomes a draft batch.
+pub const BATCHES: &str = "/subscriptions/batches";
 
 /// The patterns of the paths with parameters, as registered; links are made by the builders below.
 pub mod pattern {
@@ -119,6 +122,12 @@ pub mod pattern {
     pub const IMPORT_PREVIEW: &str = "/settings/import/{upload_id}";
     /// Confirming an uploaded import file.
     pub const IMPORT_CONFIRM: &str = "/settings/import/{upload_id}/confirm";
+    /// A batch (bulk assignment): the partner choice, the preview or the review.
+    pub const BATCH: &str = "/subscriptions/batches/{batch_id}";
+    /// Choosing a batch's partner.
+    pub const BATCH_PARTNER: &str = "/subscriptions/batches/{batch_id}/partner";
+    /// Confirming a batch.
+    pub const BATCH_CONFIRM: &str = "/subscriptions/batches/{batch_id}/confirm";
 }
 
 /// The pattern with its `{…}` parameters replaced, in order, by the values, each encoded as a
@@ -301,8 +310,6 @@ pub fn activity_batch(batch: &crate::db::ids::BatchId) -> String {
 pub const SUBSCRIPTIONS: &str = "/subscriptions";
 /// The subscription list's CSV export.
 pub const SUBSCRIPTIONS_CSV: &str = "/subscriptions.csv";
-/// The bulk assignment's start: the subscription list's selection posts here.
-pub const BATCHES: &str = "/subscriptions/batches";
 
 /// `/subscriptions?{query}` (an encoded query string; the bare list when empty).
 pub fn subscriptions_with(query: &str) -> String {
@@ -316,6 +323,19 @@ pub fn subscriptions_with(query: &str) -> String {
 /// `/subscriptions?contact={mpn}`: the subscriptions a partner supports.
 pub fn subscriptions_supported_by(mpn: MpnId) -> String {
     format!("{SUBSCRIPTIONS}?contact={mpn}")
+/// `/subscriptions/batches/{batch_id}`.
+pub fn batch(id: &BatchId) -> String {
+    fill(pattern::BATCH, &[id])
+}
+
+/// `/subscriptions/batches/{batch_id}/partner`.
+pub fn batch_partner(id: &BatchId) -> String {
+    fill(pattern::BATCH_PARTNER, &[id])
+}
+
+/// `/subscriptions/batches/{batch_id}/confirm`.
+pub fn batch_confirm(id: &BatchId) -> String {
+    fill(pattern::BATCH_CONFIRM, &[id])
 }
 
 #[cfg(test)]

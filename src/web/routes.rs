@@ -3,6 +3,7 @@
 
 use actix_web::{guard, web};
 
+use super::batches;
 use super::{
     activity, admin, assets, customers, home, invitations, language, login, metrics, partnerships,
     password, paths, relationships, settings, subscription_list, subscriptions, suggest,
@@ -188,6 +189,11 @@ pub static ROUTES: &[Route] = &[
     // The typeahead's suggestions (issue 15).
     get(paths::SUGGEST_RESELLERS, |r| r.to(suggest::resellers)),
     get(paths::SUGGEST_CUSTOMERS, |r| r.to(suggest::customers)),
+    // Bulk assignment (issue 15): batches.
+    post(paths::BATCHES, |r| r.to(batches::create)),
+    get(paths::pattern::BATCH, |r| r.to(batches::show)),
+    post(paths::pattern::BATCH_PARTNER, |r| r.to(batches::choose)),
+    post(paths::pattern::BATCH_CONFIRM, |r| r.to(batches::confirm)),
 ];
 
 /// Every route of the application: (method, path pattern), from [`ROUTES`].

@@ -376,6 +376,9 @@ enum Body {
     SetPassword,
     /// A multipart upload of the sample customers file, the token first.
     Upload,
+    /// A bulk assignment's selection: `subscription` = the subscription the principal's
+    /// organization deals with (own) or Woodgrove's E5 (other).
+    Selection,
 }
 
 type Rule = fn(&Principal, Rec) -> Expect;
@@ -785,7 +788,50 @@ static TABLE: &[Row] = &[
     get("/suggest/customers", |p, _| {
         gate(p, p.partner_with(WORKSPACE), || PAGE)
     }),
+    // Bulk assignment (issue 15). The selection: visible (rule 9), then the seller's assigners
+    // (rule 4). Own batch: Contoso's draft of Office 365 with Fabrikam chosen; other: Litware's
+    // of E5. Only the token to the partner choice: 422 (type a partner), nothing changed.
+    post("/subscriptions/batches", 3, Body::Selection, |p, rec| {
+        gate(p, p.partner_with(WORKSPACE), || {
+            visible(sees(p, rec), || {
+                if sells(p, rec) && p.partner_with(ASSIGNERS) {
+                    Expect::SeeOther("/subscriptions/batches/")
+                } else {
+                    FORBIDDEN
+                }
+            })
+        })
+    }),
+    get("/subscriptions/batches/{batch_id}", |p, rec| {
+        batch_cell(p, rec, PAGE)
+    }),
+    post(
+        "/subscriptions/batches/{batch_id}/partner",
+        4,
+        Body::Token,
+        |p, rec| batch_cell(p, rec, UNPROCESSABLE),
+    ),
+    post(
+        "/subscriptions/batches/{batch_id}/confirm",
+        5,
+        Body::Token,
+        |p, rec| batch_cell(p, rec, Expect::SeeOther("/subscriptions/batches/")),
+    ),
 ];
+
+/// A batch's routes: the workspace's roles, then the batch's organization (404 for another's),
+/// then its assigners (rule 4), then `then`.
+fn batch_cell(p: &Principal, rec: Rec, then: Expect) -> Expect {
+    gate(p, p.partner_with(WORKSPACE), || {
+        visible(made_by(p, rec), || {
+            if p.partner_with(ASSIGNERS) {
+                then
+            } else {
+                FORBIDDEN
+            }
+        })
+    })
+}
 
 /// Fails unless the table has exactly one row for each route of the application, and each row's
 /// body fits its method.
@@ -867,6 +913,9 @@ struct Fixture {
     /// Uploads of the sample customers file, waiting for confirmation.
     contoso_upload: String,
     litware_upload: String,
+    /// Draft batches: Contoso's of Office 365 with Fabrikam chosen, Litware's of E5 with Litware.
+    contoso_batch: String,
+    litware_batch: String,
 }
 
 fn actor_of(app: &TestApp, email: &str) -> Actor {
@@ -1004,7 +1053,23 @@ impl Fixture {
             .to_string()
         };
         let (contoso_upload, litware_upload) = (upload(&contoso), upload(&litware));
+        let batch = |actor: &Actor, subscription: &str, partner: &str| {
+            use partnerdesk::domain::support_contact::bulk;
+            let request = bulk::BatchRequest {
+                subscriptions: vec![SubscriptionId::parse(subscription).expect("subscription id")],
+                partner: MpnId::parse(partner),
+                back: None,
+            };
+            match bulk::create_batch(&mut app.conn(), &ctx_of(actor), &request).expect("batch") {
+                bulk::CreateOutcome::Created { batch, note: None } => batch.to_string(),
+                other => panic!("batch not made: {other:?}"),
+            }
+        };
+        let contoso_batch = batch(&contoso, &o365, "4200001");
+        let litware_batch = batch(&litware, &e5, "4100002");
         Self {
+            contoso_batch,
+            litware_batch,
             contoso_sales: app.user_of("sales@contoso.example").0,
             adatum_user: app.user_of("user@adatum.example").0,
             litware_admin: app.user_of("admin@litware.example").0,
@@ -1083,7 +1148,11 @@ impl Fixture {
                 "{upload_id}",
                 &pick(&self.contoso_upload, &self.litware_upload),
             )
-            .replace("{name}", &pick("app.css", "no-such-file.css"));
+            .replace("{name}", &pick("app.css", "no-such-file.css"))
+            .replace(
+                "{batch_id}",
+                &pick(&self.contoso_batch, &self.litware_batch),
+            );
         match (route, rec) {
             ("/customers", Rec::Other) => format!("{path}?q=Woodgrove"),
             ("/subscriptions" | "/subscriptions.csv", Rec::Other) => {
@@ -1249,6 +1318,14 @@ async fn ask(
             let token = session_token(app, signed_in).await;
             crate::import::upload(app, &token, "customers", &sample_customers()).await
         }
+        Body::Selection => {
+            let token = session_token(app, signed_in).await;
+            let form = [
+                ("subscription", subscription.expect("a subscription")),
+                ("csrf_token", &token),
+            ];
+            app.post_form(path, &form).await
+        }
         Body::Invitation => {
             let token = session_token(app, signed_in).await;
             let mut form = vec![("csrf_token", token.as_str())];
@@ -1304,11 +1381,22 @@ async fn run_principal(
     let mut failures = Vec::new();
     for (row, _, rec) in &cells {
         let path = fx.path(row.path, p, *rec);
-        let subscription = path
-            .split('/')
-            .skip_while(|s| *s != "subscriptions")
-            .nth(1)
-            .map(str::to_owned);
+        let subscription = if row.body == Body::Selection {
+            // Bulk assignment: the subscription the cell's path would name.
+            fx.path(
+                "/customers/{tenant_id}/subscriptions/{subscription_id}",
+                p,
+                *rec,
+            )
+            .rsplit('/')
+            .next()
+            .map(str::to_owned)
+        } else {
+            path.split('/')
+                .skip_while(|s| *s != "subscriptions")
+                .nth(1)
+                .map(str::to_owned)
+        };
         let expected = (row.expect)(p, *rec);
         let (status, location) = ask(&app, p, row, *rec, &path, subscription.as_deref()).await;
         if !answers(expected, row.method, &path, status, &location) {

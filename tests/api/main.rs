@@ -42,3 +42,6 @@ mod support_profile;
 mod users;
 mod walk;
 mod web;
+// Bulk assignment (issue 15).
+mod batch_races;
+mod batches;

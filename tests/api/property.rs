@@ -39,6 +39,13 @@ enum Op {
     EndPartnership {
         reseller: usize,
     },
+    /// A bulk assignment (issue 15): a batch of these (customer, subscription) picks with one
+    /// partner, previewed then confirmed.
+    Bulk {
+        picks: Vec<(usize, usize)>,
+        partner: usize,
+        all_or_nothing: bool,
+    },
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -47,6 +54,8 @@ fn op() -> impl Strategy<Value = Op> {
         2 => (0..3usize, 0..3usize).prop_map(|(customer, reseller)| Op::RemoveDelegatedAdmin { customer, reseller }),
         2 => (0..3usize, 0..3usize).prop_map(|(customer, reseller)| Op::EndRelationship { customer, reseller }),
         1 => (0..3usize).prop_map(|reseller| Op::EndPartnership { reseller }),
+        2 => (prop::collection::vec((0..3usize, 0..6usize), 1..6), 0..4usize, any::<bool>())
+            .prop_map(|(picks, partner, all_or_nothing)| Op::Bulk { picks, partner, all_or_nothing }),
     ]
 }
 
@@ -250,6 +259,11 @@ fn apply(world: &World, conn: &mut DbConn, op: &Op, rule: EligibilityRule) -> i6
                 Err(e) => panic!("end relationship: {e}"),
             }
         }
+        Op::Bulk {
+            ref picks,
+            partner,
+            all_or_nothing,
+        } => bulk_assign(world, conn, picks, partner, all_or_nothing, rule),
         Op::EndPartnership { reseller } => {
             match relationships::remove_partnership(
                 conn,
@@ -284,4 +298,70 @@ proptest! {
             prop_assert_eq!(audit_count(&mut conn), expected, "after {:?}", op);
         }
     }
+}
+
+/// A bulk assignment through the domain: the batch, its preview, its confirmation; returns the
+/// subscriptions it changed (each must have its event, with the batch id).
+fn bulk_assign(
+    world: &World,
+    conn: &mut DbConn,
+    picks: &[(usize, usize)],
+    partner: usize,
+    all_or_nothing: bool,
+    rule: EligibilityRule,
+) -> i64 {
+    use partnerdesk::domain::support_contact::bulk::{
+        self, BatchPage, BatchRequest, ConfirmOutcome, ConfirmRequest, CreateOutcome,
+    };
+    let subscriptions: Vec<SubscriptionId> = picks
+        .iter()
+        .filter_map(|&(customer, subscription)| {
+            let c = &world.customers[customer % world.customers.len()];
+            c.subscriptions
+                .get(subscription % c.subscriptions.len().max(1))
+                .cloned()
+        })
+        .collect();
+    let chosen = if partner == 0 {
+        CONTOSO
+    } else {
+        RESELLERS[partner - 1]
+    };
+    let context = ctx(&world.contoso_admin, rule);
+    let request = BatchRequest {
+        subscriptions,
+        partner: MpnId::parse(&chosen.to_string()),
+        back: None,
+    };
+    let batch = match bulk::create_batch(conn, &context, &request) {
+        Ok(CreateOutcome::Created { batch, note: None }) => batch,
+        // Contoso's subscriptions of customers it no longer sees (its relationship ended).
+        Err(AppError::NotFound) => return 0,
+        other => panic!("batch: {other:?}"),
+    };
+    match bulk::batch_page(conn, &context, &batch).expect("preview") {
+        BatchPage::Preview(_) => {}
+        _ => panic!("no preview"),
+    }
+    let before: i64 = audit_events::table
+        .filter(audit_events::batch_id.eq(batch.as_str()))
+        .count()
+        .get_result(conn)
+        .expect("count");
+    assert_eq!(before, 0);
+    let changed =
+        match bulk::confirm_batch(conn, &context, &batch, ConfirmRequest { all_or_nothing })
+            .expect("confirm")
+        {
+            ConfirmOutcome::Done { changed } => i64::try_from(changed).expect("count"),
+            ConfirmOutcome::Stopped { .. } => 0,
+            other => panic!("confirm: {other:?}"),
+        };
+    let events: i64 = audit_events::table
+        .filter(audit_events::batch_id.eq(batch.as_str()))
+        .count()
+        .get_result(conn)
+        .expect("count");
+    assert_eq!(events, changed, "one event per change, with the batch id");
+    changed
 }

@@ -2,6 +2,7 @@
 //! scoped to; callers never pass a row id they got from a form without that scope.
 
 pub mod audit;
+pub mod batch;
 pub mod customer;
 pub mod import;
 pub mod invitation;

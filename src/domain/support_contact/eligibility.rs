@@ -91,7 +91,7 @@ pub fn candidates(
 
 /// Rule 2 for one reseller of the seller: why it is not eligible, from its partnership with the
 /// seller and its relationship (if any) with the customer; `None`: eligible.
-fn ineligibility(
+pub(super) fn ineligibility(
     partnership: &Partnership,
     relationship: Option<&Relationship>,
     rule: EligibilityRule,
@@ -152,7 +152,7 @@ pub(super) fn locked_candidate(
 }
 
 /// What would make `reseller` eligible: who does what, with the names in it.
-fn fix_for(
+pub(super) fn fix_for(
     why: Ineligibility,
     partnership_state: PartnershipState,
     seller: &Partner,

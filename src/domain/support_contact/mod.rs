@@ -2,6 +2,7 @@
 //! itself with optimistic concurrency (rule 6) and its audit event (rule 7), and the review (rule 5).
 
 mod assign;
+pub mod bulk;
 mod eligibility;
 mod picker;
 mod review;

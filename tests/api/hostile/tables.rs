@@ -236,7 +236,44 @@ pub(super) fn dump(app: &TestApp) -> Dump {
             .map(|row| format!("{row:?}"))
             .collect(),
     );
+    batch_tables(conn, &mut dump);
     dump
+}
+
+/// Bulk assignment's tables (issue 15): batches and their items.
+fn batch_tables(conn: &mut DbConn, dump: &mut Dump) {
+    use partnerdesk::db::schema::{assignment_batch_items, assignment_batches};
+    dump.insert(
+        "assignment_batches",
+        rows!(
+            conn,
+            assignment_batches,
+            (
+                String,
+                String,
+                String,
+                Ts,
+                Txt,
+                bool,
+                String,
+                Option<Ts>,
+                Txt
+            )
+        ),
+    );
+    dump.insert(
+        "assignment_batch_items",
+        assignment_batch_items::table
+            .order((
+                assignment_batch_items::batch_id,
+                assignment_batch_items::subscription_id,
+            ))
+            .load::<(String, String, String, Option<i32>, Txt, Txt, Txt, Txt)>(conn)
+            .expect("dumping assignment_batch_items")
+            .iter()
+            .map(|row| format!("{row:?}"))
+            .collect(),
+    );
 }
 
 /// The tables the database has, so that a new one cannot escape the comparison.
