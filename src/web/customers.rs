@@ -11,6 +11,7 @@ use crate::domain::customers::{
     self, CustomerAccount, CustomerList, CustomerQuery, ListCursor, ListTotal, ResellerChoice,
     ResellerFilter,
 };
+use crate::domain::support_contact::customer_default::{self, DefaultSummary};
 use crate::error::AppError;
 use crate::i18n::Msg;
 use crate::startup::AppState;
@@ -294,6 +295,9 @@ pub struct ShowPage {
     account: CustomerAccount,
     /// The invitation form, with this customer's tenant id filled in, when the user may invite.
     invite_href: Option<String>,
+    /// The customer's default support contact for the organization's new subscriptions (issue
+    /// 15; `None` for a reseller, which sells nothing).
+    support_default: Option<DefaultSummary>,
 }
 
 /// `GET /customers/{tenant_id}`.
@@ -303,12 +307,15 @@ pub async fn show(
     path: web::Path<TenantId>,
 ) -> Result<HttpResponse, AppError> {
     let tenant = path.into_inner();
-    let account = user
+    let (account, support_default) = user
         .run(&state, move |conn, ctx| {
-            customers::customer_account(conn, ctx, &tenant)
+            let account = customers::customer_account(conn, ctx, &tenant)?;
+            let default = customer_default::default_summary(conn, ctx, &account.customer)?;
+            Ok((account, default))
         })
         .await?;
     ok(&ShowPage {
+        support_default,
         layout: Layout::for_user_titled(
             account.customer.company_name.clone(),
             &user,

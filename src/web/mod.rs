@@ -22,6 +22,7 @@ pub mod relationships;
 mod routes;
 pub mod settings;
 pub mod subscriptions;
+pub mod support_default;
 
 pub use layout::{Layout, LayoutUser, NavLink, PageLink, Section, page_number, pager};
 pub use routes::{Method, ROUTES, Route, all_routes, get_or_head, routes};

@@ -115,6 +115,9 @@ pub mod pattern {
     pub const IMPORT_PREVIEW: &str = "/settings/import/{upload_id}";
     /// Confirming an uploaded import file.
     pub const IMPORT_CONFIRM: &str = "/settings/import/{upload_id}/confirm";
+    // Issue 15, the customer's default support contact (H3).
+    /// A customer's default support contact for new subscriptions, and its form's target.
+    pub const SUPPORT_DEFAULT: &str = "/customers/{tenant_id}/support-default";
 }
 
 /// The pattern with its `{…}` parameters replaced, in order, by the values, each encoded as a
@@ -273,6 +276,21 @@ pub fn user_password_link(user: &UserId) -> String {
 /// `/password/{token}`: the set-password link an admin sends.
 pub fn password_link(token: &str) -> String {
     fill(pattern::PASSWORD_LINK, &[&token])
+}
+
+// Issue 15, the customer's default support contact (H3).
+
+/// A bulk assignment's creation (contract C1; the default page's "also apply" form posts here).
+pub const BATCHES: &str = "/subscriptions/batches";
+
+/// `/customers/{tenant_id}/support-default`.
+pub fn support_default(tenant: &TenantId) -> String {
+    fill(pattern::SUPPORT_DEFAULT, &[tenant])
+}
+
+/// `/customers/{tenant_id}/support-default?saved=1`: the page after a default was set.
+pub fn support_default_saved(tenant: &TenantId) -> String {
+    format!("{}?saved=1", support_default(tenant))
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 
 use actix_web::{guard, web};
 
+use super::support_default;
 use super::{
     activity, admin, assets, customers, home, invitations, language, login, metrics, partnerships,
     password, paths, relationships, settings, subscriptions,
@@ -179,6 +180,13 @@ pub static ROUTES: &[Route] = &[
     }),
     post(paths::pattern::IMPORT_CONFIRM, |r| {
         r.to(settings::import::confirm)
+    }),
+    // Issue 15: a customer's default support contact for new subscriptions (H3).
+    get(paths::pattern::SUPPORT_DEFAULT, |r| {
+        r.to(support_default::show)
+    }),
+    post(paths::pattern::SUPPORT_DEFAULT, |r| {
+        r.to(support_default::save)
     }),
 ];
 

@@ -769,6 +769,33 @@ static TABLE: &[Row] = &[
             })
         },
     ),
+    // Issue 15, a customer's default support contact for new subscriptions (H3): the seller's
+    // workspace roles see it (resellers sell nothing: 403); only the token is sent, so a seller's
+    // assigners get the form back (422), other roles 403.
+    get("/customers/{tenant_id}/support-default", |p, rec| {
+        gate(p, p.partner_with(WORKSPACE), || {
+            visible(
+                sees(p, rec),
+                || if p.is(Fabrikam) { FORBIDDEN } else { PAGE },
+            )
+        })
+    }),
+    post(
+        "/customers/{tenant_id}/support-default",
+        4,
+        Body::Token,
+        |p, rec| {
+            gate(p, p.partner_with(WORKSPACE), || {
+                visible(sees(p, rec), || {
+                    if p.is(Fabrikam) || !p.partner_with(ASSIGNERS) {
+                        FORBIDDEN
+                    } else {
+                        UNPROCESSABLE
+                    }
+                })
+            })
+        },
+    ),
 ];
 
 /// Fails unless the table has exactly one row for each route of the application, and each row's

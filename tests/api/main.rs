@@ -9,6 +9,7 @@ mod browser;
 mod cli;
 mod customer_list;
 mod db;
+mod defaults;
 mod demo;
 mod demo_rows;
 mod docs;

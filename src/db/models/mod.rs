@@ -13,4 +13,5 @@ pub mod product;
 pub mod relationship;
 pub mod session;
 pub mod subscription;
+pub mod support_default;
 pub mod user;

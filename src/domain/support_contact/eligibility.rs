@@ -91,7 +91,7 @@ pub fn candidates(
 
 /// Rule 2 for one reseller of the seller: why it is not eligible, from its partnership with the
 /// seller and its relationship (if any) with the customer; `None`: eligible.
-fn ineligibility(
+pub(super) fn ineligibility(
     partnership: &Partnership,
     relationship: Option<&Relationship>,
     rule: EligibilityRule,

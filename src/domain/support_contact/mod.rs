@@ -5,6 +5,8 @@ mod assign;
 mod eligibility;
 mod review;
 
+pub mod customer_default;
+
 pub use assign::{AssignOutcome, AssignRefusal, AssignRequest, assign, refuse_unreadable};
 pub use eligibility::{Candidate, Ineligibility, candidates};
 pub use review::{ChangeReview, change_review};
