@@ -9,6 +9,7 @@ mod browser;
 mod cli;
 mod customer_list;
 mod db;
+mod default_races;
 mod defaults;
 mod demo;
 mod demo_rows;
