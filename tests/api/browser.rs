@@ -13,6 +13,8 @@
 //! install it, except under `CI=true`, where they fail. `SKIP_BROWSER_TESTS=1` skips them.
 
 pub mod harness;
+// Issue 15 (H3): the customer's default support contact.
+mod defaults;
 
 use std::time::{Duration, Instant};
 
@@ -393,6 +395,9 @@ async fn pages_of_partner_staff(app: &TestApp, test: &str, slot: Slot) -> Findin
     b.check_page("customers-no-match").await;
     b.goto(&customer_path).await;
     b.check_page("customer").await;
+    // Issue 15 (H3): the default's page, editable for a helpdesk agent.
+    b.goto(&format!("{customer_path}/support-default")).await;
+    b.check_page("support-default").await;
     b.goto(&subscription_path).await;
     assert!(
         b.try_find("input[name=\"support_contact\"]")
