@@ -34,6 +34,16 @@ diesel::table! {
 }
 
 diesel::table! {
+    customer_support_defaults (customer_id, seller_id) {
+        customer_id -> Text,
+        seller_id -> Text,
+        partner_id -> Text,
+        set_by -> Nullable<Text>,
+        set_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     customers (id) {
         id -> Text,
         tenant_id -> Text,
@@ -248,6 +258,7 @@ diesel::joinable!(assignment_batch_items -> subscriptions (subscription_id));
 diesel::allow_tables_to_appear_in_same_query!(
     audit_events,
     customer_relationships,
+    customer_support_defaults,
     customers,
     import_upload_chunks,
     import_uploads,

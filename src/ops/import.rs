@@ -35,6 +35,7 @@ pub fn command(settings: &crate::config::Settings, args: &ImportArgs) -> anyhow:
         &args.org,
         max,
         args.dry_run,
+        settings.eligibility,
     )?;
     for line in &outcome.lines {
         println!("{line}");
@@ -62,10 +63,11 @@ pub fn import_file(
     org: &str,
     max_bytes: u64,
     dry_run: bool,
+    rule: crate::config::EligibilityRule,
 ) -> anyhow::Result<ImportOutput> {
     let kind = ImportKind::parse(kind)
         .ok_or_else(|| anyhow::anyhow!("{kind:?}: the kind is customers or subscriptions"))?;
-    let importer = import::importer_for_partner_id(conn, org).map_err(anyhow::Error::msg)?;
+    let importer = import::importer_for_partner_id(conn, org, rule).map_err(anyhow::Error::msg)?;
     if !file.is_file() {
         anyhow::bail!("{}: no such file", file.display());
     }

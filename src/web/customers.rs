@@ -13,6 +13,7 @@ use crate::domain::customers::{
     ResellerFilter, SubscriptionRow,
 };
 use crate::domain::paging::PageSize;
+use crate::domain::support_contact::customer_default::{self, DefaultSummary};
 use crate::error::AppError;
 use crate::i18n::Msg;
 use crate::startup::AppState;
@@ -342,6 +343,9 @@ pub struct ShowPage {
     /// The user's role assigns support contacts (rule 4): its organization's rows get a checkbox
     /// for a bulk assignment.
     can_assign: bool,
+    /// The customer's default support contact for the organization's new subscriptions (issue
+    /// 15; `None` for a reseller, which sells nothing).
+    support_default: Option<DefaultSummary>,
 }
 
 impl ShowPage {
@@ -388,12 +392,15 @@ pub async fn show(
 ) -> Result<HttpResponse, AppError> {
     let tenant = path.into_inner();
     let params = params.into_inner();
-    let account = user
+    let (account, support_default) = user
         .run(&state, move |conn, ctx| {
-            customers::customer_account(conn, ctx, &tenant)
+            let account = customers::customer_account(conn, ctx, &tenant)?;
+            let default = customer_default::default_summary(conn, ctx, &account.customer)?;
+            Ok((account, default))
         })
         .await?;
     ok(&ShowPage {
+        support_default,
         layout: Layout::for_user_titled(
             account.customer.company_name.clone(),
             &user,

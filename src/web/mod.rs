@@ -27,6 +27,7 @@ pub mod subscriptions;
 pub mod suggest;
 // Bulk assignment (issue 15).
 pub mod batches;
+pub mod support_default;
 
 pub use layout::{Layout, LayoutUser, NavLink, PageLink, Section, page_number, pager};
 pub use routes::{Method, ROUTES, Route, all_routes, get_or_head, routes};

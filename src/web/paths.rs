@@ -128,6 +128,9 @@ pub mod pattern {
     pub const BATCH_PARTNER: &str = "/subscriptions/batches/{batch_id}/partner";
     /// Confirming a batch.
     pub const BATCH_CONFIRM: &str = "/subscriptions/batches/{batch_id}/confirm";
+    // Issue 15, the customer's default support contact (H3).
+    /// A customer's default support contact for new subscriptions, and its form's target.
+    pub const SUPPORT_DEFAULT: &str = "/customers/{tenant_id}/support-default";
 }
 
 /// The pattern with its `{…}` parameters replaced, in order, by the values, each encoded as a
@@ -323,6 +326,8 @@ pub fn subscriptions_with(query: &str) -> String {
 /// `/subscriptions?contact={mpn}`: the subscriptions a partner supports.
 pub fn subscriptions_supported_by(mpn: MpnId) -> String {
     format!("{SUBSCRIPTIONS}?contact={mpn}")
+}
+
 /// `/subscriptions/batches/{batch_id}`.
 pub fn batch(id: &BatchId) -> String {
     fill(pattern::BATCH, &[id])
@@ -336,6 +341,18 @@ pub fn batch_partner(id: &BatchId) -> String {
 /// `/subscriptions/batches/{batch_id}/confirm`.
 pub fn batch_confirm(id: &BatchId) -> String {
     fill(pattern::BATCH_CONFIRM, &[id])
+}
+
+// Issue 15, the customer's default support contact (H3).
+
+/// `/customers/{tenant_id}/support-default`.
+pub fn support_default(tenant: &TenantId) -> String {
+    fill(pattern::SUPPORT_DEFAULT, &[tenant])
+}
+
+/// `/customers/{tenant_id}/support-default?saved=1`: the page after a default was set.
+pub fn support_default_saved(tenant: &TenantId) -> String {
+    format!("{}?saved=1", support_default(tenant))
 }
 
 #[cfg(test)]

@@ -20,8 +20,30 @@ use crate::metrics::RevertCause;
 use crate::startup::AppState;
 use crate::web::{Layout, Section, filters, ok, paths, render, see_other};
 
-/// "Delegated admin privileges removed from X. 2 subscriptions now supported by their seller: …".
+/// [`reverted_message`], then the customers' defaults cleared, if any (rule 3; issue 15).
 fn done_message(what: Msg, done: &RemovalDone) -> Msg {
+    let reverted = reverted_message(what, done);
+    if done.cleared_defaults.is_empty() {
+        return reverted;
+    }
+    let list: Vec<String> = done
+        .cleared_defaults
+        .iter()
+        .map(|d| {
+            format!(
+                "{} ({} → {})",
+                d.customer_name, d.partner_name, d.seller_name
+            )
+        })
+        .collect();
+    Msg::new("removal-done-defaults-cleared")
+        .arg("done", reverted)
+        .arg("count", done.cleared_defaults.len())
+        .arg("list", list.join("; "))
+}
+
+/// "Delegated admin privileges removed from X. 2 subscriptions now supported by their seller: …".
+fn reverted_message(what: Msg, done: &RemovalDone) -> Msg {
     if done.reverted.is_empty() {
         return Msg::new("removal-done-nothing-reverted").arg("what", what);
     }

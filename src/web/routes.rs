@@ -4,6 +4,7 @@
 use actix_web::{guard, web};
 
 use super::batches;
+use super::support_default;
 use super::{
     activity, admin, assets, customers, home, invitations, language, login, metrics, partnerships,
     password, paths, relationships, settings, subscription_list, subscriptions, suggest,
@@ -194,6 +195,13 @@ pub static ROUTES: &[Route] = &[
     get(paths::pattern::BATCH, |r| r.to(batches::show)),
     post(paths::pattern::BATCH_PARTNER, |r| r.to(batches::choose)),
     post(paths::pattern::BATCH_CONFIRM, |r| r.to(batches::confirm)),
+    // Issue 15: a customer's default support contact for new subscriptions (H3).
+    get(paths::pattern::SUPPORT_DEFAULT, |r| {
+        r.to(support_default::show)
+    }),
+    post(paths::pattern::SUPPORT_DEFAULT, |r| {
+        r.to(support_default::save)
+    }),
 ];
 
 /// Every route of the application: (method, path pattern), from [`ROUTES`].

@@ -817,6 +817,33 @@ static TABLE: &[Row] = &[
         Body::Token,
         |p, rec| batch_cell(p, rec, Expect::SeeOther("/subscriptions/batches/")),
     ),
+    // Issue 15, a customer's default support contact for new subscriptions (H3): the seller's
+    // workspace roles see it (resellers sell nothing: 403); only the token is sent, so a seller's
+    // assigners get the form back (422), other roles 403.
+    get("/customers/{tenant_id}/support-default", |p, rec| {
+        gate(p, p.partner_with(WORKSPACE), || {
+            visible(
+                sees(p, rec),
+                || if p.is(Fabrikam) { FORBIDDEN } else { PAGE },
+            )
+        })
+    }),
+    post(
+        "/customers/{tenant_id}/support-default",
+        4,
+        Body::Token,
+        |p, rec| {
+            gate(p, p.partner_with(WORKSPACE), || {
+                visible(sees(p, rec), || {
+                    if p.is(Fabrikam) || !p.partner_with(ASSIGNERS) {
+                        FORBIDDEN
+                    } else {
+                        UNPROCESSABLE
+                    }
+                })
+            })
+        },
+    ),
 ];
 
 /// A batch's routes: the workspace's roles, then the batch's organization (404 for another's),

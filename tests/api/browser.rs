@@ -19,6 +19,8 @@ mod subscription_list;
 // Issue 15: the activity log's causes (helper "activity").
 mod activity;
 mod pickers;
+// Issue 15 (H3): the customer's default support contact.
+mod defaults;
 
 use std::time::{Duration, Instant};
 
@@ -413,6 +415,9 @@ async fn pages_of_partner_staff(app: &TestApp, test: &str, slot: Slot) -> Findin
     b.check_page("subscriptions-filtered").await;
     b.goto(&customer_path).await;
     b.check_page("customer").await;
+    // Issue 15 (H3): the default's page, editable for a helpdesk agent.
+    b.goto(&format!("{customer_path}/support-default")).await;
+    b.check_page("support-default").await;
     b.goto(&subscription_path).await;
     assert!(
         b.try_find("input[name=\"support_contact\"]")

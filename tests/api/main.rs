@@ -10,6 +10,8 @@ mod browser;
 mod cli;
 mod customer_list;
 mod db;
+mod default_races;
+mod defaults;
 mod demo;
 mod demo_rows;
 mod docs;

@@ -4,11 +4,18 @@
 
 use diesel::prelude::*;
 use partnerdesk::config::EligibilityRule;
-use partnerdesk::db::ids::{MpnId, SubscriptionId, TenantId, UserId};
+use partnerdesk::db::ids::{
+    CustomerId, MpnId, PartnerId, ProductId, SubscriptionId, TenantId, UserId,
+};
+use partnerdesk::db::models::subscription::SubscriptionStatus;
 use partnerdesk::db::schema::{audit_events, customers, partners, subscriptions as sub, users};
 use partnerdesk::db::{Db, DbConn, PoolOptions};
 use partnerdesk::domain::accounts;
 use partnerdesk::domain::relationships::{self, RelationshipRemoval};
+use partnerdesk::domain::subscriptions::{self, OpenSubscription};
+use partnerdesk::domain::support_contact::customer_default::{
+    self, SetDefaultOutcome, SetDefaultRequest,
+};
 use partnerdesk::domain::support_contact::{self, AssignOutcome, AssignRequest};
 use partnerdesk::domain::{Actor, Ctx, Role};
 use partnerdesk::error::AppError;
@@ -16,7 +23,7 @@ use proptest::prelude::*;
 
 use crate::fixtures::{CustomerBuilder, Rel, Sub};
 use crate::helpers::TestDatabase;
-use crate::invariant::ineligible_contacts;
+use crate::invariant::{ineligible_contacts, ineligible_defaults};
 
 const RESELLERS: [i32; 3] = [4_200_001, 4_200_002, 4_200_003];
 const CONTOSO: i32 = 4_100_001;
@@ -46,6 +53,15 @@ enum Op {
         partner: usize,
         all_or_nothing: bool,
     },
+    // Issue 15 (H3): a customer's default for Contoso's new subscriptions (partner 0: Contoso,
+    // which clears it), and a new subscription, which must take it (rule 1).
+    SetDefault {
+        customer: usize,
+        partner: usize,
+    },
+    Open {
+        customer: usize,
+    },
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -56,6 +72,8 @@ fn op() -> impl Strategy<Value = Op> {
         1 => (0..3usize).prop_map(|reseller| Op::EndPartnership { reseller }),
         2 => (prop::collection::vec((0..3usize, 0..6usize), 1..6), 0..4usize, any::<bool>())
             .prop_map(|(picks, partner, all_or_nothing)| Op::Bulk { picks, partner, all_or_nothing }),
+        2 => (0..3usize, 0..4usize).prop_map(|(customer, partner)| Op::SetDefault { customer, partner }),
+        1 => (0..3usize).prop_map(|customer| Op::Open { customer }),
     ]
 }
 
@@ -196,6 +214,9 @@ fn ctx(actor: &Actor, rule: EligibilityRule) -> Ctx {
 fn apply(world: &World, conn: &mut DbConn, op: &Op, rule: EligibilityRule) -> i64 {
     let mpn = |i: usize| MpnId::parse(&RESELLERS[i % RESELLERS.len()].to_string()).expect("mpn");
     let changes = |reverted: usize| 1 + i64::try_from(reverted).expect("count");
+    let rule3 = |done: &relationships::RemovalDone| {
+        changes(done.reverted.len() + done.cleared_defaults.len())
+    };
     match *op {
         Op::Assign {
             customer,
@@ -238,7 +259,7 @@ fn apply(world: &World, conn: &mut DbConn, op: &Op, rule: EligibilityRule) -> i6
         Op::RemoveDelegatedAdmin { customer, reseller } => {
             let c = &world.customers[customer % world.customers.len()];
             match relationships::remove_delegated_admin(conn, &ctx(&c.admin, rule), mpn(reseller)) {
-                Ok(done) => changes(done.reverted.len()),
+                Ok(done) => rule3(&done),
                 Err(AppError::NotFound) => 0,
                 Err(e) => panic!("remove delegated admin: {e}"),
             }
@@ -251,7 +272,7 @@ fn apply(world: &World, conn: &mut DbConn, op: &Op, rule: EligibilityRule) -> i6
                 &c.tenant,
                 Some(mpn(reseller)),
             ) {
-                Ok(RelationshipRemoval::Done(done)) => changes(done.reverted.len()),
+                Ok(RelationshipRemoval::Done(done)) => rule3(&done),
                 Ok(RelationshipRemoval::Blocked(_)) => {
                     panic!("a reseller's relationship is never blocked")
                 }
@@ -270,12 +291,104 @@ fn apply(world: &World, conn: &mut DbConn, op: &Op, rule: EligibilityRule) -> i6
                 &ctx(&world.contoso_global_admin, rule),
                 mpn(reseller),
             ) {
-                Ok(done) => changes(done.reverted.len()),
+                Ok(done) => rule3(&done),
                 Err(AppError::NotFound) => 0,
                 Err(e) => panic!("end partnership: {e}"),
             }
         }
+        Op::SetDefault { customer, partner } => set_default(world, conn, customer, partner, rule),
+        Op::Open { customer } => open_one(world, conn, customer, rule),
     }
+}
+
+/// Sets Contoso's default for a customer as its admin agent would, with the current choice read
+/// first; 1 when it changed.
+fn set_default(
+    world: &World,
+    conn: &mut DbConn,
+    customer: usize,
+    partner: usize,
+    rule: EligibilityRule,
+) -> i64 {
+    let c = &world.customers[customer % world.customers.len()];
+    let ctx = ctx(&world.contoso_admin, rule);
+    let page = customer_default::default_page(conn, &ctx, &c.tenant).expect("the default's page");
+    let chosen = if partner == 0 {
+        CONTOSO
+    } else {
+        RESELLERS[partner - 1]
+    };
+    let request = SetDefaultRequest {
+        partner: MpnId::parse(&chosen.to_string()).expect("mpn"),
+        current: page.effective().mpn_id,
+    };
+    match customer_default::set_support_default(conn, &ctx, &c.tenant, &request) {
+        Ok(SetDefaultOutcome::Saved) => 1,
+        Ok(SetDefaultOutcome::Refused { stale, .. }) => {
+            assert!(!stale, "nothing else changes it");
+            0
+        }
+        Err(e) => panic!("set default: {e}"),
+    }
+}
+
+/// Opens a subscription of Contoso's for a customer; it must be supported by the customer's
+/// default when one is set (the invariant keeps it eligible), else by Contoso. No audit event.
+fn open_one(world: &World, conn: &mut DbConn, customer: usize, rule: EligibilityRule) -> i64 {
+    use partnerdesk::db::schema::{customer_support_defaults as def, products};
+    let c = &world.customers[customer % world.customers.len()];
+    let customer_id: String = customers::table
+        .filter(customers::tenant_id.eq(c.tenant.to_string()))
+        .select(customers::id)
+        .first(conn)
+        .expect("customer");
+    let contoso: String = partners::table
+        .filter(partners::mpn_id.eq(CONTOSO))
+        .select(partners::id)
+        .first(conn)
+        .expect("contoso");
+    let product: String = products::table
+        .select(products::id)
+        .first(conn)
+        .expect("a product");
+    let default: Option<String> = def::table
+        .filter(def::customer_id.eq(&customer_id))
+        .filter(def::seller_id.eq(&contoso))
+        .select(def::partner_id)
+        .first(conn)
+        .optional()
+        .expect("default");
+    let (customer_id, contoso_id, product) = (
+        CustomerId::from(customer_id),
+        PartnerId::from(contoso.clone()),
+        ProductId::from(product),
+    );
+    let id = partnerdesk::db::write_transaction(conn, |conn| {
+        subscriptions::open(
+            conn,
+            rule,
+            &OpenSubscription {
+                customer: &customer_id,
+                product: &product,
+                quantity: 1,
+                status: SubscriptionStatus::Active,
+                seller: Some(&contoso_id),
+                reseller_of_record: None,
+            },
+        )
+    })
+    .expect("open");
+    let contact: Option<String> = sub::table
+        .find(id.as_str())
+        .select(sub::support_contact_id)
+        .first(conn)
+        .expect("the new subscription");
+    assert_eq!(
+        contact,
+        Some(default.unwrap_or(contoso)),
+        "rule 1: the default, else the seller"
+    );
+    0
 }
 
 proptest! {
@@ -295,6 +408,8 @@ proptest! {
             expected += apply(&world, &mut conn, op, rule);
             let bad = ineligible_contacts(&mut conn, rule);
             prop_assert!(bad.is_empty(), "after {:?}: ineligible contacts {:?}", op, bad);
+            let bad = ineligible_defaults(&mut conn, rule);
+            prop_assert!(bad.is_empty(), "after {:?}: ineligible defaults {:?}", op, bad);
             prop_assert_eq!(audit_count(&mut conn), expected, "after {:?}", op);
         }
     }

@@ -50,6 +50,7 @@ async fn rule1_a_new_subscription_is_supported_by_its_seller_and_a_direct_one_by
     // reseller of record.
     let sold = open(
         &mut conn,
+        EligibilityRule::DelegatedAdmin,
         &OpenSubscription {
             customer: &adatum,
             product: &visio,
@@ -87,6 +88,7 @@ async fn rule1_a_new_subscription_is_supported_by_its_seller_and_a_direct_one_by
     // Bought directly from Microsoft: no seller, no partner contact.
     let direct = open(
         &mut conn,
+        EligibilityRule::DelegatedAdmin,
         &OpenSubscription {
             customer: &adatum,
             product: &visio,

@@ -15,4 +15,5 @@ pub mod relationship;
 pub mod session;
 pub mod subscription;
 pub mod subscription_list;
+pub mod support_default;
 pub mod user;

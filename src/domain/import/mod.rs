@@ -147,6 +147,8 @@ pub struct Importer {
     pub partner: PartnerId,
     /// Who acted.
     pub user: Option<UserId>,
+    /// Rule 2's variant, for the customers' defaults new subscriptions take (rule 1).
+    pub rule: crate::config::EligibilityRule,
 }
 
 /// Whether to write.
@@ -306,7 +308,11 @@ pub fn read_audit_value(raw: &str) -> Option<(ImportKind, u64, u64, u64)> {
 
 /// The importer for the command line's `--org PARTNERID`: a partner whose kind may import
 /// (an indirect provider or a direct-bill partner), acting as no user.
-pub fn importer_for_partner_id(conn: &mut DbConn, raw: &str) -> Result<Importer, String> {
+pub fn importer_for_partner_id(
+    conn: &mut DbConn,
+    raw: &str,
+    rule: crate::config::EligibilityRule,
+) -> Result<Importer, String> {
     let mpn = crate::db::ids::MpnId::parse(raw)
         .ok_or_else(|| format!("--org {raw:?}: a PartnerID is a number of 6 or 7 digits"))?;
     let partner = crate::db::models::partner::find_by_mpn(conn, mpn)
@@ -326,5 +332,6 @@ pub fn importer_for_partner_id(conn: &mut DbConn, raw: &str) -> Result<Importer,
     Ok(Importer {
         partner: partner.id,
         user: None,
+        rule,
     })
 }

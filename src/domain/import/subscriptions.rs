@@ -269,7 +269,7 @@ fn write_chunk(
             },
         })
         .collect();
-    open_many(conn, &rows)?;
+    open_many(conn, importer.rule, &rows)?;
     let rows: Vec<SubscriptionChange<'_>> = changes
         .iter()
         .map(|(c, product)| SubscriptionChange {

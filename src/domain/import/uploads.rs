@@ -18,6 +18,7 @@ fn importer(ctx: &Ctx) -> Result<Importer, AppError> {
     Ok(Importer {
         partner: partner.clone(),
         user: Some(ctx.actor.user_id.clone()),
+        rule: ctx.rule,
     })
 }
 

@@ -1,6 +1,6 @@
 //! The customer's side: its partners, and the removal of a partner's delegated admin privileges.
 
-use super::revert::{EndingChange, affected_by, revert_affected};
+use super::revert::{EndingChange, affected_by, defaults_affected_by, revert_affected};
 use crate::db::DbConn;
 use crate::db::ids::{CustomerId, MpnId};
 use crate::db::models::audit::Operation;
@@ -9,6 +9,7 @@ use crate::db::models::partner::{self, Partner};
 use crate::db::models::relationship::{self, Relationship};
 use crate::db::models::subscription;
 use crate::domain::customers::{SubscriptionRow, with_partners};
+use crate::domain::support_contact::customer_default::ClearedDefault;
 use crate::domain::{Concerning, Ctx};
 use crate::error::AppError;
 
@@ -74,6 +75,9 @@ pub struct DelegatedAdminPreview {
     pub partner: Partner,
     /// The subscriptions whose support contact would revert to their seller.
     pub affected: Vec<SubscriptionRow>,
+    /// The sellers' defaults for the customer's new subscriptions that name the partner, which
+    /// the removal clears (rule 3).
+    pub defaults: Vec<ClearedDefault>,
 }
 
 /// The customer's active relationship with delegated admin for a PartnerID, or NotFound.
@@ -99,18 +103,17 @@ pub fn delegated_admin_removal_preview(
     let customer_id = actor.customer_global_admin()?;
     let customer = customer::find(conn, customer_id)?.ok_or(AppError::NotFound)?;
     let (partner, _) = delegated_relationship(conn, customer_id, mpn)?;
-    let affected = affected_by(
-        conn,
-        EndingChange::DelegatedAdminRemoved {
-            customer: customer_id,
-            partner: &partner.id,
-        },
-        rule,
-    )?;
+    let change = EndingChange::DelegatedAdminRemoved {
+        customer: customer_id,
+        partner: &partner.id,
+    };
+    let affected = affected_by(conn, change, rule)?;
+    let defaults = defaults_affected_by(conn, change, rule)?;
     Ok(DelegatedAdminPreview {
         customer,
         partner,
         affected,
+        defaults,
     })
 }
 
@@ -121,6 +124,8 @@ pub struct RemovalDone {
     pub partner_name: String,
     /// The subscriptions reverted to their seller.
     pub reverted: Vec<SubscriptionRow>,
+    /// The customers' defaults cleared (rule 3).
+    pub cleared_defaults: Vec<ClearedDefault>,
 }
 
 /// Removes a partner's delegated admin privileges (customer Global admin), reverting the support
@@ -152,10 +157,11 @@ pub fn remove_delegated_admin(
             customer: &customer_id,
             partner: &partner.id,
         };
-        let reverted = revert_affected(conn, actor, change, rule, &cause)?;
+        let done = revert_affected(conn, actor, change, rule, &cause)?;
         Ok(RemovalDone {
             partner_name: partner.name,
-            reverted,
+            reverted: done.subscriptions,
+            cleared_defaults: done.defaults,
         })
     })
 }

@@ -15,7 +15,7 @@ pub use partnerships::{
     PartnershipRemovalPreview, ResellerRow, partnership_removal_preview, remove_partnership,
     resellers,
 };
-pub use revert::{EndingChange, affected_by};
+pub use revert::{EndingChange, affected_by, defaults_affected_by};
 
 use crate::config::EligibilityRule;
 use crate::db::DbConn;
@@ -26,6 +26,7 @@ use crate::db::models::partner::{self, Partner, PartnerKind, Partnership, Partne
 use crate::db::models::relationship::{self, Relationship};
 use crate::db::models::subscription;
 use crate::domain::customers::{SubscriptionRow, with_partners};
+use crate::domain::support_contact::customer_default::ClearedDefault;
 use crate::domain::{Actor, Concerning, Ctx};
 use crate::error::AppError;
 use crate::i18n::Msg;
@@ -46,6 +47,9 @@ pub struct RelationshipRemovalPreview {
     pub affected: Vec<SubscriptionRow>,
     /// Subscriptions sold by other partners that revert too (counted, not shown: not ours to see).
     pub affected_elsewhere: usize,
+    /// The actor's organization's defaults for the customer's new subscriptions that name the
+    /// partner, which the removal clears (rule 3); other sellers' are cleared too, not shown.
+    pub defaults: Vec<ClearedDefault>,
 }
 
 impl RelationshipRemovalPreview {
@@ -106,14 +110,15 @@ fn relationship_preview(
     } else {
         Vec::new()
     };
-    let all = affected_by(
-        conn,
-        EndingChange::RelationshipRemoved {
-            customer: &customer.id,
-            partner: &target.id,
-        },
-        rule,
-    )?;
+    let change = EndingChange::RelationshipRemoved {
+        customer: &customer.id,
+        partner: &target.id,
+    };
+    let all = affected_by(conn, change, rule)?;
+    let defaults = defaults_affected_by(conn, change, rule)?
+        .into_iter()
+        .filter(|d| d.seller_id == me.id)
+        .collect();
     let (affected, elsewhere): (Vec<_>, Vec<_>) = all
         .into_iter()
         .partition(|row| row.subscription.seller_id.as_ref() == Some(&me.id));
@@ -124,6 +129,7 @@ fn relationship_preview(
         blocking,
         affected,
         affected_elsewhere: elsewhere.len(),
+        defaults,
     })
 }
 
@@ -204,10 +210,16 @@ pub fn remove_relationship(
             customer: &preview.customer.id,
             partner: &preview.partner.id,
         };
-        let reverted = revert_affected(conn, actor, change, rule, &cause)?;
+        let done = revert_affected(conn, actor, change, rule, &cause)?;
+        let own = actor.relationship_remover()?;
         Ok(RelationshipRemoval::Done(RemovalDone {
             partner_name: preview.partner.name,
-            reverted,
+            reverted: done.subscriptions,
+            cleared_defaults: done
+                .defaults
+                .into_iter()
+                .filter(|d| &d.seller_id == own)
+                .collect(),
         }))
     })
 }

@@ -2,7 +2,7 @@
 
 use super::customer_side::RemovalDone;
 use super::reseller_of;
-use super::revert::{EndingChange, affected_by, revert_affected};
+use super::revert::{EndingChange, affected_by, defaults_affected_by, revert_affected};
 use crate::db::DbConn;
 use crate::db::ids::MpnId;
 use crate::db::models::audit::Operation;
@@ -10,6 +10,7 @@ use crate::db::models::customer::{self, Customer};
 use crate::db::models::partner::{self, Partner, Partnership, PartnershipState};
 use crate::db::models::subscription;
 use crate::domain::customers::SubscriptionRow;
+use crate::domain::support_contact::customer_default::ClearedDefault;
 use crate::domain::{Concerning, Ctx};
 use crate::error::AppError;
 use crate::i18n::Msg;
@@ -65,6 +66,9 @@ pub struct PartnershipRemovalPreview {
     pub reseller: Partner,
     /// The provider's subscriptions (all customers) whose contact reverts to the provider.
     pub affected: Vec<(Customer, SubscriptionRow)>,
+    /// The provider's defaults for customers' new subscriptions that name the reseller, which
+    /// ending the partnership clears (rule 3).
+    pub defaults: Vec<ClearedDefault>,
 }
 
 /// The confirmation page for ending a partnership with a reseller (provider Global admin).
@@ -77,14 +81,12 @@ pub fn partnership_removal_preview(
     let provider_id = actor.partnership_manager()?;
     let provider = partner::find(conn, provider_id)?.ok_or(AppError::NotFound)?;
     let (reseller, _) = reseller_of(conn, &provider, mpn)?;
-    let rows = affected_by(
-        conn,
-        EndingChange::PartnershipRemoved {
-            provider: provider_id,
-            reseller: &reseller.id,
-        },
-        rule,
-    )?;
+    let change = EndingChange::PartnershipRemoved {
+        provider: provider_id,
+        reseller: &reseller.id,
+    };
+    let rows = affected_by(conn, change, rule)?;
+    let defaults = defaults_affected_by(conn, change, rule)?;
     let mut ids: Vec<&str> = rows
         .iter()
         .map(|r| r.subscription.customer_id.as_str())
@@ -102,7 +104,11 @@ pub fn partnership_removal_preview(
             Some((c, row))
         })
         .collect();
-    Ok(PartnershipRemovalPreview { reseller, affected })
+    Ok(PartnershipRemovalPreview {
+        reseller,
+        affected,
+        defaults,
+    })
 }
 
 /// Ends a partnership with a reseller and reverts every subscription of the provider that the
@@ -135,10 +141,11 @@ pub fn remove_partnership(
             provider: &provider_id,
             reseller: &reseller.id,
         };
-        let reverted = revert_affected(conn, actor, change, rule, &cause)?;
+        let done = revert_affected(conn, actor, change, rule, &cause)?;
         Ok(RemovalDone {
             partner_name: reseller.name,
-            reverted,
+            reverted: done.subscriptions,
+            cleared_defaults: done.defaults,
         })
     })
 }

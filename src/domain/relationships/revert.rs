@@ -6,6 +6,7 @@ use crate::db::ids::{AuditEventId, CustomerId, PartnerId};
 use crate::db::models::audit::Operation;
 use crate::db::models::subscription::{self, ContactScope};
 use crate::domain::customers::{SubscriptionRow, with_partners};
+use crate::domain::support_contact::customer_default::{self, ClearedDefault, DefaultsOf};
 use crate::domain::{Actor, Concerning, EventLinks};
 use crate::error::AppError;
 
@@ -66,16 +67,57 @@ pub fn affected_by(
     with_partners(conn, rows)
 }
 
+/// The customers' defaults that `change` makes ineligible (rule 3 clears them).
+fn defaults_of(change: EndingChange<'_>, rule: EligibilityRule) -> Option<DefaultsOf<'_>> {
+    match change {
+        EndingChange::DelegatedAdminRemoved { .. } if rule == EligibilityRule::Relationship => None,
+        EndingChange::DelegatedAdminRemoved { customer, partner }
+        | EndingChange::RelationshipRemoved { customer, partner } => {
+            Some(DefaultsOf::Customer { customer, partner })
+        }
+        EndingChange::PartnershipRemoved { provider, reseller } => Some(DefaultsOf::Seller {
+            seller: provider,
+            partner: reseller,
+        }),
+    }
+}
+
+/// The customers' defaults that `change` would clear, for the preview before it.
+pub fn defaults_affected_by(
+    conn: &mut DbConn,
+    change: EndingChange<'_>,
+    rule: EligibilityRule,
+) -> Result<Vec<ClearedDefault>, AppError> {
+    match defaults_of(change, rule) {
+        Some(of) => customer_default::naming(conn, of),
+        None => Ok(Vec::new()),
+    }
+}
+
+/// What rule 3 did in a change's transaction.
+#[derive(Debug, Clone)]
+pub(super) struct Reverted {
+    /// The subscriptions reverted to their seller.
+    pub(super) subscriptions: Vec<SubscriptionRow>,
+    /// The customers' defaults cleared.
+    pub(super) defaults: Vec<ClearedDefault>,
+}
+
 /// Rule 3, inside the caller's transaction: reverts each subscription that `change` makes
-/// ineligible to its seller, one audit event each, naming `cause` (the change's own event, written
-/// first). Returns the subscriptions reverted.
+/// ineligible to its seller, one audit event each, and clears each customer default naming the
+/// partner it makes ineligible, one audit event each, all naming `cause` (the change's own event,
+/// written first). Returns what it reverted and cleared.
 pub(super) fn revert_affected(
     conn: &mut DbConn,
     actor: &Actor,
     change: EndingChange<'_>,
     rule: EligibilityRule,
     cause: &AuditEventId,
-) -> Result<Vec<SubscriptionRow>, AppError> {
+) -> Result<Reverted, AppError> {
+    let defaults = match defaults_of(change, rule) {
+        Some(of) => customer_default::clear_naming(conn, actor, of, cause)?,
+        None => Vec::new(),
+    };
     let mut reverted = Vec::new();
     for row in affected_by(conn, change, rule)? {
         let (Some(from), Some(seller)) = (
@@ -105,5 +147,8 @@ pub(super) fn revert_affected(
         )?;
         reverted.push(row);
     }
-    Ok(reverted)
+    Ok(Reverted {
+        subscriptions: reverted,
+        defaults,
+    })
 }

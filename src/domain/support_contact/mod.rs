@@ -7,6 +7,8 @@ mod eligibility;
 mod picker;
 mod review;
 
+pub mod customer_default;
+
 pub use assign::{AssignOutcome, AssignRefusal, AssignRequest, assign, refuse_unreadable};
 pub use eligibility::{Candidate, Ineligibility, candidates};
 pub use picker::{INELIGIBLE_SHOWN, MAX_FIND_LEN, Picker};

@@ -323,6 +323,8 @@ pub(super) fn form_fields(route: &str) -> &'static [&'static str] {
         "/password/{token}" => &["password", "password_confirm"],
         "/settings/import" => &["kind"],
         r if r.ends_with("/support-contact") => &["support_contact", "version"],
+        // Issue 15 (H3): the customer's default support contact.
+        r if r.ends_with("/support-default") => &["partner", "current"],
         _ => &["confirm"],
     }
 }

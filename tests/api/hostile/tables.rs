@@ -213,6 +213,20 @@ pub(super) fn dump(app: &TestApp) -> Dump {
             )
         ),
     );
+    // Issue 15 (H3): the customers' default support contacts (no `id` column).
+    {
+        use partnerdesk::db::schema::customer_support_defaults as def;
+        dump.insert(
+            "customer_support_defaults",
+            def::table
+                .order((def::customer_id.asc(), def::seller_id.asc()))
+                .load::<(String, String, String, Txt, Ts)>(conn)
+                .expect("dumping customer_support_defaults")
+                .iter()
+                .map(|row| format!("{row:?}"))
+                .collect(),
+        );
+    }
     dump.insert(
         "users",
         rows!(

@@ -1,0 +1,3 @@
+DROP INDEX customer_support_defaults_seller_partner_idx;
+DROP INDEX customer_support_defaults_customer_partner_idx;
+DROP TABLE customer_support_defaults;
