@@ -329,3 +329,6 @@ pub fn item_count(conn: &mut DbConn, id: &BatchId) -> QueryResult<usize> {
         .get_result(conn)?;
     Ok(usize::try_from(n).unwrap_or(usize::MAX))
 }
+
+/// The error of this module's queries, for a domain transaction's own error type to convert from.
+pub type QueryError = diesel::result::Error;

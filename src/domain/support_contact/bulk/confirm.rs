@@ -48,8 +48,8 @@ enum Abort {
     Stopped(Vec<BatchItem>, usize),
 }
 
-impl From<diesel::result::Error> for Abort {
-    fn from(e: diesel::result::Error) -> Self {
+impl From<batch::QueryError> for Abort {
+    fn from(e: batch::QueryError) -> Self {
         Self::Failed(e.into())
     }
 }
