@@ -60,6 +60,7 @@ fn main() {
         subscriptions: ids,
         partner: MpnId::parse("4200001"),
         back: None,
+        matching: None,
     };
     let t = Instant::now();
     let CreateOutcome::Created { batch, note: None } =

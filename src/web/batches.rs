@@ -20,6 +20,7 @@ use crate::domain::support_contact::bulk::{
 use crate::error::AppError;
 use crate::i18n::Msg;
 use crate::startup::AppState;
+use crate::web::subscription_list::SubscriptionListParams;
 use crate::web::{Layout, Section, filters, ok, paths, render, see_other};
 
 /// Bytes a selection's body may have: a whole batch of ids (about 50 bytes each as
@@ -72,7 +73,34 @@ fn read_selection(fields: &[(String, String)]) -> Result<BatchRequest, AppError>
             _ => {}
         }
     }
+    if fields.iter().any(|(k, v)| k == "all_matching" && v == "1") {
+        request.matching = Some(matching_filter(fields)?);
+    }
     Ok(request)
+}
+
+/// "Select all N matching": the subscription list's filter, from the fields the list's form
+/// carries as hidden inputs (the same names and checks as `GET /subscriptions`).
+fn matching_filter(
+    fields: &[(String, String)],
+) -> Result<crate::domain::subscription_list::SubscriptionQuery, AppError> {
+    const NOT_FILTER: [&str; 5] = [
+        "csrf_token",
+        "all_matching",
+        "back",
+        "subscription",
+        "partner",
+    ];
+    let filter: Vec<&(String, String)> = fields
+        .iter()
+        .filter(|(k, _)| !NOT_FILTER.contains(&k.as_str()))
+        .collect();
+    let params: SubscriptionListParams = serde_urlencoded::from_str(
+        &serde_urlencoded::to_string(&filter)
+            .map_err(|_| AppError::BadRequest(Msg::new("form-unreadable")))?,
+    )
+    .map_err(|_| AppError::BadRequest(Msg::new("form-unreadable")))?;
+    params.parse()
 }
 
 /// `POST /subscriptions/batches`: 303 to the new batch, or back with why nothing was made.

@@ -302,12 +302,6 @@ pub fn activity_event(event: &crate::db::ids::AuditEventId) -> String {
     format!("{ACTIVITY}?{query}")
 }
 
-/// `/subscriptions/batches/{batch_id}`: a bulk assignment's review (the batch pages' route is
-/// another part's; this builder only writes the link).
-pub fn activity_batch(batch: &crate::db::ids::BatchId) -> String {
-    fill("/subscriptions/batches/{batch_id}", &[batch])
-}
-
 // The subscription list across customers (issue 15).
 /// Every subscription the organization sees, across customers.
 pub const SUBSCRIPTIONS: &str = "/subscriptions";

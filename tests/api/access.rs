@@ -1086,6 +1086,7 @@ impl Fixture {
                 subscriptions: vec![SubscriptionId::parse(subscription).expect("subscription id")],
                 partner: MpnId::parse(partner),
                 back: None,
+                matching: None,
             };
             match bulk::create_batch(&mut app.conn(), &ctx_of(actor), &request).expect("batch") {
                 bulk::CreateOutcome::Created { batch, note: None } => batch.to_string(),

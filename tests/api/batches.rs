@@ -406,3 +406,71 @@ async fn the_customer_page_offers_checkboxes_to_assigners() {
     let (_, _, html) = app.get_html_as("sales@contoso.example", &path).await;
     assert!(!html.contains("name=\"subscription\""));
 }
+
+/// "Select all N matching" posts the subscription list's filter instead of ids: the batch holds
+/// exactly the subscriptions the same filter lists, and a filter that matches nothing is refused
+/// with the empty selection's message (nothing made).
+#[tokio::test]
+async fn select_all_matching_makes_a_batch_of_what_the_filter_lists() {
+    let app = TestApp::spawn().await;
+    let admin = app.signed_in("admin@contoso.example").await;
+    // Adatum's subscriptions sold and supported by Contoso: one (Office 365).
+    let filter = [("customer", ADATUM), ("contact", "4100001")];
+    let mut query = url::form_urlencoded::Serializer::new(String::new());
+    for (k, v) in filter {
+        query.append_pair(k, v);
+    }
+    let (status, list) = admin
+        .get_html(&format!("/subscriptions?{}", query.finish()))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(text(&list).contains(O365), "{}", text(&list));
+    let token = csrf_token(&list);
+    let mut form = vec![("csrf_token", token.as_str()), ("all_matching", "1")];
+    form.extend_from_slice(&filter);
+    let r = admin.post_form("/subscriptions/batches", &form).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let batch = location(&r);
+    assert!(batch.starts_with("/subscriptions/batches/"), "{batch}");
+    let id = batch.rsplit('/').next().unwrap_or_default().to_owned();
+    let items: Vec<String> = partnerdesk::db::schema::assignment_batch_items::table
+        .filter(partnerdesk::db::schema::assignment_batch_items::batch_id.eq(&id))
+        .select(partnerdesk::db::schema::assignment_batch_items::subscription_id)
+        .load(&mut *app.conn())
+        .expect("items");
+    assert_eq!(items, vec![app.subscription_of(ADATUM, O365)]);
+
+    // Nothing matches: refused, no batch made.
+    let batches = || -> i64 {
+        assignment_batches::table
+            .count()
+            .get_result(&mut *app.conn())
+            .expect("count")
+    };
+    let before = batches();
+    let r = admin
+        .post_form(
+            "/subscriptions/batches",
+            &[
+                ("csrf_token", token.as_str()),
+                ("all_matching", "1"),
+                ("customer", "No Such Customer Anywhere"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert!(!location(&r).starts_with("/subscriptions/batches/"));
+    assert_eq!(batches(), before);
+    // A malformed filter is a 400, as on the list.
+    let r = admin
+        .post_form(
+            "/subscriptions/batches",
+            &[
+                ("csrf_token", token.as_str()),
+                ("all_matching", "1"),
+                ("status", "sleeping"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+}

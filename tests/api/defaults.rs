@@ -568,3 +568,55 @@ async fn ending_the_partnership_clears_the_default() {
     )
     .await;
 }
+
+/// The saved default's "also apply" form, posted as the page renders it, makes a batch with the
+/// default's partner chosen: its preview lists the customer's other subscriptions of the seller,
+/// and confirming it makes every one of them supported by the default (issue 15: "setting it
+/// offers, with a preview, to apply it to the existing subscriptions too").
+#[tokio::test]
+async fn applying_the_default_to_existing_subscriptions_goes_through_a_previewed_batch() {
+    let app = TestApp::spawn().await;
+    let tenant = app.tenant_of(ADATUM);
+    let (user, r) = set_default(&app, "admin@contoso.example", ADATUM, FABRIKAM).await;
+    let (_, html) = user.get_html(&location(&r)).await;
+    let fields: Vec<(String, String)> = ["csrf_token", "subscription", "partner", "back"]
+        .iter()
+        .flat_map(|name| {
+            attrs(&html, &format!("#apply-form input[name={name}]"), "value")
+                .into_iter()
+                .map(|v| ((*name).to_owned(), v))
+        })
+        .collect();
+    let form: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let r = user.post_form("/subscriptions/batches", &form).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let batch = location(&r);
+    assert!(batch.starts_with("/subscriptions/batches/"), "{batch}");
+    let (status, preview) = user.get_html(&batch).await;
+    assert_eq!(status, StatusCode::OK);
+    let words = text(&preview);
+    assert!(words.contains("Office 365 Business Standard"), "{words}");
+    assert!(words.contains("Fabrikam Solutions"), "{words}");
+    let r = user
+        .post_form(
+            &format!("{batch}/confirm"),
+            &[("csrf_token", csrf_token(&preview).as_str())],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let fabrikam = app.partner_id_of(4_200_001);
+    for product in ["Office 365 Business Standard", "Microsoft 365 E3"] {
+        assert_eq!(
+            contact_of(&app, &app.subscription_of(ADATUM, product)).as_deref(),
+            Some(fabrikam.as_str()),
+            "{product}"
+        );
+    }
+    // The customer page now shows it, and Tailspin's subscription kept its own seller.
+    let (_, page) = user.get_html(&format!("/customers/{tenant}")).await;
+    assert!(text(&page).contains("Fabrikam Solutions"));
+    assert_invariants(&app);
+}

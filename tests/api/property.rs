@@ -447,6 +447,7 @@ fn bulk_assign(
         subscriptions,
         partner: MpnId::parse(&chosen.to_string()),
         back: None,
+        matching: None,
     };
     let batch = match bulk::create_batch(conn, &context, &request) {
         Ok(CreateOutcome::Created { batch, note: None }) => batch,

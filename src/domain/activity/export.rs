@@ -79,7 +79,7 @@ pub fn csv_chunk(
     let next = (i64::try_from(events.len()).unwrap_or(0) == CSV_CHUNK)
         .then(|| events.last().map(ActivityCursor::of))
         .flatten();
-    let rows = in_words(conn, events)?;
+    let rows = in_words(conn, events, partner_id)?;
     Ok(CsvChunk { rows, next })
 }
 

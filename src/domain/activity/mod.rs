@@ -129,7 +129,7 @@ fn event_page(
 ) -> Result<ActivityOutcome, AppError> {
     let event = audit::find_visible_to_partner(conn, partner, id)?.ok_or(AppError::NotFound)?;
     Ok(ActivityOutcome::Page(ActivityPage {
-        rows: in_words(conn, vec![event])?,
+        rows: in_words(conn, vec![event], partner)?,
         count: EventCount::Exact(1),
         first_position: Some(1),
         newer: None,
@@ -185,7 +185,7 @@ pub fn activity_page(
         .flatten();
     let newer = reference.filter(|_| counted.newer > 0);
     Ok(ActivityOutcome::Page(ActivityPage {
-        rows: in_words(conn, events)?,
+        rows: in_words(conn, events, partner)?,
         count: EventCount::of(counted.total),
         first_position,
         newer,

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use chrono::NaiveDateTime;
 
 use crate::db::DbConn;
-use crate::db::ids::{AuditEventId, BatchId, SubscriptionId, TenantId};
+use crate::db::ids::{AuditEventId, BatchId, PartnerId, SubscriptionId, TenantId};
 use crate::db::models::audit::{self, AuditEvent, LogCustomer, Operation};
 use crate::db::models::customer;
 use crate::db::models::partner;
@@ -178,10 +178,13 @@ fn distinct<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
 }
 
 /// Puts events into words, loading the users, partners, customers and products they name in four
-/// queries whatever the number of events.
+/// queries whatever the number of events. A batch is named only on the events of `viewer`'s own
+/// bulk assignments: the batch page is the assigning organization's (anyone else's link would be a
+/// 404).
 pub(super) fn in_words(
     conn: &mut DbConn,
     events: Vec<AuditEvent>,
+    viewer: &PartnerId,
 ) -> Result<Vec<ActivityRow>, AppError> {
     let user_ids = distinct(
         events
@@ -284,7 +287,9 @@ pub(super) fn in_words(
                 .map(|c| cause_of(c, &partners, &customers));
             ActivityRow {
                 cause,
-                batch_id: e.batch_id,
+                batch_id: e
+                    .batch_id
+                    .filter(|_| e.actor_partner_id.as_ref() == Some(viewer)),
                 old: value_msg(&e.operation, e.old_value.as_deref(), &partners),
                 new: value_msg(&e.operation, e.new_value.as_deref(), &partners),
                 what: operation_msg(&e.operation),

@@ -36,6 +36,9 @@ pub struct BatchRequest {
     pub partner: Option<MpnId>,
     /// The page the selection came from, already checked to be one of ours.
     pub back: Option<String>,
+    /// "Select all N matching": the subscription list's filter, whose matching subscriptions are
+    /// the selection (read when the batch is made; `subscriptions` is then not read).
+    pub matching: Option<crate::domain::subscription_list::SubscriptionQuery>,
 }
 
 /// What became of a selection.
@@ -98,9 +101,19 @@ pub fn create_batch(
 ) -> Result<CreateOutcome, AppError> {
     let actor = &ctx.actor;
     let seller_id = actor.customer_workspace()?.clone();
-    let mut ids: Vec<&str> = Vec::with_capacity(request.subscriptions.len());
+    let matched;
+    let selected = match &request.matching {
+        // One more than the limit, so that a larger match is refused by name below.
+        Some(query) => {
+            matched =
+                crate::domain::subscription_list::matching_ids(conn, ctx, query, BATCH_LIMIT + 1)?;
+            &matched
+        }
+        None => &request.subscriptions,
+    };
+    let mut ids: Vec<&str> = Vec::with_capacity(selected.len());
     let mut seen = std::collections::HashSet::new();
-    for id in &request.subscriptions {
+    for id in selected {
         if seen.insert(id.as_str()) {
             ids.push(id.as_str());
         }
