@@ -21,6 +21,8 @@ mod activity;
 mod pickers;
 // Issue 15 (H3): the customer's default support contact.
 mod defaults;
+// Issue 15 (H6): the bulk assignment.
+mod batches;
 
 use std::time::{Duration, Instant};
 
@@ -464,6 +466,9 @@ async fn pages_of_partner_staff(app: &TestApp, test: &str, slot: Slot) -> Findin
         "the activity log, for a helpdesk agent",
     );
     b.check_page("forbidden").await;
+    // Issue 15 (H6): the bulk assignment's choice, preview and review, from Adatum's page.
+    b.goto(&customer_path).await;
+    batches::check_batch_pages(&mut b).await;
     b.sign_out().await;
 
     b.sign_in("sales@contoso.example").await;
